@@ -1,0 +1,41 @@
+// The commands bmx-api offers: each declares its options into a struct and runs the library.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "env/environment.hpp"
+#include "global_options.hpp"
+
+namespace bmx::cli {
+
+// `--image F... [--type T] [--primary] [--caption TEXT]` on the request command: the upload pipeline.
+struct ImageRequestOptions {
+    std::vector<std::string> files;
+    std::string image_type;
+    bool primary = false;
+    std::optional<std::string> caption;
+    bool any_set() const { return !image_type.empty() || primary || caption.has_value(); }
+};
+
+// The command chosen on the command line; main() runs it after parsing and returns its exit code.
+using CommandRun = std::function<int()>;
+
+void add_image_request_options(CLI::App& app, ImageRequestOptions& options);
+int run_image_request(const std::string& method, const std::string& path, const ImageRequestOptions& options,
+                      const GlobalOptions& global);
+
+env::EnvironmentChoice environment_choice(const GlobalOptions& global);
+int usage_error(const std::string& message);
+
+void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
+void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
+void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
+void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
+void add_verify_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
+
+}  // namespace bmx::cli

@@ -1,0 +1,20 @@
+// The exit codes bmx-api promises to scripts (README "Exit codes", man page EXIT STATUS).
+#pragma once
+
+#include "core/error.hpp"
+
+namespace bmx::cli {
+
+enum ExitCode : int {
+    exit_ok = 0,
+    exit_http = 1,         // the server answered >= 400
+    exit_usage = 2,        // usage or local input error; nothing was sent
+    exit_transport = 3,    // DNS, refused, TLS, timeout
+    exit_partial = 4,      // a batch where some files failed and some succeeded
+    exit_cancelled = 130,  // interrupted by Ctrl-C
+};
+
+int exit_code_for(ErrorClass error_class);
+int exit_code_for(const Error& error);
+
+}  // namespace bmx::cli

@@ -1,0 +1,57 @@
+// bmx-api: parses the command line with CLI11 and runs the chosen command.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "global_options.hpp"
+
+namespace {
+
+void add_global_options(CLI::App& app, bmx::cli::GlobalOptions& global) {
+    app.add_flag("--prod", global.prod, "Use the production environment (default: staging)");
+    app.add_option("--env", global.env_name, "Use the named environment (its key file is <config dir>/NAME.key)");
+    app.add_option("--base-url", global.base_url, "Override the selected environment's base URL (the key choice stays)");
+    app.add_option("-H,--header", global.headers, "Extra request header 'Name: value' (repeatable)")->allow_extra_args(false);
+    app.add_option("--timeout", global.timeout_seconds, "Whole-request timeout in seconds (default 30)");
+    app.add_flag("-i,--include", global.include, "Print the response status line and headers to stderr");
+    app.add_flag("-v,--verbose", global.verbose, "Also print the request line and headers (the key redacted)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"bmx-api: command-line client for the BlueMoxon API.\n"
+                 "  bmx-api [options] METHOD PATH [BODY]\n"
+                 "  bmx-api [options] upload BOOK_ID PATH...\n"
+                 "  bmx-api [options] thumbnail FILE...\n"
+                 "  bmx-api [options] verify\n"
+                 "  bmx-api [options] config",
+                 "bmx-api"};
+    app.set_version_flag("--version", "bmx-api 0.1.0");
+    bmx::cli::GlobalOptions global;
+    add_global_options(app, global);
+
+    bmx::cli::CommandRun run;
+    bmx::cli::add_request_command(app, global, run);
+    bmx::cli::add_config_command(app, global, run);
+    bmx::cli::add_thumbnail_command(app, global, run);
+    bmx::cli::add_upload_command(app, global, run);
+    bmx::cli::add_verify_command(app, global, run);
+    for (CLI::App* subcommand : app.get_subcommands({})) subcommand->fallthrough();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& done) {
+        return app.exit(done);
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return bmx::cli::exit_usage;
+    }
+    if (!run) {
+        std::fputs(app.help().c_str(), stderr);
+        return bmx::cli::exit_usage;
+    }
+    return run();
+}

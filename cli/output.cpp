@@ -1,0 +1,116 @@
+// Printing for people and scripts: stdout byte-exact in pipes, pretty and coloured on a terminal.
+#include "output.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace bmx::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* colour_key = "\033[34;1m";
+constexpr const char* colour_string = "\033[32m";
+constexpr const char* colour_number = "\033[36m";
+constexpr const char* colour_literal = "\033[33m";
+constexpr const char* colour_reset = "\033[0m";
+
+void append_indent(std::string& out, int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
+
+void append_coloured(std::string& out, const std::string& text, const char* colour, bool use_colour) {
+    if (use_colour) out += colour;
+    out += text;
+    if (use_colour) out += colour_reset;
+}
+
+void append_pretty(std::string& out, const json& value, int depth, bool colour) {
+    if (value.is_object()) {
+        if (value.empty()) { out += "{}"; return; }
+        out += "{\n";
+        std::size_t i = 0;
+        for (const auto& [key, member] : value.items()) {
+            append_indent(out, depth + 1);
+            append_coloured(out, json(key).dump(-1, ' ', false, json::error_handler_t::replace), colour_key, colour);
+            out += ": ";
+            append_pretty(out, member, depth + 1, colour);
+            out += ++i < value.size() ? ",\n" : "\n";
+        }
+        append_indent(out, depth);
+        out += "}";
+        return;
+    }
+    if (value.is_array()) {
+        if (value.empty()) { out += "[]"; return; }
+        out += "[\n";
+        std::size_t i = 0;
+        for (const auto& element : value) {
+            append_indent(out, depth + 1);
+            append_pretty(out, element, depth + 1, colour);
+            out += ++i < value.size() ? ",\n" : "\n";
+        }
+        append_indent(out, depth);
+        out += "]";
+        return;
+    }
+    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    const char* tint = value.is_string() ? colour_string : value.is_number() ? colour_number : colour_literal;
+    append_coloured(out, text, tint, colour);
+}
+
+void write_stdout(std::string_view bytes) {
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+bool use_colour_on_stdout() {
+    const char* no_colour = std::getenv("NO_COLOR");
+    if (no_colour != nullptr && no_colour[0] != '\0') return false;
+    return stdout_is_terminal();
+}
+
+std::string pretty_json(const json& document, bool colour) {
+    std::string out;
+    append_pretty(out, document, 0, colour);
+    out += "\n";
+    return out;
+}
+
+void print_body(std::string_view body) {
+    if (!stdout_is_terminal()) {
+        write_stdout(body);
+        return;
+    }
+    json document = json::parse(body, nullptr, false);
+    if (document.is_discarded()) {
+        write_stdout(body);
+        if (!body.empty() && body.back() != '\n') write_stdout("\n");
+        return;
+    }
+    write_stdout(pretty_json(document, use_colour_on_stdout()));
+}
+
+void print_json(const json& document) {
+    if (stdout_is_terminal()) {
+        write_stdout(pretty_json(document, use_colour_on_stdout()));
+        return;
+    }
+    write_stdout(document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+}
+
+void print_json_line(const json& document) {
+    write_stdout(document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+}
+
+void print_error(const Error& error) { fmt::print(stderr, "bmx-api: error: {}\n", error.message); }
+void print_warning(std::string_view message) { fmt::print(stderr, "bmx-api: warning: {}\n", message); }
+void print_note(std::string_view message) { fmt::print(stderr, "bmx-api: {}\n", message); }
+
+}  // namespace bmx::cli

@@ -1,0 +1,35 @@
+// Printing for people and scripts: stdout byte-exact in pipes, pretty and coloured on a terminal.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+
+namespace bmx::cli {
+
+bool stdout_is_terminal();
+bool stderr_is_terminal();
+// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+bool use_colour_on_stdout();
+
+// A response body: as received when stdout is not a terminal; pretty JSON on a terminal.
+void print_body(std::string_view body);
+
+// A JSON document made by bmx-api itself (status, report): compact in pipes, pretty on a terminal.
+void print_json(const nlohmann::json& document);
+
+// One NDJSON line, flushed at once.
+void print_json_line(const nlohmann::json& document);
+
+// "bmx-api: error: <message>" on stderr.
+void print_error(const Error& error);
+void print_warning(std::string_view message);
+void print_note(std::string_view message);
+
+// JSON with two-space indent and ANSI colours.
+std::string pretty_json(const nlohmann::json& document, bool colour);
+
+}  // namespace bmx::cli

@@ -1,0 +1,83 @@
+// The thumbnail command: makes local thumbnails offline, the same as the server's, with a
+// status object per file. All pixel work is in lib/image; this file parses and prints.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "core/worker_pool.hpp"
+#include "exit_codes.hpp"
+#include "image/thumbnail_batch.hpp"
+#include "output.hpp"
+#include "status/thumbnail_status.hpp"
+
+namespace bmx::cli {
+namespace {
+
+struct ThumbnailCommandOptions {
+    std::vector<std::string> files;
+    std::string out_dir = ".";
+    int size = 300;
+    int quality = 85;
+    unsigned jobs = std::min(default_jobs(), 64u);
+    double max_megapixels = 100;
+    bool ndjson = false;
+};
+
+image::BatchOptions batch_options(const ThumbnailCommandOptions& options) {
+    image::BatchOptions batch;
+    batch.out_dir = options.out_dir;
+    batch.jobs = options.jobs;
+    batch.thumbnail.size = options.size;
+    batch.thumbnail.quality = options.quality;
+    batch.thumbnail.max_pixels = std::llround(options.max_megapixels * 1e6);
+    return batch;
+}
+
+// 0 when every file got a thumbnail, 4 when only some did, else the first failure's code
+// (2 for the local input errors a thumbnail can have).
+int batch_exit_code(const std::vector<image::ThumbnailReport>& reports) {
+    const auto failed = std::count_if(reports.begin(), reports.end(), [](const auto& r) { return !r.generated(); });
+    if (failed == 0) return exit_ok;
+    if (static_cast<std::size_t>(failed) < reports.size()) return exit_partial;
+    const auto first = std::find_if(reports.begin(), reports.end(), [](const auto& r) { return !r.generated(); });
+    return exit_code_for(*first->error);
+}
+
+int run_thumbnail(const ThumbnailCommandOptions& options) {
+    const std::vector<std::filesystem::path> files(options.files.begin(), options.files.end());
+    const auto on_report = [&](std::size_t, const image::ThumbnailReport& report) {
+        if (options.ndjson) print_json_line(status::thumbnail_status(report));
+        if (report.error)
+            print_error(make_error(report.error->stage, fmt::format("{}: {}", report.file.string(), report.error->message)));
+    };
+    const auto reports = image::run_thumbnail_batch(files, batch_options(options), on_report);
+    if (!options.ndjson) print_json(status::thumbnail_statuses(reports));
+    return batch_exit_code(reports);
+}
+
+}  // namespace
+
+void add_thumbnail_command(CLI::App& app, const GlobalOptions&, CommandRun& run) {
+    auto options = std::make_shared<ThumbnailCommandOptions>();
+    CLI::App* thumbnail = app.add_subcommand(
+        "thumbnail", "Make local thumbnails (<stem>.thumb.jpg) the same as the server's, offline; a status per file");
+    thumbnail->add_option("FILE", options->files, "Image files: JPEG, PNG, GIF, BMP, WebP, PSD, PNM, HDR")->required();
+    thumbnail->add_option("--out", options->out_dir, "Directory for the thumbnails (default: the current directory)");
+    thumbnail->add_option("--size", options->size, "Fit within SIZE x SIZE pixels, never upscaled (default 300)")
+        ->check(CLI::Range(1, 10000));
+    thumbnail->add_option("--quality", options->quality, "JPEG quality (default 85)")->check(CLI::Range(1, 100));
+    thumbnail->add_option("--jobs", options->jobs, "Worker threads (default: one per core)")->check(CLI::Range(1, 64));
+    thumbnail->add_option("--max-megapixels", options->max_megapixels,
+                          "Refuse images declaring more pixels than this, from the header (default 100)")
+        ->check(CLI::Range(0.000001, 1e6));
+    thumbnail->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
+    thumbnail->callback([options, &run] { run = [options] { return run_thumbnail(*options); }; });
+}
+
+}  // namespace bmx::cli

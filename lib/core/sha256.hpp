@@ -1,0 +1,11 @@
+// SHA-256 of a byte string, as lowercase hex (the server dedupes images by this).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace bmx {
+
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace bmx

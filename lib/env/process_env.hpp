@@ -1,0 +1,29 @@
+// ProcessEnv: reads environment variables through a seam, so tests can supply their own.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace bmx::env {
+
+class ProcessEnv {
+public:
+    using Lookup = std::function<std::optional<std::string>(const std::string&)>;
+
+    explicit ProcessEnv(Lookup lookup) : lookup_(std::move(lookup)) {}
+
+    // The real environment of this process.
+    static ProcessEnv system();
+    // A fixed set of variables, for tests.
+    static ProcessEnv from_map(std::map<std::string, std::string> variables);
+
+    // The variable's value; an unset or empty variable is nullopt.
+    std::optional<std::string> get(const std::string& name) const;
+
+private:
+    Lookup lookup_;
+};
+
+}  // namespace bmx::env

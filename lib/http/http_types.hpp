@@ -1,0 +1,57 @@
+// Plain values for one HTTP exchange: the request to make and the response that came back.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "env/api_key.hpp"
+
+namespace bmx::http {
+
+enum class Method { get, post, put, patch, del, head };
+
+const char* method_name(Method method);
+
+struct FormPart {
+    std::string name;          // the form field, e.g. "file" or "thumbnail"
+    std::string filename;      // the file name the server sees
+    std::string content_type;  // e.g. "image/jpeg"
+    std::filesystem::path file;  // streamed from disk when set...
+    std::string data;            // ...otherwise these bytes are sent
+};
+
+struct HttpRequest {
+    Method method = Method::get;
+    std::string url;
+    std::vector<std::string> headers;  // "Name: value", as given by the user
+    std::string body;
+    std::string content_type;          // of body; empty when there is no body
+    std::vector<FormPart> form;        // multipart/form-data when non-empty
+    std::optional<env::ApiKey> api_key;
+    std::string api_origin;            // the key goes only to URLs of this origin
+    long timeout_ms = 30000;
+    bool capture_request_head = false;  // for -v: keep the sent headers, key redacted
+};
+
+struct Timing {
+    double dns_ms = 0, connect_ms = 0, tls_ms = 0, first_byte_ms = 0, total_ms = 0;
+};
+
+struct HttpResponse {
+    long status = 0;
+    std::string status_line;                                   // "HTTP/1.1 200 OK"
+    std::vector<std::pair<std::string, std::string>> headers;  // in the order received
+    std::string body;
+    std::string request_head;  // the request line and headers sent, X-API-Key redacted (with capture_request_head)
+    std::string effective_url;
+    std::string redirect_url;  // Location resolved against the request URL, for 3xx
+    Timing timing;
+
+    // The first header of that name (case-insensitive), if any.
+    std::optional<std::string> header(std::string_view name) const;
+};
+
+}  // namespace bmx::http

@@ -1,0 +1,46 @@
+// The decode-and-resample half of a thumbnail, per format.
+#include "image/decode.hpp"
+
+#include "image/band_resizer.hpp"
+#include "image/flatten.hpp"
+#include "image/jpeg_decode.hpp"
+#include "image/resize.hpp"
+#include "image/stb_decode.hpp"
+#include "image/webp_decode.hpp"
+
+namespace bmx::image {
+namespace {
+
+// Below this many decoded pixels a helper thread costs more than it saves.
+constexpr long long overlap_threshold = 256 * 1024;
+
+Result<DecodedImage> decode_jpeg_to_size(std::span<const unsigned char> bytes, Size source, Size target) {
+    const ScaleFactor scale = choose_jpeg_scale(source, target);
+    const Size decoded_size = scaled_size(source, scale);
+    const bool overlap = decoded_size != target && 1LL * decoded_size.width * decoded_size.height >= overlap_threshold;
+    if (!overlap) {
+        auto decoded = decode_jpeg(bytes, scale);
+        if (!decoded) return decoded.take_error();
+        decoded->pixels = resize_srgb(decoded->pixels, target);
+        return decoded;
+    }
+    BandResizer resizer(target);
+    auto decoded = decode_jpeg(bytes, scale, &resizer);
+    if (!decoded) return decoded.take_error();
+    // The header we sized the target from and libjpeg agree on the size; if a corrupt file
+    // made them differ, the resizer still read inside the buffer it was given.
+    decoded->pixels = resizer.finish();
+    return decoded;
+}
+
+}  // namespace
+
+Result<DecodedImage> decode_to_size(Format format, std::span<const unsigned char> bytes, Size source, Size target) {
+    if (format == Format::jpeg) return decode_jpeg_to_size(bytes, source, target);
+    auto decoded = format == Format::webp ? decode_webp(bytes) : decode_with_stb(format, bytes);
+    if (!decoded) return decoded.take_error();
+    decoded->pixels = resize_srgb(flatten_onto_white(std::move(decoded->pixels)), target);
+    return decoded;
+}
+
+}  // namespace bmx::image

@@ -1,0 +1,17 @@
+// decode_to_size: from file bytes to RGB pixels at the thumbnail size, in stored orientation.
+#pragma once
+
+#include <span>
+
+#include "core/result.hpp"
+#include "image/decoded_image.hpp"
+#include "image/format.hpp"
+
+namespace bmx::image {
+
+// JPEG is decoded at the smallest DCT scale that keeps twice the target size, with the
+// resize overlapping the decode; the other formats are decoded whole by stb_image or
+// libwebp, flattened onto white, then resized. The result is always 3-channel RGB.
+Result<DecodedImage> decode_to_size(Format format, std::span<const unsigned char> bytes, Size source, Size target);
+
+}  // namespace bmx::image

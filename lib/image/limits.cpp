@@ -1,0 +1,34 @@
+// The pixel limit check and its message.
+#include "image/limits.hpp"
+
+#include <string>
+
+#include <fmt/format.h>
+
+namespace bmx::image {
+namespace {
+
+// "2500", "100.02", "0.5": megapixels with at most two decimals and no trailing zeros.
+std::string megapixels(std::int64_t pixels) {
+    std::string text = fmt::format("{:.2f}", static_cast<double>(pixels) / 1e6);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+
+}  // namespace
+
+Status check_declared_size(std::int64_t width, std::int64_t height, std::int64_t max_pixels) {
+    if (width <= 0 || height <= 0)
+        return make_error("limits", fmt::format("image declares {}x{} pixels, an empty image", width, height));
+    if (width > max_side || height > max_side)
+        return make_error("limits", fmt::format("image declares {}x{}, a side over the {}-pixel maximum", width,
+                                                height, max_side));
+    const std::int64_t pixels = width * height;
+    if (pixels > max_pixels)
+        return make_error("limits", fmt::format("image declares {}x{} ({} MP), over the {} MP limit", width, height,
+                                                megapixels(pixels), megapixels(max_pixels)));
+    return Ok{};
+}
+
+}  // namespace bmx::image

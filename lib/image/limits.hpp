@@ -1,0 +1,17 @@
+// check_declared_size: refuses images whose header declares more pixels than we agree to decode.
+#pragma once
+
+#include <cstdint>
+
+#include "core/result.hpp"
+
+namespace bmx::image {
+
+// Sides above this are refused whatever the pixel limit; it keeps every later size in int.
+constexpr std::int64_t max_side = 1 << 24;
+
+// Stage "limits": "image declares 50000x50000 (2500 MP), over the 100 MP limit". Runs on
+// header values, before any pixel buffer is allocated, so a decompression bomb costs nothing.
+Status check_declared_size(std::int64_t width, std::int64_t height, std::int64_t max_pixels);
+
+}  // namespace bmx::image

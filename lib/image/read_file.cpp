@@ -1,0 +1,90 @@
+// Reads source files with POSIX calls: the open must not block on a FIFO, and the file
+// type must be checked on the descriptor we read (fstat), not on a path that can change.
+#include "image/read_file.hpp"
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace bmx::image {
+namespace {
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+Error read_error(int error_number) { return make_error("read", read_error_message(error_number)); }
+
+std::optional<Error> refuse_non_regular(const struct stat& info) {
+    if (S_ISREG(info.st_mode)) return std::nullopt;
+    if (S_ISDIR(info.st_mode)) return make_error("read", "is a directory");
+    if (S_ISFIFO(info.st_mode)) return make_error("read", "is a FIFO (named pipe), not a regular file");
+    if (S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode)) return make_error("read", "is a device, not a regular file");
+    if (S_ISSOCK(info.st_mode)) return make_error("read", "is a socket, not a regular file");
+    return make_error("read", "is not a regular file");
+}
+
+}  // namespace
+
+std::string read_error_message(int error_number) {
+    switch (error_number) {
+        case ENOENT: return "no such file";
+        case EACCES:
+        case EPERM: return "permission denied";
+        case EISDIR: return "is a directory";
+        case ENOTDIR: return "a parent of the path is not a directory";
+        case ENXIO: return "is a socket or device with nothing behind it, not a regular file";
+        case ELOOP: return "too many levels of symbolic links";
+        case ENAMETOOLONG: return "file name too long";
+        case EIO: return "input/output error (a failing disk or network share)";
+        default: break;
+    }
+    std::string message = std::strerror(error_number);
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    return message;
+}
+
+Result<FileBytes> read_image_file(const std::filesystem::path& path) {
+    const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    if (file.get() < 0) return read_error(errno);
+    struct stat info {};
+    if (::fstat(file.get(), &info) != 0) return read_error(errno);
+    if (auto refused = refuse_non_regular(info)) return std::move(*refused);
+
+    // Sized from fstat, but read to the end: a file may change between fstat and read.
+    std::size_t capacity = static_cast<std::size_t>(info.st_size) + 1;
+    FileBytes file_bytes{std::make_unique_for_overwrite<unsigned char[]>(capacity), 0};
+    for (;;) {
+        if (file_bytes.size == capacity) {
+            const std::size_t bigger = capacity * 2;
+            auto grown = std::make_unique_for_overwrite<unsigned char[]>(bigger);
+            std::memcpy(grown.get(), file_bytes.data.get(), file_bytes.size);
+            file_bytes.data = std::move(grown);
+            capacity = bigger;
+        }
+        const ssize_t got = ::read(file.get(), file_bytes.data.get() + file_bytes.size, capacity - file_bytes.size);
+        if (got == 0) return file_bytes;
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return read_error(errno);
+        }
+        file_bytes.size += static_cast<std::size_t>(got);
+    }
+}
+
+}  // namespace bmx::image

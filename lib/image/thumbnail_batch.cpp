@@ -1,0 +1,96 @@
+// Thumbnails a list of files on a WorkerPool.
+#include "image/thumbnail_batch.hpp"
+
+#include <exception>
+#include <map>
+#include <mutex>
+#include <new>
+
+#include <fmt/format.h>
+
+#include "core/worker_pool.hpp"
+#include "image/thumbnail_write.hpp"
+
+namespace bmx::image {
+namespace {
+
+// Output paths, or the error for an input whose output name an earlier input already has.
+std::vector<Result<std::filesystem::path>> plan_outputs(const std::vector<std::filesystem::path>& files,
+                                                        const std::filesystem::path& out_dir) {
+    std::vector<Result<std::filesystem::path>> outputs;
+    std::map<std::filesystem::path, std::size_t> taken;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto path = thumbnail_path(files[i], out_dir);
+        if (path) {
+            const auto [earlier, inserted] = taken.emplace(path->lexically_normal(), i);
+            if (!inserted)
+                path = make_error("write", fmt::format("its thumbnail name {} is already used by {} in this batch; "
+                                                       "rename one of them",
+                                                       path->string(), files[earlier->second].string()));
+        }
+        outputs.push_back(std::move(path));
+    }
+    return outputs;
+}
+
+ThumbnailReport failed_report(const std::filesystem::path& file, Error error) {
+    ThumbnailReport report;
+    report.file = file;
+    report.error = std::move(error);
+    return report;
+}
+
+ThumbnailReport make_report(const std::filesystem::path& file, const Result<std::filesystem::path>& out_path,
+                            const ThumbnailOptions& options) {
+    if (!out_path) return failed_report(file, out_path.error());
+    FileThumbnail outcome = thumbnail_file(file, options);
+    ThumbnailReport report;
+    report.file = file;
+    report.format = outcome.format;
+    if (!outcome.thumbnail) {
+        report.error = outcome.thumbnail.take_error();
+        return report;
+    }
+    const Thumbnail& thumbnail = *outcome.thumbnail;
+    report.warnings = thumbnail.warnings;
+    if (auto written = write_thumbnail(thumbnail, *out_path); !written) {
+        report.error = written.take_error();
+        return report;
+    }
+    report.path = *out_path;
+    report.source_width = thumbnail.source_width;
+    report.source_height = thumbnail.source_height;
+    report.width = thumbnail.width;
+    report.height = thumbnail.height;
+    return report;
+}
+
+}  // namespace
+
+std::vector<ThumbnailReport> run_thumbnail_batch(const std::vector<std::filesystem::path>& files,
+                                                 const BatchOptions& options, const ReportReady& on_report) {
+    const auto outputs = plan_outputs(files, options.out_dir);
+    std::vector<ThumbnailReport> reports(files.size());
+    std::mutex report_mutex;
+    {
+        WorkerPool pool(options.jobs);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            pool.submit([&, i] {
+                ThumbnailReport report;
+                try {
+                    report = make_report(files[i], outputs[i], options.thumbnail);
+                } catch (const std::bad_alloc&) {
+                    report = failed_report(files[i], make_error("decode", "not enough memory to make this thumbnail"));
+                } catch (const std::exception& error) {
+                    report = failed_report(files[i], make_error("decode", fmt::format("unexpected error: {}", error.what())));
+                }
+                std::lock_guard lock(report_mutex);
+                reports[i] = std::move(report);
+                if (on_report) on_report(i, reports[i]);
+            });
+        }
+    }  // the pool's destructor runs every task and joins
+    return reports;
+}
+
+}  // namespace bmx::image

@@ -1,0 +1,88 @@
+// Names and writes thumbnail files.
+#include "image/thumbnail_write.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <system_error>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "image/read_file.hpp"
+
+namespace bmx::image {
+namespace {
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() { close(); }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+    // Closing can report a late write error (NFS, quota), so it is checked once, here.
+    int close() {
+        const int result = fd_ >= 0 ? ::close(fd_) : 0;
+        fd_ = -1;
+        return result;
+    }
+
+private:
+    int fd_;
+};
+
+Error write_error(const std::filesystem::path& path, int error_number) {
+    return make_error("write", fmt::format("cannot write {}: {}", path.string(), read_error_message(error_number)));
+}
+
+std::filesystem::path temporary_path_beside(const std::filesystem::path& out_path) {
+    static std::atomic<unsigned> counter{0};
+    return out_path.string() + fmt::format(".partial-{}-{}", ::getpid(), counter++);
+}
+
+Status write_all(int fd, const std::vector<unsigned char>& bytes, const std::filesystem::path& path) {
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t count = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (count < 0 && errno == EINTR) continue;
+        if (count < 0) return write_error(path, errno);
+        written += static_cast<std::size_t>(count);
+    }
+    return Ok{};
+}
+
+Status ensure_directory(const std::filesystem::path& directory) {
+    if (directory.empty()) return Ok{};
+    std::error_code error;
+    std::filesystem::create_directories(directory, error);
+    if (error)
+        return make_error("write", fmt::format("cannot create directory {}: {}", directory.string(),
+                                               read_error_message(error.value())));
+    return Ok{};
+}
+
+}  // namespace
+
+Result<std::filesystem::path> thumbnail_path(const std::filesystem::path& source, const std::filesystem::path& out_dir) {
+    auto path = out_dir / (source.stem().string() + ".thumb.jpg");
+    std::error_code error;
+    if (path == source || std::filesystem::equivalent(path, source, error))
+        return make_error("write", fmt::format("the thumbnail path {} is the source file itself", path.string()));
+    return path;
+}
+
+Status write_thumbnail(const Thumbnail& thumbnail, const std::filesystem::path& out_path) {
+    if (auto directory = ensure_directory(out_path.parent_path()); !directory) return directory;
+    const auto temporary = temporary_path_beside(out_path);
+    FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    if (file.get() < 0) return write_error(out_path, errno);
+    Status written = write_all(file.get(), thumbnail.jpeg, out_path);
+    if (written && file.close() != 0) written = write_error(out_path, errno);
+    if (written && ::rename(temporary.c_str(), out_path.c_str()) != 0) written = write_error(out_path, errno);
+    if (!written) ::unlink(temporary.c_str());
+    return written;
+}
+
+}  // namespace bmx::image

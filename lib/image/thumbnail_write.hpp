@@ -1,0 +1,20 @@
+// thumbnail_path and write_thumbnail: where a thumbnail goes (<stem>.thumb.jpg) and how it
+// gets there without ever replacing the source or leaving half a file.
+#pragma once
+
+#include <filesystem>
+
+#include "core/result.hpp"
+#include "image/thumbnail.hpp"
+
+namespace bmx::image {
+
+// out_dir / "<stem>.thumb.jpg". Stage "write" error when that path is the source file
+// itself (through a link, say): the source is never overwritten.
+Result<std::filesystem::path> thumbnail_path(const std::filesystem::path& source, const std::filesystem::path& out_dir);
+
+// Creates out_path's directory if needed, writes a temporary file beside out_path and
+// renames it into place, so readers see the old file or the whole new one. Stage "write".
+Status write_thumbnail(const Thumbnail& thumbnail, const std::filesystem::path& out_path);
+
+}  // namespace bmx::image

@@ -1,0 +1,118 @@
+// Builds the HttpRequest for `bmx-api METHOD PATH [BODY]`, validating it before anything is sent.
+#include "request/build_request.hpp"
+
+#include <fmt/format.h>
+
+#include "core/file_read.hpp"
+#include "core/text.hpp"
+#include "http/url.hpp"
+#include "request/json_check.hpp"
+
+namespace bmx::request {
+namespace {
+
+Result<std::string> read_body_source(const std::string& source, const std::string& what) {
+    if (source == "-") return read_stdin(max_body_bytes);
+    auto contents = read_small_file(source, max_body_bytes);
+    if (!contents) return make_error("read", fmt::format("{}: {}", what, contents.error().message));
+    return contents;
+}
+
+bool is_token_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+Status attach_body(http::HttpRequest& request, const RequestOptions& options) {
+    if (options.text_file && options.body)
+        return make_error("usage", "give either a JSON BODY or --text-file, not both");
+    if (options.text_file) {
+        auto text = read_body_source(*options.text_file, "--text-file");
+        if (!text) return text.take_error();
+        if (text->empty())
+            return make_error("read", fmt::format("--text-file {} is empty; nothing to send",
+                                                  *options.text_file == "-" ? "(stdin)" : *options.text_file));
+        request.body = std::move(*text);
+        request.content_type = "text/plain; charset=utf-8";
+        return Ok{};
+    }
+    if (!options.body) return Ok{};
+    std::string body = *options.body;
+    if (body.size() > 1 && body.front() == '@') {
+        auto from_file = read_body_source(body.substr(1), "BODY");
+        if (!from_file) return from_file.take_error();
+        body = std::move(*from_file);
+    }
+    if (auto valid = check_json(body); !valid) return valid.take_error();
+    request.body = std::move(body);
+    request.content_type = "application/json";
+    return Ok{};
+}
+
+}  // namespace
+
+Result<http::Method> parse_method(std::string_view text) {
+    using http::Method;
+    for (Method method : {Method::get, Method::post, Method::put, Method::patch, Method::del, Method::head})
+        if (iequals(text, http::method_name(method))) return method;
+    return make_error("usage", fmt::format("unknown method '{}': use GET, POST, PUT, PATCH, DELETE or HEAD", text));
+}
+
+Status check_header(std::string_view line) {
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0)
+        return make_error("usage", fmt::format("header '{}' must look like 'Name: value'", line));
+    for (char c : line.substr(0, colon))
+        if (!is_token_char(c)) return make_error("usage", fmt::format("header name in '{}' has an invalid character", line.substr(0, colon)));
+    if (line.find_first_of("\r\n") != std::string_view::npos)
+        return make_error("usage", "a header may not contain a line break");
+    if (iequals(trim(line.substr(0, colon)), "x-api-key"))
+        return make_error("usage", "the API key is not given with -H: set BMX_API_KEY or write it to the key file");
+    return Ok{};
+}
+
+Result<long> timeout_ms(double seconds) {
+    if (!(seconds > 0) || seconds > 24 * 3600) return make_error("usage", "--timeout must be between 0 and 86400 seconds");
+    return static_cast<long>(seconds * 1000.0 + 0.5);
+}
+
+Result<http::HttpRequest> base_request(http::Method method, const std::string& path, const env::Environment& environment,
+                                       const env::KeyLookup& key, const std::vector<std::string>& headers,
+                                       double timeout_seconds) {
+    http::HttpRequest request;
+    request.method = method;
+    auto url = http::join_base_and_path(environment.base_url, path);
+    if (!url) return url.take_error();
+    request.url = std::move(*url);
+    auto origin = http::origin_of(environment.base_url);
+    if (!origin) return origin.take_error();
+    request.api_origin = origin->to_string();
+    for (const std::string& header : headers) {
+        if (auto valid = check_header(header); !valid) return valid.take_error();
+        request.headers.push_back(header);
+    }
+    auto timeout = timeout_ms(timeout_seconds);
+    if (!timeout) return timeout.take_error();
+    request.timeout_ms = *timeout;
+    if (key.key) {
+        if (auto allowed = http::check_key_transport(environment.base_url); !allowed) return allowed.take_error();
+        request.api_key = key.key;
+    }
+    return request;
+}
+
+Result<http::HttpRequest> build_request(const RequestOptions& options, const env::Environment& environment,
+                                        const env::KeyLookup& key) {
+    auto method = parse_method(options.method);
+    if (!method) return method.take_error();
+    if (options.path.empty()) return make_error("usage", "PATH is empty; give a path such as /books");
+    auto request = base_request(*method, options.path, environment, key, options.headers, options.timeout_seconds);
+    if (!request) return request;
+    if ((options.body || options.text_file) && (*method == http::Method::get || *method == http::Method::head))
+        return make_error("usage", fmt::format("{} takes no body", http::method_name(*method)));
+    if (auto body = attach_body(*request, options); !body) return body.take_error();
+    request->capture_request_head = options.capture_request_head;
+    return request;
+}
+
+}  // namespace bmx::request

@@ -1,0 +1,36 @@
+// Turns RequestOptions into an HttpRequest, checking everything that can be checked locally.
+#pragma once
+
+#include <string_view>
+
+#include "core/result.hpp"
+#include "env/api_key.hpp"
+#include "env/environment.hpp"
+#include "http/http_types.hpp"
+#include "request/request_options.hpp"
+
+namespace bmx::request {
+
+// Largest JSON or text body read from a file or stdin.
+inline constexpr std::size_t max_body_bytes = 64 * 1024 * 1024;
+
+// GET, POST, PUT, PATCH, DELETE, HEAD in any case; anything else is a usage error.
+Result<http::Method> parse_method(std::string_view text);
+
+// "Name: value" with a token name; a header that carries the key is refused (it would bypass
+// the rule that the key goes only to the API origin).
+Status check_header(std::string_view line);
+
+// Converts --timeout seconds to milliseconds, refusing zero, negative and absurd values.
+Result<long> timeout_ms(double seconds);
+
+// The request as it will be sent. Errors have stage "usage", "json" or "read"; nothing is sent.
+Result<http::HttpRequest> build_request(const RequestOptions& options, const env::Environment& environment,
+                                        const env::KeyLookup& key);
+
+// The fields every request to the API shares: URL, key, origin, headers, timeout.
+Result<http::HttpRequest> base_request(http::Method method, const std::string& path, const env::Environment& environment,
+                                       const env::KeyLookup& key, const std::vector<std::string>& headers,
+                                       double timeout_seconds);
+
+}  // namespace bmx::request

@@ -1,0 +1,20 @@
+// Builds the `bmx-api config` report.
+#include "status/config_report.hpp"
+
+namespace bmx::status {
+
+nlohmann::json config_report(const env::ApiContext& context) {
+    const env::KeyLookup& key = context.key;
+    return nlohmann::json{
+        {"environment", context.environment.name},
+        {"base_url", context.environment.base_url},
+        {"base_url_source", context.environment.base_url_source},
+        {"config_dir", context.environment.config_dir.string()},
+        {"key_found", key.key.has_value()},
+        {"key_source", key.key ? nlohmann::json(key.source) : nlohmann::json(nullptr)},
+        {"key_looked_in", key.tried},
+        {"warnings", key.warnings},
+    };
+}
+
+}  // namespace bmx::status

@@ -1,0 +1,71 @@
+// One-line descriptions of HTTP error answers, from the status and the API's "detail".
+#include "status/http_error.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+
+namespace bmx::status {
+namespace {
+
+using nlohmann::json;
+
+std::string describe_validation_item(const json& item) {
+    if (!item.is_object()) return item.dump();
+    std::string location;
+    if (auto loc = item.find("loc"); loc != item.end() && loc->is_array()) {
+        for (const json& part : *loc) {
+            if (!location.empty()) location += ".";
+            location += part.is_string() ? part.get<std::string>() : part.dump();
+        }
+    }
+    std::string message = item.contains("msg") && item["msg"].is_string() ? item["msg"].get<std::string>() : item.dump();
+    return location.empty() ? message : location + ": " + message;
+}
+
+std::string status_text(const http::HttpResponse& response) {
+    // "HTTP/1.1 404 Not Found" -> "404 Not Found"; HTTP/2 has no reason phrase.
+    auto space = response.status_line.find(' ');
+    if (space != std::string::npos) {
+        std::string rest(trim(std::string_view(response.status_line).substr(space + 1)));
+        if (!rest.empty()) return rest;
+    }
+    return std::to_string(response.status);
+}
+
+}  // namespace
+
+std::string response_detail(const std::string& body) {
+    json document = json::parse(body, nullptr, false);
+    if (document.is_discarded() || !document.is_object()) return std::string(trim(body.substr(0, 200)));
+    auto detail = document.find("detail");
+    if (detail == document.end()) return "";
+    if (detail->is_string()) return detail->get<std::string>();
+    if (detail->is_array()) {
+        std::string joined;
+        for (const json& item : *detail) {
+            if (!joined.empty()) joined += "; ";
+            joined += describe_validation_item(item);
+        }
+        return joined;
+    }
+    return detail->dump();
+}
+
+Error http_error(const http::HttpResponse& response) {
+    std::string detail = response_detail(response.body);
+    std::string message = fmt::format("HTTP {}", status_text(response));
+    if (!detail.empty()) message += ": " + detail;
+    return make_error("http", std::move(message), response.status);
+}
+
+std::vector<std::string> server_warnings(const http::HttpResponse& response) {
+    std::vector<std::string> warnings;
+    for (const auto& [name, value] : response.headers)
+        if (iequals(name, "X-BMX-Warning"))
+            for (std::string& warning : split_and_trim(value, ';')) warnings.push_back(std::move(warning));
+    return warnings;
+}
+
+}  // namespace bmx::status

@@ -1,0 +1,35 @@
+// Builds the thumbnail status JSON.
+#include "status/thumbnail_status.hpp"
+
+namespace bmx::status {
+namespace {
+
+nlohmann::json size_or_null(int value, bool known) { return known ? nlohmann::json(value) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+nlohmann::json thumbnail_status(const image::ThumbnailReport& report) {
+    const bool generated = report.generated();
+    nlohmann::json status = {
+        {"file", report.file.string()},
+        {"status", generated ? "generated" : "failed"},
+        {"format", report.format.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.format)},
+        {"source_width", size_or_null(report.source_width, generated)},
+        {"source_height", size_or_null(report.source_height, generated)},
+        {"width", size_or_null(report.width, generated)},
+        {"height", size_or_null(report.height, generated)},
+        {"path", generated ? nlohmann::json(report.path.string()) : nlohmann::json(nullptr)},
+        {"warnings", report.warnings},
+        {"error", nullptr},
+    };
+    if (report.error) status["error"] = {{"stage", report.error->stage}, {"message", report.error->message}};
+    return status;
+}
+
+nlohmann::json thumbnail_statuses(std::span<const image::ThumbnailReport> reports) {
+    auto array = nlohmann::json::array();
+    for (const auto& report : reports) array.push_back(thumbnail_status(report));
+    return array;
+}
+
+}  // namespace bmx::status

@@ -1,0 +1,64 @@
+// Expands directories to their image files, sorted by name, and notes what was left out.
+#include "upload/collect_files.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+
+namespace bmx::upload {
+namespace {
+
+bool has_image_extension(const std::filesystem::path& path) {
+    static constexpr std::array extensions{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp",
+                                           ".heic", ".heif", ".avif", ".tif", ".tiff"};
+    std::string extension = to_lower(path.extension().string());
+    return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
+}
+
+void add_directory(const std::filesystem::path& directory, CollectedFiles& collected) {
+    std::vector<std::filesystem::path> images;
+    std::vector<std::string> left_out;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+        std::error_code type_error;
+        if (!entry.is_regular_file(type_error) || !has_image_extension(entry.path())) {
+            left_out.push_back(entry.path().filename().string());
+            continue;
+        }
+        images.push_back(entry.path());
+    }
+    if (error) {
+        // Reported as the directory's own failed status by the pipeline's read step.
+        collected.files.push_back(directory);
+        return;
+    }
+    std::sort(images.begin(), images.end());
+    std::sort(left_out.begin(), left_out.end());
+    collected.files.insert(collected.files.end(), images.begin(), images.end());
+    if (images.empty())
+        collected.notes.push_back(fmt::format("{}: no image files (by extension) in this directory", directory.string()));
+    if (!left_out.empty())
+        collected.notes.push_back(fmt::format("{}: left out {} entr{} that {} not image files by name: {}",
+                                              directory.string(), left_out.size(), left_out.size() == 1 ? "y" : "ies",
+                                              left_out.size() == 1 ? "is" : "are", fmt::join(left_out, ", ")));
+}
+
+}  // namespace
+
+CollectedFiles collect_files(const std::vector<std::string>& paths) {
+    CollectedFiles collected;
+    for (const std::string& path : paths) {
+        std::error_code error;
+        if (std::filesystem::is_directory(path, error)) {
+            add_directory(path, collected);
+            continue;
+        }
+        collected.files.emplace_back(path);
+    }
+    return collected;
+}
+
+}  // namespace bmx::upload

@@ -1,0 +1,46 @@
+// FileStatus: the final word on one input file of an upload, whatever happened to it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+
+namespace bmx::upload {
+
+enum class UploadState { pending, uploaded, duplicate, failed, cancelled, would_upload };
+
+const char* upload_state_name(UploadState state);
+
+struct LocalThumbnail {
+    std::string status = "skipped";  // "generated" | "failed" | "skipped"
+    std::optional<Error> error;
+    int width = 0;
+    int height = 0;
+    std::string path;  // where --thumb-dir wrote it, else empty
+};
+
+struct FileStatus {
+    std::string file;
+    UploadState state = UploadState::pending;
+    long http_status = 0;
+    int attempts = 0;
+    long long elapsed_ms = 0;
+    long long bytes = 0;
+    std::string sha256;
+    std::string format;
+    std::optional<Error> error;
+    LocalThumbnail local_thumbnail;
+    std::vector<std::string> warnings;
+    // The server's ImageUploadResponse, as it answered (null when no upload happened).
+    nlohmann::json server = nullptr;
+    // With --dry-run: what would be sent.
+    nlohmann::json would_send = nullptr;
+
+    bool succeeded() const { return state == UploadState::uploaded || state == UploadState::duplicate; }
+};
+
+}  // namespace bmx::upload

@@ -1,0 +1,43 @@
+// The worker half of an upload: read, hash, check and thumbnail one file, off the transfer loop.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "upload/upload_options.hpp"
+
+namespace bmx::upload {
+
+struct HashedFile {
+    std::size_t index = 0;
+    std::string sha256;  // empty when the file could not be read
+};
+
+struct PreparedFile {
+    std::size_t index = 0;
+    std::filesystem::path file;
+    std::optional<Error> error;  // set when the file failed locally and must not be uploaded
+    std::string sha256;
+    long long bytes = 0;
+    std::string format;        // "jpeg", "png", ...
+    std::string content_type;  // "image/jpeg", ...
+    std::string thumbnail_jpeg;
+    int thumbnail_width = 0;
+    int thumbnail_height = 0;
+    std::string thumbnail_path;  // with --thumb-dir
+    std::vector<std::string> warnings;
+};
+
+// Runs on a worker. Calls on_hashed as soon as the content hash is known (before decoding), so
+// the loop can settle in-batch duplicates in input order without waiting for slow decodes.
+PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, const UploadOptions& options,
+                          const std::function<void(HashedFile)>& on_hashed);
+
+// Largest file the pipeline reads; larger ones fail with stage "read" before any upload.
+inline constexpr std::size_t max_upload_file_bytes = 512u * 1024u * 1024u;
+
+}  // namespace bmx::upload

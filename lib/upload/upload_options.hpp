@@ -1,0 +1,37 @@
+// UploadOptions: everything the upload pipeline needs to know, parsed from the command line.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bmx::upload {
+
+struct UploadOptions {
+    std::string target_path;           // "/books/123/images", relative to the base URL (query allowed)
+    std::vector<std::filesystem::path> files;
+    std::size_t parallel = 6;          // uploads in flight at once
+    unsigned jobs = 0;                 // thumbnail workers; 0 = one per core
+    std::string image_type;            // empty: the server's default ("detail")
+    bool primary = false;
+    std::optional<std::string> caption;
+    std::optional<std::filesystem::path> thumb_dir;  // also write the thumbnails there
+    int retries = 3;
+    std::chrono::milliseconds retry_base_delay{500};
+    long timeout_ms = 30000;           // per attempt
+    bool dry_run = false;
+    int thumbnail_size = 300;
+    int thumbnail_quality = 85;
+    std::vector<std::string> headers;  // -H, already checked
+    // A seam for tests: runs on the worker just before a file is decoded.
+    std::function<void(const std::filesystem::path&)> before_decode;
+};
+
+// Set from a SIGINT handler: 1 = stop starting uploads and let those in flight end; 2+ = abort now.
+using InterruptCount = std::atomic<int>;
+
+}  // namespace bmx::upload

@@ -1,0 +1,90 @@
+// Decides done, retry or failed for one upload attempt, with reasons a person can act on.
+#include "upload/upload_outcome.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "status/http_error.hpp"
+
+namespace bmx::upload {
+namespace {
+
+std::string human_size(long long bytes) {
+    if (bytes >= 1024 * 1024) return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
+    if (bytes >= 1024) return fmt::format("{:.1f} KiB", bytes / 1024.0);
+    return fmt::format("{} bytes", bytes);
+}
+
+Error final_http_error(const http::HttpResponse& response, const FileStatus& status, const OutcomeContext& context) {
+    Error error = status::http_error(response);
+    switch (response.status) {
+        case 401: error.message += "; " + context.key_hint; break;
+        case 404: error.message += fmt::format("; the book in {} does not exist on this server", context.target_path); break;
+        case 413:
+            error.message += fmt::format("; the file is {} ({} bytes), over the API's request size limit",
+                                         human_size(status.bytes), status.bytes);
+            break;
+        default: break;
+    }
+    return error;
+}
+
+void record_success(FileStatus& status, const http::HttpResponse& response) {
+    nlohmann::json answer = nlohmann::json::parse(response.body, nullptr, false);
+    if (answer.is_discarded() || !answer.is_object()) {
+        status.warnings.push_back(fmt::format("the server answered HTTP {} but its body was not a JSON object", response.status));
+        answer = nlohmann::json::object();
+    }
+    status.server = answer;
+    bool duplicate = answer.value("duplicate", false);
+    status.state = duplicate ? UploadState::duplicate : UploadState::uploaded;
+    // The server's thumbnail step failing is an outcome too, never a silent one.
+    if (answer.value("thumbnail_status", "") == "failed") {
+        std::string why = answer.contains("thumbnail_error") && answer["thumbnail_error"].is_string()
+                              ? answer["thumbnail_error"].get<std::string>()
+                              : "no reason given";
+        status.warnings.push_back("the server could not make its thumbnail: " + why);
+    }
+}
+
+}  // namespace
+
+AttemptOutcome decide_attempt(FileStatus& status, Result<http::HttpResponse> result, const OutcomeContext& context,
+                              std::mt19937& random) {
+    bool may_retry = status.attempts <= context.retry.max_retries;
+    AttemptOutcome outcome;
+    if (!result) {
+        Error error = result.take_error();
+        if (may_retry && http::is_retryable_error(error)) {
+            outcome.verdict = Verdict::retry;
+            outcome.retry_reason = error.message;
+            outcome.retry_delay = http::backoff_delay(context.retry, status.attempts, std::nullopt, random);
+            return outcome;
+        }
+        if (status.attempts > 1) error.message += fmt::format(" (gave up after {} attempts)", status.attempts);
+        status.error = std::move(error);
+        status.state = status.error->stage == "cancelled" ? UploadState::cancelled : UploadState::failed;
+        return outcome;
+    }
+    const http::HttpResponse& response = result.value();
+    status.http_status = response.status;
+    if (response.status >= 200 && response.status < 300) {
+        status.error.reset();
+        record_success(status, response);
+        outcome.verdict = Verdict::done;
+        return outcome;
+    }
+    if (may_retry && http::is_retryable_status(response.status)) {
+        outcome.verdict = Verdict::retry;
+        outcome.retry_reason = fmt::format("HTTP {}", response.status);
+        outcome.retry_delay = http::backoff_delay(context.retry, status.attempts,
+                                                  http::retry_after(response, context.retry.max_delay), random);
+        return outcome;
+    }
+    status.error = final_http_error(response, status, context);
+    if (status.attempts > 1) status.error->message += fmt::format(" (gave up after {} attempts)", status.attempts);
+    status.state = UploadState::failed;
+    return outcome;
+}
+
+}  // namespace bmx::upload

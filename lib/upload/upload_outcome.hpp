@@ -1,0 +1,34 @@
+// The one place that decides what an upload attempt's result means: done, retry, or failed, and why.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/http_types.hpp"
+#include "http/retry_policy.hpp"
+#include "upload/file_status.hpp"
+
+namespace bmx::upload {
+
+enum class Verdict { done, retry, failed };
+
+struct AttemptOutcome {
+    Verdict verdict = Verdict::failed;
+    std::chrono::milliseconds retry_delay{0};
+    std::string retry_reason;  // "HTTP 503", "the connection broke mid-transfer: ..."
+};
+
+struct OutcomeContext {
+    const http::RetryPolicy& retry;
+    std::string target_path;  // "/books/12/images", for the 404 reason
+    std::string key_hint;     // which key source was tried, for the 401 reason
+};
+
+// Decides what comes next for a file after an attempt, and records the result in its status.
+AttemptOutcome decide_attempt(FileStatus& status, Result<http::HttpResponse> result, const OutcomeContext& context,
+                              std::mt19937& random);
+
+}  // namespace bmx::upload

@@ -1,0 +1,67 @@
+// Builds the multipart upload request for a prepared file.
+#include "upload/upload_request.hpp"
+
+#include <fmt/format.h>
+
+#include "http/curl_handles.hpp"
+#include "request/build_request.hpp"
+
+namespace bmx::upload {
+namespace {
+
+std::string url_escape(const std::string& text) {
+    http::ensure_curl_initialized();
+    char* escaped = curl_easy_escape(nullptr, text.c_str(), static_cast<int>(text.size()));
+    http::CurlString owned(escaped);
+    return escaped == nullptr ? std::string() : std::string(escaped);
+}
+
+std::string query_for(const UploadOptions& options) {
+    std::vector<std::string> parameters;
+    if (!options.image_type.empty()) parameters.push_back("image_type=" + url_escape(options.image_type));
+    if (options.primary) parameters.push_back("is_primary=true");
+    if (options.caption) parameters.push_back("caption=" + url_escape(*options.caption));
+    return fmt::format("{}", fmt::join(parameters, "&"));
+}
+
+}  // namespace
+
+Result<http::HttpRequest> upload_request_template(const UploadOptions& options, const env::ApiContext& context) {
+    auto request = request::base_request(http::Method::post, options.target_path, context.environment, context.key,
+                                         options.headers, options.timeout_ms / 1000.0);
+    if (!request) return request;
+    std::string query = query_for(options);
+    if (!query.empty()) request->url += (request->url.find('?') == std::string::npos ? "?" : "&") + query;
+    return request;
+}
+
+http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared) {
+    http::HttpRequest request = request_template;
+    http::FormPart original;
+    original.name = "file";
+    original.filename = prepared.file.filename().string();
+    original.content_type = prepared.content_type;
+    original.file = prepared.file;
+    http::FormPart thumbnail;
+    thumbnail.name = "thumbnail";
+    thumbnail.filename = prepared.file.stem().string() + ".thumb.jpg";
+    thumbnail.content_type = "image/jpeg";
+    thumbnail.data = prepared.thumbnail_jpeg;
+    request.form = {std::move(original), std::move(thumbnail)};
+    return request;
+}
+
+nlohmann::json describe_request(const http::HttpRequest& request, const PreparedFile& prepared) {
+    return nlohmann::json{
+        {"method", http::method_name(request.method)},
+        {"url", request.url},
+        {"api_key", request.api_key ? "sent (redacted)" : "none"},
+        {"fields",
+         {{{"name", "file"}, {"filename", prepared.file.filename().string()}, {"content_type", prepared.content_type},
+           {"bytes", prepared.bytes}},
+          {{"name", "thumbnail"}, {"filename", prepared.file.stem().string() + ".thumb.jpg"}, {"content_type", "image/jpeg"},
+           {"bytes", prepared.thumbnail_jpeg.size()}}}},
+    };
+}
+
+}  // namespace bmx::upload

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages bmx-api builds, tests and benchmarks with. Nothing is vendored.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake make pkg-config
+  # the library and the CLI
+  libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libstb-dev libfmt-dev libssl-dev
+  libturbojpeg0-dev libwebp-dev libjq-dev
+  # tests: doctest, the dev server, man-page lint
+  doctest-dev libcpp-httplib-dev man-db
+  # hardening: libFuzzer and the sanitizers' runtime
+  clang libclang-rt-14-dev
+)
+if [ "${1:-}" = "--bench" ]; then
+  # the peers the benchmarks compare against
+  packages+=(libvips-tools python3-pil curl)
+fi
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+export DEBIAN_FRONTEND=noninteractive
+sudo_if_needed apt-get update -q
+sudo_if_needed apt-get install -y -q --no-install-recommends "${packages[@]}"

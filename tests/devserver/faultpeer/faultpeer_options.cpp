@@ -1,0 +1,85 @@
+// The bmx-faultpeer command line as a plain options struct, and the parser that fills it.
+#include "faultpeer_options.hpp"
+
+#include "../common/loopback_host.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <map>
+
+namespace bmx::faultpeer {
+
+namespace {
+
+constexpr const char* description =
+    "bmx-faultpeer: a raw-socket TEST PEER that breaks connections on purpose, for\n"
+    "bmx-api's network fault tests. Loopback only; exits by itself after\n"
+    "--exit-after-seconds. Prints 'bmx-faultpeer listening on http://HOST:PORT' once\n"
+    "ready, one line per connection on stderr, and with --log one JSON line per\n"
+    "connection: {\"n\", \"action\", \"bytes_received\"}.\n"
+    "The first --count connections get the fault; later ones are relayed to\n"
+    "127.0.0.1:--upstream-port if given, else faulted too.";
+
+}  // namespace
+
+const char* mode_name(FaultMode mode) {
+  switch (mode) {
+    case FaultMode::reset: return "reset";
+    case FaultMode::hang: return "hang";
+    case FaultMode::trickle: return "trickle";
+    case FaultMode::close: return "close";
+  }
+  return "unknown";
+}
+
+ParsedOptions parse_faultpeer_options(int argc, char** argv) {
+  CLI::App app{description, "bmx-faultpeer"};
+  FaultpeerOptions options;
+  int upstream_port = 0;
+  const std::map<std::string, FaultMode> modes{{"reset", FaultMode::reset},
+                                               {"hang", FaultMode::hang},
+                                               {"trickle", FaultMode::trickle},
+                                               {"close", FaultMode::close}};
+
+  std::string mode;
+  app.add_option("--mode", mode, "reset | hang | trickle | close")
+      ->required()
+      ->type_name("MODE")
+      ->check(CLI::IsMember({"reset", "hang", "trickle", "close"}).description(""));
+  app.add_option("--host", options.host, "Loopback address to listen on")
+      ->capture_default_str()
+      ->check([](const std::string& host) {
+        return testpeer::is_loopback_host(host)
+                   ? std::string{}
+                   : "refusing non-loopback host '" + host + "' (use 127.0.0.0/8, ::1 or localhost)";
+      });
+  app.add_option("--port", options.port, "Port; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--upstream-port", upstream_port,
+                 "Relay connections after the first --count to 127.0.0.1:P")
+      ->check(CLI::Range(1, 65535));
+  app.add_option("--count", options.count, "How many connections get the fault")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--exit-after-seconds", options.exit_after_seconds,
+                 "Exit by itself after this many seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  app.add_option("--log", options.log_path, "Append one JSON line per connection to FILE");
+  app.add_option("--trickle-ms", options.trickle_ms, "Delay between bytes in trickle mode")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // app.exit prints the help or the problem; usage errors exit 2 like other CLIs.
+    return {std::nullopt, app.exit(error) == 0 ? 0 : 2};
+  }
+  options.mode = modes.at(mode);
+  if (upstream_port != 0) options.upstream_port = upstream_port;
+  return {options, 0};
+}
+
+}  // namespace bmx::faultpeer

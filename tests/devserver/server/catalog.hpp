@@ -1,0 +1,87 @@
+// The dev server's in-memory data: books and their images, behind one mutex because an upload changes both.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bmx::devserver {
+
+struct StoredImage {
+  int id = 0;
+  int book_id = 0;
+  std::string sha256;
+  std::size_t size = 0;
+  std::string filename;
+  std::string image_type;
+  bool is_primary = false;
+  std::optional<std::string> caption;
+  bool has_thumbnail_part = false;
+  std::size_t thumbnail_part_size = 0;
+  bool thumbnail_generated = false;
+  // Shared so handing an image out of the lock never copies its bytes.
+  std::shared_ptr<const std::string> bytes;
+  std::shared_ptr<const std::string> thumbnail_bytes;
+};
+
+// What an upload asks to store; hashing and sniffing happen before the lock.
+struct NewImage {
+  int book_id = 0;
+  std::string bytes;
+  std::string sha256;
+  std::string filename;
+  std::string image_type;
+  bool is_primary = false;
+  std::optional<std::string> caption;
+  std::optional<std::string> thumbnail_part;
+  bool thumbnail_generated = false;
+};
+
+enum class UploadKind { stored, duplicate, no_such_book };
+
+struct UploadOutcome {
+  UploadKind kind = UploadKind::no_such_book;
+  StoredImage image;  // The new image, or the existing one for a duplicate.
+};
+
+enum class ImageVariant { full, thumbnail };
+
+class Catalog {
+ public:
+  // Seeds books 1..book_count, then one primary image for each seed_image_books entry.
+  Catalog(int book_count, const std::vector<int>& seed_image_books, std::string image_base);
+
+  std::optional<nlohmann::json> book(int id) const;
+  // {items, total, page, per_page, pages}
+  nlohmann::json book_page(int page, int per_page) const;
+  nlohmann::json create_book(const nlohmann::json& fields);
+  std::optional<nlohmann::json> patch_book(int id, const nlohmann::json& fields);
+  bool delete_book(int id);
+
+  UploadOutcome add_image(NewImage upload);
+  std::optional<std::vector<StoredImage>> images_of(int book_id) const;
+  std::map<int, std::vector<StoredImage>> all_images() const;
+  std::shared_ptr<const std::string> image_bytes(int book_id, int image_id, ImageVariant variant) const;
+
+  std::string image_url(const StoredImage& image) const;
+  std::string thumbnail_url(const StoredImage& image) const;
+
+ private:
+  StoredImage& store_locked(NewImage upload);
+  void make_primary_locked(StoredImage& image);
+
+  mutable std::mutex mutex_;
+  std::map<int, nlohmann::json> books_;
+  std::map<int, std::vector<StoredImage>> images_;  // By book id, in upload order.
+  int next_book_id_ = 1;
+  int next_image_id_ = 1;  // Global across books, like the real database sequence.
+  const std::string image_base_;
+};
+
+}  // namespace bmx::devserver

@@ -1,0 +1,21 @@
+// Everything a route handler may touch, passed as one value instead of a long argument list.
+#pragma once
+
+#include "catalog.hpp"
+#include "devserver_options.hpp"
+#include "fault_plan.hpp"
+#include "request_log.hpp"
+
+#include <string>
+
+namespace bmx::devserver {
+
+struct DevserverContext {
+  const DevserverOptions& options;
+  Catalog& catalog;
+  RequestLog& request_log;
+  FaultPlan& faults;
+  std::string deployed_at;  // ISO-8601, fixed at start like a real deployment's.
+};
+
+}  // namespace bmx::devserver

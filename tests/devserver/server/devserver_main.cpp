@@ -1,0 +1,112 @@
+// bmx-devserver: a local TEST DOUBLE of the BlueMoxon API on loopback, for bmx-api's integration tests (not the real service).
+#include "../common/loopback_host.hpp"
+#include "../common/shutdown_wait.hpp"
+#include "catalog.hpp"
+#include "devserver_context.hpp"
+#include "devserver_options.hpp"
+#include "fault_plan.hpp"
+#include "iso_time.hpp"
+#include "json_reply.hpp"
+#include "request_log.hpp"
+#include "request_recording.hpp"
+#include "routes.hpp"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <thread>
+
+namespace {
+
+using namespace bmx::devserver;
+using namespace std::chrono_literals;
+
+// Enough workers that concurrent uploads really run concurrently, even with --latency-ms.
+constexpr std::size_t worker_threads = 32;
+// After stop(), open keep-alive connections may hold workers briefly; never longer than this.
+constexpr auto shutdown_grace = 3s;
+
+void configure(httplib::Server& server, DevserverContext& context) {
+  server.new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
+  server.set_keep_alive_max_count(100);
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "internal error";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& exception) {
+          what = exception.what();
+        } catch (...) {
+        }
+        reply_detail(response, 500, what);
+      });
+
+  install_request_recording(server, context.request_log,
+                            std::chrono::milliseconds(context.options.latency_ms));
+  add_inspection_routes(server, context);
+  add_health_routes(server, context);
+  add_book_routes(server, context);
+  add_image_routes(server, context);
+  add_cdn_routes(server, context);
+  add_not_found_routes(server);
+}
+
+// The bound port, or -1.
+int bind_server(httplib::Server& server, const DevserverOptions& options) {
+  const std::string address = bmx::testpeer::bind_address_for(options.host);
+  if (options.port == 0) return server.bind_to_any_port(address);
+  return server.bind_to_port(address, options.port) ? options.port : -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const ParsedOptions parsed = parse_devserver_options(argc, argv);
+  if (!parsed.options) return parsed.exit_code;
+  const DevserverOptions& options = *parsed.options;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.exit_after_seconds);
+
+  bmx::testpeer::block_shutdown_signals();
+
+  Catalog catalog(options.books, options.seed_image_books, options.image_base);
+  RequestLog request_log;
+  FaultPlan faults(options);
+  DevserverContext context{options, catalog, request_log, faults, iso8601_utc_now()};
+
+  httplib::Server server;
+  configure(server, context);
+  const int port = bind_server(server, options);
+  if (port < 0) {
+    std::fprintf(stderr, "bmx-devserver: cannot listen on %s port %d\n", options.host.c_str(),
+                 options.port);
+    return 1;
+  }
+  std::printf("bmx-devserver listening on %s\n",
+              bmx::testpeer::http_origin(options.host, port).c_str());
+  std::fflush(stdout);
+
+  std::atomic<bool> listening_ended{false};
+  std::thread listener([&] {
+    server.listen_after_bind();
+    listening_ended = true;
+  });
+
+  const auto reason = bmx::testpeer::wait_for_shutdown(deadline, [&] { return listening_ended.load(); });
+  server.stop();
+
+  const auto give_up_at = std::chrono::steady_clock::now() + shutdown_grace;
+  while (!listening_ended && std::chrono::steady_clock::now() < give_up_at) {
+    std::this_thread::sleep_for(20ms);
+  }
+  if (!listening_ended) {
+    // A client is still holding a connection open; the promise to exit wins.
+    std::fflush(nullptr);
+    std::_Exit(0);
+  }
+  listener.join();
+  return reason == bmx::testpeer::ShutdownReason::finished ? 1 : 0;
+}

@@ -1,0 +1,150 @@
+// The bmx-devserver command line as a plain options struct, and the parser that fills it.
+#include "devserver_options.hpp"
+
+#include "../common/loopback_host.hpp"
+#include "health_checks.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace bmx::devserver {
+
+namespace {
+
+constexpr const char* description =
+    "bmx-devserver: a local TEST DOUBLE of the BlueMoxon API for bmx-api's tests.\n"
+    "It is not the real service: data lives in memory, listens on loopback only,\n"
+    "and the process exits by itself after --exit-after-seconds.\n"
+    "Prints 'bmx-devserver listening on http://HOST:PORT' once ready.\n"
+    "Inspection (no key, never recorded): GET /_dev/requests, GET /_dev/images,\n"
+    "GET /_dev/stats, POST /_dev/reset.";
+
+std::optional<VersionSwitch> parse_version_switch(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
+  const std::string count = text.substr(0, colon);
+  if (!std::all_of(count.begin(), count.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return std::nullopt;
+  }
+  return VersionSwitch{std::stoi(count), text.substr(colon + 1)};
+}
+
+std::string validate_check_name(const std::string& name) {
+  const auto& known = health_check_names();
+  if (std::find(known.begin(), known.end(), name) != known.end()) return {};
+  return "unknown check '" + name + "' (expected database, storage or queue)";
+}
+
+void declare_options(CLI::App& app, DevserverOptions& options, std::string& version_after,
+                     std::string& retry_after) {
+  app.add_option("--host", options.host, "Loopback address to listen on")
+      ->capture_default_str()
+      ->check([](const std::string& host) {
+        return testpeer::is_loopback_host(host)
+                   ? std::string{}
+                   : "refusing non-loopback host '" + host + "' (use 127.0.0.0/8, ::1 or localhost)";
+      });
+  app.add_option("--port", options.port, "Port; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--key", options.api_key, "The accepted X-API-Key")->capture_default_str();
+  app.add_option("--exit-after-seconds", options.exit_after_seconds,
+                 "Exit by itself after this many seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+
+  app.add_option("--version", options.version, "Version reported by /health")->capture_default_str();
+  app.add_option("--environment", options.environment, "Environment reported by /health")
+      ->capture_default_str();
+  app.add_option("--git-sha", options.git_sha, "git_sha reported by /health/version")
+      ->capture_default_str();
+  app.add_option("--version-after", version_after,
+                 "N:V2: after N requests to /health/version, report V2");
+  app.add_option("--unhealthy", options.unhealthy_checks,
+                 "Make this /health/deep check unhealthy (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->check(validate_check_name);
+  app.add_option("--degraded", options.degraded_checks,
+                 "Make this /health/deep check degraded (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->check(validate_check_name);
+
+  app.add_option("--latency-ms", options.latency_ms, "Delay added to every request")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 600000));
+  app.add_option("--fail-images", options.fail_images,
+                 "Answer the first N image POSTs with --fail-status")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--fail-requests", options.fail_requests,
+                 "Answer the first N /api/v1 requests (not /health) with --fail-status")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--fail-status", options.fail_status, "Status for injected failures")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 599));
+  app.add_option("--retry-after", retry_after,
+                 "Send Retry-After: S with injected failures");
+  app.add_option("--max-upload-bytes", options.max_upload_bytes,
+                 "Image POST bodies larger than this get 413; 0 is unlimited")
+      ->capture_default_str();
+
+  app.add_option("--books", options.books, "Number of seeded books (ids 1..N)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  app.add_option("--seed-image", options.seed_image_books,
+                 "Give this book a primary image (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--image-base", options.image_base,
+                 "Prefix of image URLs, e.g. http://127.0.0.2:PORT (default: relative)");
+}
+
+std::string check_cross_option_rules(const DevserverOptions& options) {
+  for (int book_id : options.seed_image_books) {
+    if (book_id < 1 || book_id > options.books) {
+      return "--seed-image " + std::to_string(book_id) + " is not a seeded book (1.." +
+             std::to_string(options.books) + ")";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+ParsedOptions parse_devserver_options(int argc, char** argv) {
+  CLI::App app{description, "bmx-devserver"};
+  DevserverOptions options;
+  std::string version_after;
+  std::string retry_after;
+  declare_options(app, options, version_after, retry_after);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // app.exit prints the help or the problem; usage errors exit 2 like other CLIs.
+    return {std::nullopt, app.exit(error) == 0 ? 0 : 2};
+  }
+
+  if (!version_after.empty()) {
+    options.version_after = parse_version_switch(version_after);
+    if (!options.version_after) {
+      std::fprintf(stderr, "bmx-devserver: --version-after expects N:VERSION, got '%s'\n",
+                   version_after.c_str());
+      return {std::nullopt, 2};
+    }
+  }
+  if (!retry_after.empty()) options.retry_after = retry_after;
+  if (const std::string problem = check_cross_option_rules(options); !problem.empty()) {
+    std::fprintf(stderr, "bmx-devserver: %s\n", problem.c_str());
+    return {std::nullopt, 2};
+  }
+  return {options, 0};
+}
+
+}  // namespace bmx::devserver

@@ -1,0 +1,51 @@
+// The bmx-devserver command line as a plain options struct, and the parser that fills it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bmx::devserver {
+
+// --version-after N:V2 — /health/version answers V2 once it has answered N times.
+struct VersionSwitch {
+  int after_requests = 0;
+  std::string version;
+};
+
+struct DevserverOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: the kernel picks a free port, announced on stdout.
+  std::string api_key = "devkey";
+  int exit_after_seconds = 600;
+
+  std::string version = "1.0.0";
+  std::string environment = "staging";
+  std::string git_sha = "0000000";
+  std::optional<VersionSwitch> version_after;
+  std::vector<std::string> unhealthy_checks;
+  std::vector<std::string> degraded_checks;
+
+  int latency_ms = 0;
+  int fail_images = 0;
+  int fail_requests = 0;
+  int fail_status = 503;
+  std::optional<std::string> retry_after;
+  std::size_t max_upload_bytes = 0;  // 0: unlimited.
+
+  int books = 57;
+  std::vector<int> seed_image_books;
+  std::string image_base;  // Empty: image URLs are relative to this server's origin.
+};
+
+// Either options to run with, or the exit code to leave with (after --help or a
+// usage error, which the parser has already printed).
+struct ParsedOptions {
+  std::optional<DevserverOptions> options;
+  int exit_code = 0;
+};
+
+ParsedOptions parse_devserver_options(int argc, char** argv);
+
+}  // namespace bmx::devserver

@@ -1,0 +1,21 @@
+// The JSON shapes of an image: the upload answer, the listing entry, and the /_dev/images record.
+#pragma once
+
+#include "catalog.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace bmx::devserver {
+
+// ImageUploadResponse: {id, url, thumbnail_url, image_type, is_primary,
+// thumbnail_status, thumbnail_error, duplicate, message}
+nlohmann::json upload_response(const Catalog& catalog, const StoredImage& image, UploadKind kind);
+
+// GET /books/{id}/images entry: {id, book_id, url, thumbnail_url, image_type, is_primary, caption}
+nlohmann::json listing_entry(const Catalog& catalog, const StoredImage& image);
+
+// /_dev/images entry: {id, sha256, size, filename, image_type, is_primary, caption,
+// has_thumbnail_part, thumbnail_part_size}
+nlohmann::json inspection_entry(const StoredImage& image);
+
+}  // namespace bmx::devserver

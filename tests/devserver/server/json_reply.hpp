@@ -1,0 +1,18 @@
+// How handlers answer: JSON bodies, FastAPI-style {"detail": ...} errors, and the scripted failures.
+#pragma once
+
+#include "devserver_options.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace bmx::devserver {
+
+void reply_json(httplib::Response& response, int status, const nlohmann::json& body);
+void reply_detail(httplib::Response& response, int status, const std::string& detail);
+// --fail-status with {"detail":"Service temporarily unavailable"} and, if asked, Retry-After.
+void reply_injected_failure(httplib::Response& response, const DevserverOptions& options);
+
+}  // namespace bmx::devserver

@@ -1,0 +1,23 @@
+// One registration function per group of dev server routes; devserver_main.cpp calls them in order.
+#pragma once
+
+#include "devserver_context.hpp"
+
+#include <httplib.h>
+
+namespace bmx::devserver {
+
+// /api/v1/health/{live,version,deep}: never need a key.
+void add_health_routes(httplib::Server& server, DevserverContext& context);
+// /api/v1/books CRUD and PUT /api/v1/books/{id}/analysis.
+void add_book_routes(httplib::Server& server, DevserverContext& context);
+// POST and GET /api/v1/books/{id}/images.
+void add_image_routes(httplib::Server& server, DevserverContext& context);
+// GET/HEAD /images/{book}/{id}[_thumb].jpg: the CDN role, no key.
+void add_cdn_routes(httplib::Server& server, DevserverContext& context);
+// /_dev/{requests,images,stats,reset}: what tests inspect.
+void add_inspection_routes(httplib::Server& server, DevserverContext& context);
+// Registered last: every other path answers a JSON 404, and is still recorded.
+void add_not_found_routes(httplib::Server& server);
+
+}  // namespace bmx::devserver

@@ -1,0 +1,80 @@
+// POST and GET /api/v1/books/{id}/images: multipart upload with content dedupe, and the listing.
+#include "routes.hpp"
+
+#include "api_guard.hpp"
+#include "image_json.hpp"
+#include "json_reply.hpp"
+#include "request_params.hpp"
+#include "seed_jpeg.hpp"
+#include "sha256_hex.hpp"
+
+namespace bmx::devserver {
+
+namespace {
+
+void reply_missing_file(httplib::Response& response) {
+  reply_json(response, 422,
+             {{"detail",
+               {{{"loc", {"body", "file"}}, {"msg", "field required"}, {"type", "value_error.missing"}}}}});
+}
+
+// Everything slow (hashing, sniffing) happens here, before the catalog's lock.
+NewImage new_image_from(const httplib::Request& request, int book_id) {
+  const httplib::MultipartFormData file = request.get_file_value("file");
+  NewImage upload;
+  upload.book_id = book_id;
+  upload.bytes = file.content;
+  upload.sha256 = sha256_hex(upload.bytes);
+  upload.filename = file.filename;
+  upload.image_type = request.has_param("image_type") ? request.get_param_value("image_type") : "detail";
+  upload.is_primary = query_flag(request, "is_primary");
+  if (request.has_param("caption")) upload.caption = request.get_param_value("caption");
+  // The client's own thumbnail is recorded for tests; the server still judges the file.
+  if (request.has_file("thumbnail")) upload.thumbnail_part = request.get_file_value("thumbnail").content;
+  upload.thumbnail_generated = looks_like_image(upload.bytes);
+  return upload;
+}
+
+void post_image(DevserverContext& context, const httplib::Request& request,
+                httplib::Response& response) {
+  if (context.faults.take_image_failure()) return reply_injected_failure(response, context.options);
+
+  const std::size_t limit = context.options.max_upload_bytes;
+  if (limit != 0 && declared_body_bytes(request) > limit) {
+    return reply_detail(response, 413, "Request entity too large");
+  }
+
+  const auto book_id = path_id(request);
+  if (!book_id || !context.catalog.book(*book_id)) return reply_detail(response, 404, "Book not found");
+  if (!request.has_file("file")) return reply_missing_file(response);
+
+  const UploadOutcome outcome = context.catalog.add_image(new_image_from(request, *book_id));
+  switch (outcome.kind) {
+    case UploadKind::no_such_book:  // Deleted while we were hashing.
+      return reply_detail(response, 404, "Book not found");
+    case UploadKind::duplicate:
+      return reply_json(response, 200, upload_response(context.catalog, outcome.image, outcome.kind));
+    case UploadKind::stored:
+      return reply_json(response, 201, upload_response(context.catalog, outcome.image, outcome.kind));
+  }
+}
+
+void list_images(DevserverContext& context, const httplib::Request& request,
+                 httplib::Response& response) {
+  const auto book_id = path_id(request);
+  const auto images = book_id ? context.catalog.images_of(*book_id) : std::nullopt;
+  if (!images) return reply_detail(response, 404, "Book not found");
+
+  nlohmann::json listing = nlohmann::json::array();
+  for (const auto& image : *images) listing.push_back(listing_entry(context.catalog, image));
+  reply_json(response, 200, listing);
+}
+
+}  // namespace
+
+void add_image_routes(httplib::Server& server, DevserverContext& context) {
+  server.Post(R"(/api/v1/books/(\d+)/images)", keyed(context, post_image));
+  server.Get(R"(/api/v1/books/(\d+)/images)", keyed(context, list_images));
+}
+
+}  // namespace bmx::devserver

@@ -1,0 +1,239 @@
+// Integration harness: spawns processes with pipes, bounded by timeouts, and talks to the dev server.
+#include "harness.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include <httplib.h>
+
+extern char** environ;
+
+namespace bmx::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Pipe {
+    int read_end = -1;
+    int write_end = -1;
+    Pipe() {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+        read_end = fds[0];
+        write_end = fds[1];
+    }
+};
+
+void close_fd(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+}
+
+std::vector<char*> as_argv(const std::string& program, const std::vector<std::string>& args, std::vector<std::string>& storage) {
+    storage.clear();
+    storage.push_back(program);
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : storage) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    return argv;
+}
+
+int spawn(const std::string& program, const std::vector<std::string>& args, const std::vector<std::string>& env,
+          int stdin_fd, int stdout_fd, int stderr_fd) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
+    posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+    posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
+    std::vector<std::string> arg_storage;
+    auto argv = as_argv(program, args, arg_storage);
+    std::vector<std::string> env_storage = env;
+    std::vector<char*> envp;
+    for (std::string& entry : env_storage) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+    pid_t pid = -1;
+    int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error("cannot start " + program + ": " + std::strerror(rc));
+    return pid;
+}
+
+std::vector<std::string> environment_list(const std::map<std::string, std::string>& variables) {
+    std::vector<std::string> list;
+    for (const auto& [name, value] : variables) list.push_back(name + "=" + value);
+    return list;
+}
+
+int decode_wait_status(int status) {
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return -1;
+}
+
+}  // namespace
+
+TempDir::TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "bmx-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ignored);
+    std::filesystem::remove_all(path_, ignored);
+}
+
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options) {
+    Pipe in, out, err;
+    int pid = spawn(program, args, environment_list(options.env), in.read_end, out.write_end, err.write_end);
+    close_fd(in.read_end);
+    close_fd(out.write_end);
+    close_fd(err.write_end);
+
+    CommandResult result;
+    std::size_t stdin_written = 0;
+    if (options.stdin_data.empty()) close_fd(in.write_end);
+    else ::fcntl(in.write_end, F_SETFL, O_NONBLOCK);
+    auto start = Clock::now();
+    auto deadline = start + options.timeout;
+    bool signalled = false;
+    while (out.read_end >= 0 || err.read_end >= 0) {
+        auto now = Clock::now();
+        if (now >= deadline) {
+            result.timed_out = true;
+            ::kill(pid, SIGKILL);
+            break;
+        }
+        if (options.signal_after_ms >= 0 && !signalled && now - start >= std::chrono::milliseconds(options.signal_after_ms)) {
+            ::kill(pid, SIGINT);
+            signalled = true;
+        }
+        std::vector<pollfd> fds;
+        if (out.read_end >= 0) fds.push_back({out.read_end, POLLIN, 0});
+        if (err.read_end >= 0) fds.push_back({err.read_end, POLLIN, 0});
+        if (in.write_end >= 0) fds.push_back({in.write_end, POLLOUT, 0});
+        ::poll(fds.data(), fds.size(), 20);
+        for (const pollfd& fd : fds) {
+            if (fd.revents == 0) continue;
+            if (fd.fd == in.write_end) {
+                ssize_t wrote = ::write(in.write_end, options.stdin_data.data() + stdin_written,
+                                        options.stdin_data.size() - stdin_written);
+                if (wrote > 0) stdin_written += static_cast<std::size_t>(wrote);
+                if (wrote < 0 && errno != EAGAIN) close_fd(in.write_end);
+                if (stdin_written == options.stdin_data.size()) close_fd(in.write_end);
+                continue;
+            }
+            char buffer[65536];
+            ssize_t got = ::read(fd.fd, buffer, sizeof buffer);
+            std::string& sink = fd.fd == out.read_end ? result.out : result.err;
+            if (got > 0) sink.append(buffer, static_cast<std::size_t>(got));
+            else if (fd.fd == out.read_end) close_fd(out.read_end);
+            else close_fd(err.read_end);
+        }
+    }
+    close_fd(in.write_end);
+    close_fd(out.read_end);
+    close_fd(err.read_end);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    result.exit_code = decode_wait_status(status);
+    return result;
+}
+
+CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options) {
+    static TempDir empty_home;
+    options.env.try_emplace("PATH", "/usr/bin:/bin");
+    options.env.try_emplace("HOME", empty_home.path().string());
+    options.env.try_emplace("BMX_CONFIG_DIR", (empty_home.path() / "no-config").string());
+    return run_program(BMX_API_BIN, args, options);
+}
+
+ServerProcess::ServerProcess(const std::string& program, std::vector<std::string> args, const std::string& host)
+    : host_(host) {
+    args.insert(args.end(), {"--host", host, "--port", "0", "--exit-after-seconds", "300"});
+    Pipe out;
+    int dev_null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    pid_ = spawn(program, args, {"PATH=/usr/bin:/bin"}, dev_null, out.write_end, STDERR_FILENO);
+    ::close(dev_null);
+    close_fd(out.write_end);
+    stdout_fd_ = out.read_end;
+
+    std::string line;
+    auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (line.find('\n') == std::string::npos && Clock::now() < deadline) {
+        pollfd fd{stdout_fd_, POLLIN, 0};
+        if (::poll(&fd, 1, 50) <= 0) continue;
+        char buffer[256];
+        ssize_t got = ::read(stdout_fd_, buffer, sizeof buffer);
+        if (got <= 0) break;
+        line.append(buffer, static_cast<std::size_t>(got));
+    }
+    auto colon = line.rfind(':');
+    if (line.find("listening on http://") == std::string::npos || colon == std::string::npos) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        throw std::runtime_error(program + " did not start: " + line);
+    }
+    port_ = std::atoi(line.c_str() + colon + 1);
+    origin_ = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port_);
+}
+
+ServerProcess::~ServerProcess() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGTERM);
+        for (int i = 0; i < 100; ++i) {
+            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) { pid_ = -1; break; }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+    close_fd(stdout_fd_);
+}
+
+nlohmann::json ServerProcess::get_json(const std::string& path) const {
+    httplib::Client client(host_, port_);
+    client.set_connection_timeout(5);
+    client.set_read_timeout(10);
+    auto response = client.Get(path.c_str());
+    if (!response) throw std::runtime_error("dev server did not answer " + path);
+    return nlohmann::json::parse(response->body);
+}
+
+std::vector<nlohmann::json> ServerProcess::requests_to(const std::string& path_prefix) const {
+    std::vector<nlohmann::json> matching;
+    for (const auto& request : requests())
+        if (request.value("path", "").rfind(path_prefix, 0) == 0) matching.push_back(request);
+    return matching;
+}
+
+DevServer::DevServer(std::vector<std::string> args, const std::string& host)
+    : ServerProcess(BMX_DEVSERVER_BIN, [&] {
+          args.insert(args.begin(), {"--key", test_key});
+          return args;
+      }(), host) {}
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    std::ofstream file(path, std::ios::binary);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+bool contains_key(const std::string& text) { return text.find(test_key) != std::string::npos; }
+
+}  // namespace bmx::testing

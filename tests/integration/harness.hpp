@@ -1,0 +1,92 @@
+// Integration harness: runs the built bmx-api and bmx-devserver as processes, bounded in time.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/image_fixtures.hpp"
+
+namespace bmx::testing {
+
+// The key the tests use; every test that prints anything checks it never appears.
+inline constexpr const char* test_key = "tk_live_Zq8v3Xw9Pm2Lr7Ns";
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+    bool timed_out = false;
+};
+
+struct RunOptions {
+    std::map<std::string, std::string> env;  // added to a minimal environment (PATH, HOME, BMX_CONFIG_DIR)
+    std::string stdin_data;
+    std::chrono::milliseconds timeout{20000};
+    int signal_after_ms = -1;  // send SIGINT this long after start (for Ctrl-C tests)
+};
+
+// A temporary directory, removed with everything in it.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Runs a program with args, feeding stdin and collecting stdout and stderr; kills it at the timeout.
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options);
+
+// Runs bmx-api with HOME and BMX_CONFIG_DIR pointed at a fresh empty directory unless options say otherwise.
+CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options = {});
+
+// A bmx-devserver (or bmx-faultpeer) on a free loopback port, stopped when this goes out of scope.
+class ServerProcess {
+public:
+    ServerProcess(const std::string& program, std::vector<std::string> args, const std::string& host = "127.0.0.1");
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    const std::string& origin() const { return origin_; }  // "http://127.0.0.1:PORT"
+    std::string base_url() const { return origin_ + "/api/v1"; }
+    int port() const { return port_; }
+
+    // GET on the server, outside the API (the /_dev/ inspection routes); parsed JSON.
+    nlohmann::json get_json(const std::string& path) const;
+    // What the server received, in order (bmx-devserver's /_dev/requests).
+    nlohmann::json requests() const { return get_json("/_dev/requests"); }
+    // Requests whose path starts with the prefix.
+    std::vector<nlohmann::json> requests_to(const std::string& path_prefix) const;
+    nlohmann::json images() const { return get_json("/_dev/images"); }
+
+private:
+    int pid_ = -1;
+    int stdout_fd_ = -1;
+    int port_ = 0;
+    std::string host_;
+    std::string origin_;
+};
+
+class DevServer : public ServerProcess {
+public:
+    explicit DevServer(std::vector<std::string> args = {}, const std::string& host = "127.0.0.1");
+};
+
+// Writes bytes to a file, creating parent directories.
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+
+// True when the text holds the test key anywhere.
+bool contains_key(const std::string& text);
+
+}  // namespace bmx::testing

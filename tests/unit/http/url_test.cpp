@@ -1,0 +1,51 @@
+// Origins, loopback detection and reference resolution: what decides where the key may go.
+#include <doctest/doctest.h>
+
+#include "http/redact.hpp"
+#include "http/url.hpp"
+
+using namespace bmx::http;
+
+TEST_CASE("origins compare scheme, host and port with default ports filled in") {
+    auto a = origin_of("https://API.bluemoxon.com/api/v1/books");
+    auto b = origin_of("https://api.bluemoxon.com:443/other");
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(*a == *b);
+    CHECK_FALSE(*origin_of("http://api.bluemoxon.com/") == *a);
+    CHECK_FALSE(*origin_of("https://cdn.bluemoxon.com/") == *a);
+    CHECK_FALSE(*origin_of("https://api.bluemoxon.com:8443/") == *a);
+}
+
+TEST_CASE("loopback means localhost, 127.0.0.0/8 and ::1 only") {
+    CHECK(is_loopback_host("localhost"));
+    CHECK(is_loopback_host("127.0.0.1"));
+    CHECK(is_loopback_host("127.9.8.7"));
+    CHECK(is_loopback_host("::1"));
+    CHECK(is_loopback_host("[::1]"));
+    CHECK_FALSE(is_loopback_host("128.0.0.1"));
+    CHECK_FALSE(is_loopback_host("127.0.0.1.evil.test"));
+    CHECK_FALSE(is_loopback_host("10.0.0.1"));
+    CHECK_FALSE(is_loopback_host("localhost.evil.test"));
+}
+
+TEST_CASE("the key may travel over https anywhere and over http only to loopback") {
+    CHECK(check_key_transport("https://api.bluemoxon.com/api/v1").ok());
+    CHECK(check_key_transport("http://127.0.0.1:8000/api/v1").ok());
+    CHECK(check_key_transport("http://[::1]:8000/api/v1").ok());
+    CHECK_FALSE(check_key_transport("http://api.bluemoxon.com/api/v1").ok());
+}
+
+TEST_CASE("relative image URLs resolve against the API origin") {
+    CHECK(*resolve_reference("http://127.0.0.1:9/api/v1/books", "/images/1/2.jpg") == "http://127.0.0.1:9/images/1/2.jpg");
+    CHECK(*resolve_reference("http://127.0.0.1:9/api/v1", "https://cdn.test/x.jpg") == "https://cdn.test/x.jpg");
+}
+
+TEST_CASE("redaction hides every X-API-Key value whatever its case and keeps other headers") {
+    std::string head = "GET /api/v1/books HTTP/1.1\r\nHost: h\r\nx-api-key: s3cr3t\r\nX-API-KEY:  s3cr3t\r\nAccept: */*\r\n\r\n";
+    std::string redacted = redact_key_headers(head);
+    CHECK(redacted.find("s3cr3t") == std::string::npos);
+    CHECK(redacted.find("X-API-Key: <redacted>\r\n") != std::string::npos);
+    CHECK(redacted.find("Accept: */*\r\n") != std::string::npos);
+    CHECK(redacted.find("GET /api/v1/books HTTP/1.1\r\n") == 0);
+}
