@@ -1,10 +1,28 @@
-// Options that apply to every command, before or after its name.
+// Options that apply to every command, before or after its name, and what the scripting ones mean for a request.
 #pragma once
 
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "http/http_types.hpp"
+#include "http/retry_policy.hpp"
+
 namespace bmx::cli {
+
+// --jq, --paginate, --retry, --retry-delay, --retry-all and --timing.
+struct ScriptingOptions {
+    std::optional<std::string> jq;     // --jq EXPR, applied to the response (or verify's report)
+    bool paginate = false;             // --paginate: every page of a paginated GET, merged
+    int retry = 0;                     // --retry N: retries after transport errors, 408, 429, 5xx
+    double retry_delay_seconds = 1.0;  // --retry-delay S: the first backoff, doubled each retry
+    bool retry_all = false;            // --retry-all: also retry POST and PATCH
+    bool timing = false;               // --timing: curl's phase times on stderr
+};
 
 struct GlobalOptions {
     bool prod = false;
@@ -14,6 +32,32 @@ struct GlobalOptions {
     double timeout_seconds = 30.0;
     bool include = false;   // -i
     bool verbose = false;   // -v
+    // Declared by the request command on the top-level app (so they work before or after a
+    // subcommand, like the options above) and read by verify too. Behind a pointer because
+    // commands receive GlobalOptions as const and these are filled in while parsing.
+    std::shared_ptr<ScriptingOptions> scripting = std::make_shared<ScriptingOptions>();
 };
+
+inline http::RetryPolicy retry_policy_for(const ScriptingOptions& scripting) {
+    http::RetryPolicy policy;
+    policy.max_retries = scripting.retry;
+    policy.base_delay = std::chrono::milliseconds(static_cast<long long>(scripting.retry_delay_seconds * 1000.0 + 0.5));
+    policy.retry_non_idempotent = scripting.retry_all;
+    return policy;
+}
+
+// "retrying (attempt 2 of 3) after HTTP 503 in 0.5 s", for print_note.
+inline std::string retry_note(int attempt, const ScriptingOptions& scripting, const std::string& reason,
+                              std::chrono::milliseconds delay) {
+    return fmt::format("retrying (attempt {} of {}) after {} in {:.1f} s", attempt, scripting.retry + 1, reason,
+                       static_cast<double>(delay.count()) / 1000.0);
+}
+
+// "timing: dns 0.1 ms, connect 0.3 ms, tls 0.0 ms, first byte 12.0 ms, total 12.4 ms": curl's
+// times, each from the start of the request (so connect includes dns).
+inline std::string timing_text(const http::Timing& timing) {
+    return fmt::format("timing: dns {:.1f} ms, connect {:.1f} ms, tls {:.1f} ms, first byte {:.1f} ms, total {:.1f} ms",
+                       timing.dns_ms, timing.connect_ms, timing.tls_ms, timing.first_byte_ms, timing.total_ms);
+}
 
 }  // namespace bmx::cli

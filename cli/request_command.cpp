@@ -1,11 +1,15 @@
-// The request command: `bmx-api [options] METHOD PATH [BODY]`.
+// The request command: `bmx-api [options] METHOD PATH [BODY]`, with --jq, --paginate, --retry and --timing.
+#include <cstdio>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "env/api_context.hpp"
+#include "http/paginate.hpp"
 #include "http/perform.hpp"
+#include "jq/jq_filter.hpp"
 #include "request/build_request.hpp"
 #include "status/http_error.hpp"
 
@@ -19,6 +23,11 @@ struct RequestCommandOptions {
     std::optional<std::string> text_file;
     ImageRequestOptions image;
 };
+
+int fail(const Error& error) {
+    print_error(error);
+    return exit_code_for(error);
+}
 
 void print_exchange_heads(const http::HttpResponse& response, const GlobalOptions& global) {
     if (global.verbose) {
@@ -36,15 +45,101 @@ void print_exchange_heads(const http::HttpResponse& response, const GlobalOption
     }
 }
 
+// --jq's results, one per line.
+void print_lines(const std::vector<std::string>& lines) {
+    for (const std::string& line : lines) {
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fputc('\n', stdout);
+    }
+    std::fflush(stdout);
+}
+
+// The filtered body, or the body as received. A jq error here is a local usage problem: exit 2.
+int print_success_body(const std::string& body, std::optional<jq::JqFilter>& filter) {
+    if (!filter) {
+        print_body(body);
+        return exit_ok;
+    }
+    auto lines = filter->apply(body);
+    if (!lines) return fail(lines.error());
+    print_lines(*lines);
+    return exit_ok;
+}
+
+// An answer >= 400: the body unfiltered (like `gh api --jq`, an error body is not the shape the
+// filter expects), status and detail on stderr, exit 1.
+int report_http_error(const http::HttpResponse& response, const env::ApiContext& context) {
+    print_body(response.body);
+    print_error(status::http_error(response));
+    if (response.status == 401) print_note(env::describe_key_for_401(context));
+    return exit_http;
+}
+
+int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
+               const GlobalOptions& global) {
+    const ScriptingOptions& scripting = *global.scripting;
+    http::PerformOptions perform_options;
+    perform_options.retry = retry_policy_for(scripting);
+    perform_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
+        print_note(retry_note(attempt, scripting, reason, delay));
+    };
+    auto result = http::perform(request, perform_options);
+    if (!result) return fail(result.error());
+    const http::HttpResponse& response = result->response;
+    print_exchange_heads(response, global);
+    if (scripting.timing) print_note(timing_text(response.timing));
+    for (const std::string& warning : status::server_warnings(response)) print_warning(warning);
+    if (response.status >= 400) {
+        if (scripting.retry > 0 && !scripting.retry_all && http::is_retryable_status(response.status) &&
+            !http::is_idempotent(request.method))
+            print_note(fmt::format("{} was not retried: it may not be safe to repeat; --retry-all retries it too",
+                                   http::method_name(request.method)));
+        return report_http_error(response, context);
+    }
+    return print_success_body(response.body, filter);
+}
+
+int run_paginated(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
+                  const GlobalOptions& global) {
+    const ScriptingOptions& scripting = *global.scripting;
+    http::PaginateOptions paginate_options;
+    paginate_options.retry = retry_policy_for(scripting);
+    paginate_options.on_retry = [&](long page, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
+        print_note(fmt::format("page {}: {}", page, retry_note(attempt, scripting, reason, delay)));
+    };
+    auto result = http::paginate(request, paginate_options);
+    if (!result) return fail(result.error());
+    for (std::size_t index = 0; index < result->responses.size(); ++index) {
+        const http::HttpResponse& response = result->responses[index];
+        print_exchange_heads(response, global);
+        if (scripting.timing) print_note(fmt::format("page {}: {}", index + 1, timing_text(response.timing)));
+        for (const std::string& warning : status::server_warnings(response)) print_warning(warning);
+    }
+    if (!result->complete()) return report_http_error(result->responses.back(), context);
+    if (!filter) {
+        print_json(result->merged);
+        return exit_ok;
+    }
+    return print_success_body(result->merged.dump(), filter);
+}
+
 int run_request(const RequestCommandOptions& options, const GlobalOptions& global) {
-    if (!options.image.files.empty()) return run_image_request(options.method, options.path, options.image, global);
+    const ScriptingOptions& scripting = *global.scripting;
+    if (!options.image.files.empty()) {
+        if (scripting.jq || scripting.paginate) return usage_error("--jq and --paginate do not apply to --image uploads");
+        return run_image_request(options.method, options.path, options.image, global);
+    }
     if (options.image.any_set())
         return usage_error("--type, --primary and --caption go with --image");
-    auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
-    if (!context) {
-        print_error(context.error());
-        return exit_code_for(context.error());
+    // Compiled first: a bad expression is a usage error before anything is sent.
+    std::optional<jq::JqFilter> filter;
+    if (scripting.jq) {
+        auto compiled = jq::JqFilter::compile(*scripting.jq);
+        if (!compiled) return fail(compiled.error());
+        filter.emplace(std::move(*compiled));
     }
+    auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
+    if (!context) return fail(context.error());
     for (const std::string& warning : context->key.warnings) print_warning(warning);
 
     request::RequestOptions request_options;
@@ -56,26 +151,26 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     request_options.timeout_seconds = global.timeout_seconds;
     request_options.capture_request_head = global.verbose;
     auto request = request::build_request(request_options, context->environment, context->key);
-    if (!request) {
-        print_error(request.error());
-        return exit_code_for(request.error());
-    }
+    if (!request) return fail(request.error());
 
-    auto result = http::perform(*request, http::PerformOptions{});
-    if (!result) {
-        print_error(result.error());
-        return exit_code_for(result.error());
-    }
-    const http::HttpResponse& response = result->response;
-    print_exchange_heads(response, global);
-    for (const std::string& warning : status::server_warnings(response)) print_warning(warning);
-    print_body(response.body);
-    if (response.status < 400) return exit_ok;
+    if (!scripting.paginate) return run_single(*request, filter, *context, global);
+    if (request->method != http::Method::get) return usage_error("--paginate works with GET only");
+    return run_paginated(*request, filter, *context, global);
+}
 
-    Error error = status::http_error(response);
-    print_error(error);
-    if (response.status == 401) print_note(env::describe_key_for_401(*context));
-    return exit_http;
+void add_scripting_options(CLI::App& app, ScriptingOptions& scripting) {
+    app.add_option("--jq", scripting.jq,
+                   "Filter the JSON answer with a jq EXPR (libjq); strings print raw, one result per line");
+    app.add_flag("--paginate", scripting.paginate,
+                 "GET every page of a paginated endpoint ({items, total, page, per_page, pages}); print {items, total}");
+    app.add_option("--retry", scripting.retry,
+                   "Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)")
+        ->check(CLI::Range(0, 100));
+    app.add_option("--retry-delay", scripting.retry_delay_seconds,
+                   "First retry delay in seconds, doubled each retry, with jitter; Retry-After wins (default 1)")
+        ->check(CLI::Range(0.0, 3600.0));
+    app.add_flag("--retry-all", scripting.retry_all, "With --retry: also retry POST and PATCH (not idempotent)");
+    app.add_flag("--timing", scripting.timing, "Print DNS, connect, TLS, first-byte and total times on stderr");
 }
 
 }  // namespace
@@ -86,6 +181,7 @@ void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun&
     app.add_option("PATH", options->path, "Path relative to the environment's base URL, query string kept as given");
     app.add_option("BODY", options->body, "JSON body, validated before sending; @FILE or @- reads it from a file or stdin");
     app.add_option("--text-file", options->text_file, "Send FILE's bytes (or stdin with -) as text/plain");
+    add_scripting_options(app, *global.scripting);
     add_image_request_options(app, options->image);
     app.final_callback([options, &global, &run] {
         if (run || options->method.empty()) return;

@@ -37,7 +37,7 @@ Result<std::string> read_all(int fd, std::size_t max_bytes, const std::string& w
             return make_error("read", fmt::format("{}: {}", what, describe_errno(errno)));
         }
         if (data.size() + static_cast<std::size_t>(got) > max_bytes)
-            return make_error("read", fmt::format("{}: larger than the {} byte limit", what, max_bytes));
+            return make_error("read", fmt::format("{}: over the {} byte limit", what, max_bytes));
         data.append(buffer, static_cast<std::size_t>(got));
     }
     return data;

@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "image/decode_observer.hpp"
@@ -24,11 +25,17 @@ public:
     void rows_ready(int rows) override;
     void abandon() override;
 
-    // After a successful decode: waits for the last band and hands over the result. If the
-    // helper thread could not be started, the resize runs here instead.
+    // After a successful decode: resizes the bands the helper has not reached (sharing the
+    // tail with it), waits for it, and hands over the result. Without a helper thread (none
+    // could be started) the whole resize runs here.
     Pixels finish();
 
 private:
+    struct Band {
+        int first = 0;
+        int end = 0;
+    };
+    std::optional<Band> claim_band();
     void resize_bands();
     bool wait_for_rows(int rows);
     void stop();
@@ -40,6 +47,8 @@ private:
     std::mutex mutex_;
     std::condition_variable rows_changed_;
     int rows_ready_ = 0;
+    int rows_wanted_ = 0;  // what the helper waits for: the decoder wakes it only then
+    int next_band_ = 0;    // first output row nobody has claimed yet
     bool cancelled_ = false;
     std::thread helper_;
 };

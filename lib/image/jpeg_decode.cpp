@@ -21,7 +21,7 @@ namespace bmx::image {
 namespace {
 
 constexpr int rows_per_read = 16;
-constexpr int rows_per_notification = 8;
+constexpr int rows_per_notification = 4;
 
 struct ErrorManager {
     jpeg_error_mgr pub;  // first, so libjpeg's jpeg_error_mgr* is also an ErrorManager*

@@ -63,13 +63,19 @@ Result<JpegHeader> read_jpeg_header(std::span<const unsigned char> bytes) {
     JpegHeader header;
     bool have_frame = false;
     std::size_t at = 2;
+    // Data ending after the frame header still gives the declared size for the limit
+    // check; decoding then reports the truncation.
+    auto ends_early = [&]() -> Result<JpegHeader> {
+        if (have_frame) return header;
+        return truncated();
+    };
     for (;;) {
         const auto byte = in.u8(at);
-        if (!byte) return truncated();
+        if (!byte) return ends_early();
         if (*byte != 0xFF) return corrupt("expected a marker in the header");
         while (in.u8(at) == 0xFF) ++at;  // fill bytes before a marker are legal
         const auto marker = in.u8(at);
-        if (!marker) return truncated();
+        if (!marker) return ends_early();
         ++at;
         if (is_standalone(*marker)) continue;
         if (*marker == marker_soi) return corrupt("second start-of-image marker");
@@ -79,11 +85,11 @@ Result<JpegHeader> read_jpeg_header(std::span<const unsigned char> bytes) {
             return header;
         }
         const auto length = in.u16(at);
-        if (!length) return truncated();
+        if (!length) return ends_early();
         if (*length < 2) return corrupt("segment length below 2");
         const std::size_t segment = at + 2;
         const std::size_t payload_length = *length - 2u;
-        if (!in.slice(segment, payload_length)) return truncated();
+        if (!in.slice(segment, payload_length)) return ends_early();
         if (is_start_of_frame(*marker)) {
             if (auto frame = read_frame(in, segment, *marker, header); !frame) return frame.take_error();
             have_frame = true;

@@ -8,9 +8,12 @@
 namespace bmx::image {
 namespace {
 
-// "2500", "100.02", "0.5": megapixels with at most two decimals and no trailing zeros.
+// "2500", "100.02", "0.005": megapixels with at most two decimals (three significant digits
+// below 1 MP, so small limits do not all print as "0"), no trailing zeros.
 std::string megapixels(std::int64_t pixels) {
-    std::string text = fmt::format("{:.2f}", static_cast<double>(pixels) / 1e6);
+    const double value = static_cast<double>(pixels) / 1e6;
+    if (value < 1) return fmt::format("{:.3g}", value);
+    std::string text = fmt::format("{:.2f}", value);
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
     return text;

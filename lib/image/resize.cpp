@@ -37,13 +37,17 @@ Size fit_within(Size source, int box) {
 }
 
 void resize_srgb_rows(const Pixels& source, Pixels& target, int first_row, int end_row) {
-    const float top = static_cast<float>(first_row) / static_cast<float>(target.height);
-    const float bottom = static_cast<float>(end_row) / static_cast<float>(target.height);
-    stbir_resize_region(source.data.get(), source.width, source.height, static_cast<int>(source.row_bytes()),
-                        target.row(first_row), target.width, end_row - first_row, static_cast<int>(target.row_bytes()),
-                        STBIR_TYPE_UINT8, source.channels, STBIR_ALPHA_CHANNEL_NONE, 0, STBIR_EDGE_CLAMP,
-                        STBIR_EDGE_CLAMP, STBIR_FILTER_CATMULLROM, STBIR_FILTER_CATMULLROM, STBIR_COLORSPACE_SRGB,
-                        nullptr, 0.0f, top, 1.0f, bottom);
+    // The scale is computed as stbir_resize computes it for the whole image, and the band
+    // offset is a whole number of output rows, so every band gets the whole resize's
+    // weights bit for bit (stbir_resize_region's float region bounds would not).
+    const float x_scale = static_cast<float>(target.width) / static_cast<float>(source.width);
+    const float y_scale = static_cast<float>(target.height) / static_cast<float>(source.height);
+    stbir_resize_subpixel(source.data.get(), source.width, source.height, static_cast<int>(source.row_bytes()),
+                          target.row(first_row), target.width, end_row - first_row,
+                          static_cast<int>(target.row_bytes()), STBIR_TYPE_UINT8, source.channels,
+                          STBIR_ALPHA_CHANNEL_NONE, 0, STBIR_EDGE_CLAMP, STBIR_EDGE_CLAMP, STBIR_FILTER_CATMULLROM,
+                          STBIR_FILTER_CATMULLROM, STBIR_COLORSPACE_SRGB, nullptr, x_scale, y_scale, 0.0f,
+                          static_cast<float>(first_row));
 }
 
 Pixels resize_srgb(const Pixels& source, Size target_size) {

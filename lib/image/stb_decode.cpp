@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <stb_image.h>
@@ -72,9 +73,13 @@ Result<DecodedImage> decode_with_stb(Format format, std::span<const unsigned cha
     image.pixels.data = PixelStorage(
         stbi_load_from_callbacks(&callbacks, &source, &width, &height, &channels_in_file, channels),
         [](unsigned char* pixels) { stbi_image_free(pixels); });
-    if (source.ran_out) return truncated(format);
+    const char* reason = stbi_failure_reason();
+    // "outofdata": stb asked for a block (a PNG chunk, say) the file does not hold in full.
+    if (source.ran_out || (!image.pixels.data && reason && std::string_view(reason) == "outofdata"))
+        return truncated(format);
+    if (!image.pixels.data && reason && std::string_view(reason) == "too large")
+        return make_error("limits", fmt::format("{} too large for stb_image to decode", format_name(format)));
     if (!image.pixels.data) {
-        const char* reason = stbi_failure_reason();
         return make_error("decode", fmt::format("corrupt {}: {}", format_name(format), reason ? reason : "cannot decode"));
     }
     image.pixels.width = width;

@@ -1,6 +1,7 @@
 // Thumbnails a list of files on a WorkerPool.
 #include "image/thumbnail_batch.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -73,7 +74,8 @@ std::vector<ThumbnailReport> run_thumbnail_batch(const std::vector<std::filesyst
     std::vector<ThumbnailReport> reports(files.size());
     std::mutex report_mutex;
     {
-        WorkerPool pool(options.jobs);
+        // No more threads than files: a one-file run should not start idle workers.
+        WorkerPool pool(static_cast<unsigned>(std::min<std::size_t>(std::max(options.jobs, 1u), std::max<std::size_t>(files.size(), 1))));
         for (std::size_t i = 0; i < files.size(); ++i) {
             pool.submit([&, i] {
                 ThumbnailReport report;

@@ -38,6 +38,8 @@ Status attach_body(http::HttpRequest& request, const RequestOptions& options) {
     }
     if (!options.body) return Ok{};
     std::string body = *options.body;
+    if (body.size() > max_body_bytes)
+        return make_error("read", fmt::format("BODY is {} bytes, over the {} byte limit for request bodies", body.size(), max_body_bytes));
     if (body.size() > 1 && body.front() == '@') {
         auto from_file = read_body_source(body.substr(1), "BODY");
         if (!from_file) return from_file.take_error();

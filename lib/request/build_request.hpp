@@ -11,8 +11,9 @@
 
 namespace bmx::request {
 
-// Largest JSON or text body read from a file or stdin.
-inline constexpr std::size_t max_body_bytes = 64 * 1024 * 1024;
+// Largest JSON or text body: book records and analyses are kilobytes, so anything past this
+// is almost surely the wrong file.
+inline constexpr std::size_t max_body_bytes = 4 * 1024 * 1024;
 
 // GET, POST, PUT, PATCH, DELETE, HEAD in any case; anything else is a usage error.
 Result<http::Method> parse_method(std::string_view text);

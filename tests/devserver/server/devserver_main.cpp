@@ -48,6 +48,7 @@ void configure(httplib::Server& server, DevserverContext& context) {
   install_request_recording(server, context.request_log,
                             std::chrono::milliseconds(context.options.latency_ms));
   add_inspection_routes(server, context);
+  add_redirect_routes(server, context);
   add_health_routes(server, context);
   add_book_routes(server, context);
   add_image_routes(server, context);

@@ -103,9 +103,18 @@ void declare_options(CLI::App& app, DevserverOptions& options, std::string& vers
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--image-base", options.image_base,
                  "Prefix of image URLs, e.g. http://127.0.0.2:PORT (default: relative)");
+  app.add_option("--redirect", options.redirects,
+                 "PATH=URL: answer requests to PATH with a redirect to URL (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 std::string check_cross_option_rules(const DevserverOptions& options) {
+  for (const std::string& redirect : options.redirects) {
+    if (redirect.empty() || redirect.front() != '/' || redirect.find('=') == std::string::npos) {
+      return "--redirect takes PATH=URL with PATH starting with /, got '" + redirect + "'";
+    }
+  }
   for (int book_id : options.seed_image_books) {
     if (book_id < 1 || book_id > options.books) {
       return "--seed-image " + std::to_string(book_id) + " is not a seeded book (1.." +

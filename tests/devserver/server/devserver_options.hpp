@@ -37,6 +37,8 @@ struct DevserverOptions {
   int books = 57;
   std::vector<int> seed_image_books;
   std::string image_base;  // Empty: image URLs are relative to this server's origin.
+  // --redirect PATH=URL: GET, HEAD and POST to exactly PATH answer 302 (307 for POST) to URL.
+  std::vector<std::string> redirects;
 };
 
 // Either options to run with, or the exit code to leave with (after --help or a

@@ -15,6 +15,8 @@ void add_book_routes(httplib::Server& server, DevserverContext& context);
 void add_image_routes(httplib::Server& server, DevserverContext& context);
 // GET/HEAD /images/{book}/{id}[_thumb].jpg: the CDN role, no key.
 void add_cdn_routes(httplib::Server& server, DevserverContext& context);
+// --redirect PATH=URL: redirects, for tests that follow the API key across hosts.
+void add_redirect_routes(httplib::Server& server, DevserverContext& context);
 // /_dev/{requests,images,stats,reset}: what tests inspect.
 void add_inspection_routes(httplib::Server& server, DevserverContext& context);
 // Registered last: every other path answers a JSON 404, and is still recorded.

@@ -1,0 +1,140 @@
+// The verify command: `bmx-api verify`, the post-deploy checks as one command with one report.
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "output.hpp"
+#include "env/api_context.hpp"
+#include "jq/jq_filter.hpp"
+#include "verify/verify_runner.hpp"
+#include "verify/version_check.hpp"
+
+namespace bmx::cli {
+namespace {
+
+struct VerifyCommandOptions {
+    std::optional<std::string> expect_version;
+    std::optional<std::string> expect_env;
+    double timeout_seconds = 60;
+    double interval_seconds = 3;
+    std::string checks = "version,environment,deep,books,image";
+};
+
+// ✓/✗ for a person at a terminal; words a log or a grep can use otherwise.
+std::string status_mark(verify::CheckStatus status, bool terminal) {
+    using verify::CheckStatus;
+    switch (status) {
+        case CheckStatus::passed: return terminal ? "✓" : "ok";
+        case CheckStatus::failed: return terminal ? "✗" : "FAILED";
+        case CheckStatus::warning: return terminal ? "!" : "warning";
+        case CheckStatus::skipped: return terminal ? "-" : "skipped";
+    }
+    return "?";
+}
+
+void print_check_line(const verify::CheckResult& check, bool timing) {
+    bool terminal = stderr_is_terminal();
+    fmt::print(stderr, "{} {}: {}\n", status_mark(check.status, terminal), check.name, check.detail);
+    if (timing && check.timing) fmt::print(stderr, "  {}\n", timing_text(*check.timing));
+}
+
+void print_summary(const verify::VerifyReport& report) {
+    std::vector<std::string> failed;
+    for (const verify::CheckResult& check : report.checks)
+        if (!check.ok()) failed.push_back(check.name);
+    auto elapsed = std::chrono::milliseconds(static_cast<long long>(report.elapsed_ms));
+    auto took = elapsed < std::chrono::seconds(1) ? fmt::format("{} ms", elapsed.count()) : verify::seconds_text(elapsed);
+    if (failed.empty())
+        fmt::print(stderr, "verify: {} passed against {} in {}\n", report.environment, report.base_url, took);
+    else
+        fmt::print(stderr, "verify: FAILED against {} ({}) in {}\n", report.base_url, fmt::join(failed, ", "), took);
+}
+
+Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command, const GlobalOptions& global,
+                                             const env::Environment& environment) {
+    verify::VerifyOptions options;
+    auto checks = verify::parse_check_list(command.checks);
+    if (!checks) return checks.take_error();
+    options.checks = std::move(*checks);
+    auto timeout = verify::seconds_to_duration(command.timeout_seconds, "verify --timeout", 0);
+    if (!timeout) return timeout.take_error();
+    auto interval = verify::seconds_to_duration(command.interval_seconds, "--interval", 0.05);
+    if (!interval) return interval.take_error();
+    options.timeout = *timeout;
+    options.interval = *interval;
+    if (command.expect_version && !command.expect_version->empty()) options.expected_version = command.expect_version;
+    options.expected_environment = command.expect_env ? *command.expect_env : env::expected_server_environment(environment);
+    options.headers = global.headers;
+    options.request_timeout_seconds = global.timeout_seconds;
+    options.retry = retry_policy_for(*global.scripting);
+    return options;
+}
+
+int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global) {
+    const ScriptingOptions& scripting = *global.scripting;
+    if (scripting.paginate) return usage_error("--paginate is for requests; verify fetches what it needs");
+    // Compiled first, like for requests: a bad expression is a usage error before anything is sent.
+    std::optional<jq::JqFilter> filter;
+    if (scripting.jq) {
+        auto compiled = jq::JqFilter::compile(*scripting.jq);
+        if (!compiled) return usage_error(compiled.error().message);
+        filter.emplace(std::move(*compiled));
+    }
+    auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
+    if (!context) {
+        print_error(context.error());
+        return exit_code_for(context.error());
+    }
+    for (const std::string& warning : context->key.warnings) print_warning(warning);
+    auto options = verify_options(command, global, context->environment);
+    if (!options) return usage_error(options.error().message);
+
+    verify::VerifyHooks hooks;
+    hooks.on_check_done = [&](const verify::CheckResult& check) { print_check_line(check, scripting.timing); };
+    hooks.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
+        print_note(retry_note(attempt, scripting, reason, delay));
+    };
+    verify::VerifyReport report = verify::run_verify(*options, *context, hooks);
+    print_summary(report);
+
+    auto timing_field = scripting.timing ? verify::TimingField::included : verify::TimingField::omitted;
+    auto document = verify::report_json(report, timing_field);
+    if (!filter) {
+        print_json(document);
+    } else {
+        auto lines = filter->apply(document.dump());
+        if (!lines) {
+            print_error(lines.error());
+            return exit_usage;
+        }
+        for (const std::string& line : *lines) fmt::print(stdout, "{}\n", line);
+        std::fflush(stdout);
+    }
+    return report.ok() ? exit_ok : exit_http;
+}
+
+}  // namespace
+
+void add_verify_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
+    auto options = std::make_shared<VerifyCommandOptions>();
+    CLI::App* verify = app.add_subcommand(
+        "verify", "Check a deploy: version, environment, deep health, keyed /books and a primary image; JSON report");
+    verify->add_option("--expect-version", options->expect_version,
+                       "Poll /health/version until it answers version V (default: answering is enough)");
+    verify->add_option("--expect-env", options->expect_env,
+                       "The environment /health/version must name (default: production with --prod, else the environment's name)");
+    // Same name as the global per-request --timeout: CLI11 matches the subcommand's own option
+    // first, so `verify --timeout 90` bounds the poll and `--timeout 10 verify` each request.
+    verify->add_option("--timeout", options->timeout_seconds,
+                       "Give up polling for the version after S seconds (default 60); before 'verify', --timeout is per request");
+    verify->add_option("--interval", options->interval_seconds, "Seconds between version polls (default 3)");
+    verify->add_option("--checks", options->checks,
+                       "Comma-separated checks to run: version,environment,deep,books,image (default: all)");
+    verify->callback([options, &global, &run] {
+        run = [options, &global] { return run_verify(*options, global); };
+    });
+}
+
+}  // namespace bmx::cli

@@ -1,0 +1,227 @@
+// --paginate: page 1 decides how many pages there are; the rest run concurrently on one TransferLoop.
+#include "http/paginate.hpp"
+
+#include <optional>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "http/perform.hpp"
+#include "http/transfer_loop.hpp"
+
+namespace bmx::http {
+namespace {
+
+using nlohmann::json;
+
+std::string query_name(std::string_view parameter) { return std::string(parameter.substr(0, parameter.find('='))); }
+
+Result<long> page_field(const json& page, const char* name) {
+    auto field = page.find(name);
+    if (field == page.end() || !field->is_number_integer())
+        return make_error("usage", fmt::format("--paginate needs a paginated answer ({{items, total, page, per_page, pages}}), "
+                                               "but '{}' is missing or not an integer",
+                                               name));
+    return field->get<long>();
+}
+
+// One page's fetch: its request, how often it has been tried, and how it ended. The single
+// place that decides redirect, retry or done is PageFetcher::on_done.
+struct PageFetch {
+    long page = 0;
+    HttpRequest request;
+    int attempt = 1;
+    int hops = 0;
+    std::optional<Result<HttpResponse>> outcome;
+};
+
+class PageFetcher {
+public:
+    PageFetcher(const PaginateOptions& options, std::vector<PageFetch>& fetches)
+        : options_(options), fetches_(fetches), loop_(options.max_in_flight), random_(std::random_device{}()) {}
+
+    // Runs every fetch to its end; returns the index of the fetch that stopped the rest, if any.
+    std::optional<std::size_t> run() {
+        for (std::size_t index = 0; index < fetches_.size(); ++index) start(index, std::chrono::milliseconds(0));
+        loop_.run([] { return false; }, {});
+        return failed_at_;
+    }
+
+    int requests() const { return requests_; }
+
+private:
+    void start(std::size_t index, std::chrono::milliseconds delay) {
+        ++requests_;
+        auto done = [this, index](Result<HttpResponse> outcome) { on_done(index, std::move(outcome)); };
+        if (delay.count() > 0) loop_.start_after(delay, fetches_[index].request, std::move(done));
+        else loop_.start(fetches_[index].request, std::move(done));
+    }
+
+    void on_done(std::size_t index, Result<HttpResponse> outcome) {
+        PageFetch& fetch = fetches_[index];
+        if (failed_at_) {  // cancelled because another page failed
+            fetch.outcome = std::move(outcome);
+            return;
+        }
+        if (outcome) {
+            if (auto next = redirected_request(fetch.request, *outcome); next && fetch.hops < options_.max_redirects) {
+                fetch.request = std::move(*next);
+                ++fetch.hops;
+                return start(index, std::chrono::milliseconds(0));
+            }
+        }
+        if (should_retry(fetch, outcome)) return retry(index, outcome);
+        bool failed = !outcome || outcome->status >= 400;
+        fetch.outcome = std::move(outcome);
+        if (!failed) return;
+        failed_at_ = index;
+        // The result is already decided; stop the pages still in flight or waiting.
+        loop_.abort_all("another page failed");
+    }
+
+    bool should_retry(const PageFetch& fetch, const Result<HttpResponse>& outcome) const {
+        if (fetch.attempt > options_.retry.max_retries) return false;
+        if (!is_idempotent(fetch.request.method) && !options_.retry.retry_non_idempotent) return false;
+        return outcome ? is_retryable_status(outcome->status) : is_retryable_error(outcome.error());
+    }
+
+    void retry(std::size_t index, const Result<HttpResponse>& outcome) {
+        PageFetch& fetch = fetches_[index];
+        std::optional<std::chrono::milliseconds> server_said;
+        std::string reason;
+        if (outcome) {
+            server_said = retry_after(*outcome, options_.retry.max_delay);
+            reason = fmt::format("HTTP {}", outcome->status);
+        } else {
+            reason = outcome.error().message;
+        }
+        auto delay = backoff_delay(options_.retry, fetch.attempt, server_said, random_);
+        ++fetch.attempt;
+        if (options_.on_retry) options_.on_retry(fetch.page, fetch.attempt, reason, delay);
+        start(index, delay);
+    }
+
+    const PaginateOptions& options_;
+    std::vector<PageFetch>& fetches_;
+    TransferLoop loop_;
+    std::mt19937 random_;
+    std::optional<std::size_t> failed_at_;
+    int requests_ = 0;
+};
+
+Result<json> parse_page(const HttpResponse& response, long page) {
+    json document = json::parse(response.body, nullptr, false);
+    if (document.is_discarded())
+        return make_error("usage", fmt::format("--paginate: page {} is not JSON; is this a paginated endpoint?", page));
+    if (auto info = read_page_info(document); !info) return info.take_error();
+    return document;
+}
+
+}  // namespace
+
+std::string page_url(const std::string& url, long page, int per_page_when_absent) {
+    std::string_view rest(url);
+    auto hash = rest.find('#');
+    rest = rest.substr(0, hash);
+    auto question = rest.find('?');
+    std::string target(rest.substr(0, question));
+    std::string_view query = question == std::string_view::npos ? std::string_view() : rest.substr(question + 1);
+
+    std::vector<std::string> parameters;
+    bool has_per_page = false;
+    while (!query.empty()) {
+        auto amp = query.find('&');
+        std::string_view parameter = query.substr(0, amp);
+        query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+        if (parameter.empty()) continue;
+        std::string name = query_name(parameter);
+        if (name == "page") continue;
+        if (name == "per_page") has_per_page = true;
+        parameters.emplace_back(parameter);
+    }
+    if (!has_per_page) parameters.push_back(fmt::format("per_page={}", per_page_when_absent));
+    parameters.push_back(fmt::format("page={}", page));
+    return fmt::format("{}?{}", target, fmt::join(parameters, "&"));
+}
+
+Result<PageInfo> read_page_info(const json& page) {
+    if (!page.is_object())
+        return make_error("usage", "--paginate needs a paginated answer ({items, total, page, per_page, pages}), "
+                                   "but the answer is not a JSON object");
+    auto items = page.find("items");
+    if (items == page.end() || !items->is_array())
+        return make_error("usage", "--paginate needs a paginated answer ({items, total, page, per_page, pages}), "
+                                   "but 'items' is missing or not an array");
+    PageInfo info;
+    for (auto [name, field] : {std::pair{"total", &info.total}, std::pair{"page", &info.page},
+                               std::pair{"per_page", &info.per_page}, std::pair{"pages", &info.pages}}) {
+        auto value = page_field(page, name);
+        if (!value) return value.take_error();
+        *field = *value;
+    }
+    return info;
+}
+
+json merge_pages(const std::vector<json>& pages) {
+    json items = json::array();
+    for (const json& page : pages)
+        for (const json& item : page.at("items")) items.push_back(item);
+    json total = pages.empty() ? json(0) : pages.front().value("total", json(items.size()));
+    return json{{"items", std::move(items)}, {"total", std::move(total)}};
+}
+
+Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOptions& options) {
+    if (request.method != Method::get) return make_error("usage", "--paginate works with GET only");
+    PaginateResult result;
+
+    HttpRequest first = request;
+    first.url = page_url(request.url, 1, options.per_page_when_absent);
+    PerformOptions first_options{options.retry, options.max_redirects, {}};
+    if (options.on_retry)
+        first_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
+            options.on_retry(1, attempt, reason, delay);
+        };
+    auto first_page = perform(first, first_options);
+    if (!first_page) return first_page.take_error();
+    result.requests += first_page->attempts;
+    result.responses.push_back(std::move(first_page->response));
+    if (result.responses.back().status >= 400) return result;
+
+    auto first_document = parse_page(result.responses.back(), 1);
+    if (!first_document) return first_document.take_error();
+    long pages = first_document->at("pages").get<long>();
+    if (pages > max_pages)
+        return make_error("usage", fmt::format("--paginate: the server reports {} pages; the limit is {} "
+                                               "(give a larger per_page)",
+                                               pages, max_pages));
+
+    std::vector<PageFetch> fetches;
+    for (long page = 2; page <= pages; ++page) {
+        PageFetch fetch;
+        fetch.page = page;
+        fetch.request = request;
+        fetch.request.url = page_url(request.url, page, options.per_page_when_absent);
+        fetches.push_back(std::move(fetch));
+    }
+    PageFetcher fetcher(options, fetches);
+    auto failed_at = fetcher.run();
+    result.requests += fetcher.requests();
+
+    std::vector<json> documents{std::move(*first_document)};
+    for (std::size_t index = 0; index < fetches.size(); ++index) {
+        PageFetch& fetch = fetches[index];
+        // Without a failure every page has an outcome; with one, only the failing page counts.
+        if (failed_at && index != *failed_at) continue;
+        if (!fetch.outcome) return make_error("transport", fmt::format("page {} never finished", fetch.page));
+        if (!*fetch.outcome) return fetch.outcome->take_error();
+        result.responses.push_back(std::move(fetch.outcome->value()));
+        if (failed_at) return result;
+        auto document = parse_page(result.responses.back(), fetch.page);
+        if (!document) return document.take_error();
+        documents.push_back(std::move(*document));
+    }
+    result.merged = merge_pages(documents);
+    return result;
+}
+
+}  // namespace bmx::http

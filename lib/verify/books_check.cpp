@@ -1,0 +1,20 @@
+// Judges the keyed /books answer: 200 passes and says how many books there are.
+#include "verify/books_check.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "status/http_error.hpp"
+
+namespace bmx::verify {
+
+Verdict judge_books(const http::HttpResponse& response) {
+    if (response.status != 200)
+        return {CheckStatus::failed, fmt::format("expected HTTP 200, got {}", status::http_error(response).message)};
+    auto document = nlohmann::json::parse(response.body, nullptr, false);
+    if (document.is_object() && document.contains("total") && document["total"].is_number_integer())
+        return {CheckStatus::passed, fmt::format("HTTP 200, {} books", document["total"].get<long long>())};
+    return {CheckStatus::passed, "HTTP 200"};
+}
+
+}  // namespace bmx::verify

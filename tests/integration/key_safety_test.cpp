@@ -1,0 +1,68 @@
+// The API key goes only to the API's origin, never over plain http off loopback, never into output.
+#include <doctest/doctest.h>
+
+#include "harness.hpp"
+
+using namespace bmx::testing;
+using nlohmann::json;
+
+TEST_CASE("a redirect to another host is followed without the key; the API origin still gets it") {
+    ServerProcess cdn(BMX_DEVSERVER_BIN, {"--seed-image", "1"}, "127.0.0.2");
+    std::string image_url = cdn.origin() + "/images/1/1.jpg";
+    DevServer api({"--redirect", "/api/v1/books/1/cover=" + image_url, "--redirect", "/api/v1/books/1/same=/api/v1/books/1"});
+    RunOptions options;
+    options.env["BMX_API_KEY"] = test_key;
+    options.env["BMX_BASE_URL"] = api.base_url();
+
+    auto off_origin = run_bmx({"-v", "GET", "/books/1/cover"}, options);
+    CHECK(off_origin.exit_code == 0);
+    CHECK(off_origin.out.size() > 100);  // the JPEG bytes, as received
+    CHECK_FALSE(contains_key(off_origin.err));
+    auto api_saw = api.requests_to("/api/v1/books/1/cover");
+    REQUIRE(api_saw.size() == 1);
+    CHECK(api_saw[0]["headers"]["x-api-key"] == test_key);
+    auto cdn_saw = cdn.requests_to("/images/1/1.jpg");
+    REQUIRE(cdn_saw.size() == 1);
+    CHECK_FALSE(cdn_saw[0]["headers"].contains("x-api-key"));
+
+    auto same_origin = run_bmx({"GET", "/books/1/same"}, options);
+    CHECK(same_origin.exit_code == 0);
+    CHECK(json::parse(same_origin.out)["id"] == 1);
+    auto followed = api.requests_to("/api/v1/books/1");
+    REQUIRE(followed.size() >= 2);
+    CHECK(followed.back()["headers"]["x-api-key"] == test_key);
+}
+
+TEST_CASE("a key is refused over plain http to a host that is not loopback, before anything is sent") {
+    RunOptions options;
+    options.env["BMX_API_KEY"] = test_key;
+    options.env["BMX_BASE_URL"] = "http://api.bluemoxon.invalid/api/v1";
+    auto result = run_bmx({"GET", "/books"}, options);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("refusing to send the API key over plain http") != std::string::npos);
+    CHECK_FALSE(contains_key(result.err));
+}
+
+TEST_CASE("the key never appears in any output mode, errors and dry runs included") {
+    DevServer server({"--fail-requests", "1"});
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
+    RunOptions options;
+    options.env["BMX_API_KEY"] = test_key;
+    options.env["BMX_BASE_URL"] = server.base_url();
+    std::vector<std::vector<std::string>> commands{
+        {"-v", "GET", "/books"},
+        {"-v", "-i", "GET", "/books/1"},
+        {"-v", "GET", "/books/424242"},
+        {"config"},
+        {"-v", "upload", "1", (dir / "a.jpg").string(), "--dry-run"},
+        {"-v", "--image", (dir / "a.jpg").string(), "POST", "/books/1/images"},
+        {"-v", "POST", "/books", "{broken"},
+    };
+    for (const auto& command : commands) {
+        CAPTURE(command);
+        auto result = run_bmx(command, options);
+        CHECK_FALSE(contains_key(result.out));
+        CHECK_FALSE(contains_key(result.err));
+    }
+}
