@@ -32,6 +32,10 @@ int run_image_request(const std::string& method, const std::string& path, const 
 env::EnvironmentChoice environment_choice(const GlobalOptions& global);
 int usage_error(const std::string& message);
 
+// The request-only options (--jq, --paginate, --retry, --retry-delay, --retry-all, --timing) given
+// to a command they do not apply to: the message saying so, or empty. Never silently ignored.
+std::string misplaced_request_options(const GlobalOptions& global, const std::string& command);
+
 void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);

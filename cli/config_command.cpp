@@ -11,6 +11,7 @@ void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     CLI::App* config = app.add_subcommand("config", "Show the environment, base URL and key source (never the key)");
     config->callback([&global, &run] {
         run = [&global] {
+            if (auto misplaced = misplaced_request_options(global, "config"); !misplaced.empty()) return usage_error(misplaced);
             auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
             if (!context) {
                 print_error(context.error());

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <chrono>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,10 +31,8 @@ struct GlobalOptions {
     double timeout_seconds = 30.0;
     bool include = false;   // -i
     bool verbose = false;   // -v
-    // Declared by the request command on the top-level app (so they work before or after a
-    // subcommand, like the options above) and read by verify too. Behind a pointer because
-    // commands receive GlobalOptions as const and these are filled in while parsing.
-    std::shared_ptr<ScriptingOptions> scripting = std::make_shared<ScriptingOptions>();
+    // For requests and verify; upload, thumbnail and config refuse them.
+    ScriptingOptions scripting;
 };
 
 inline http::RetryPolicy retry_policy_for(const ScriptingOptions& scripting) {

@@ -9,6 +9,25 @@
 
 namespace {
 
+void add_scripting_options(CLI::App& app, bmx::cli::ScriptingOptions& scripting) {
+    app.add_option("--jq", scripting.jq,
+                   "Filter the JSON answer with a jq EXPR (libjq); strings print raw, one result per line")
+        ->type_name("EXPR");
+    app.add_flag("--paginate", scripting.paginate,
+                 "GET every page of a paginated endpoint ({items, total, page, per_page, pages}); print {items, total}");
+    app.add_option("--retry", scripting.retry,
+                   "Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)")
+        ->type_name("N")
+        ->check(CLI::Range(0, 100));
+    app.add_option("--retry-delay", scripting.retry_delay_seconds,
+                   "First retry delay in seconds, doubled each retry, with jitter; Retry-After wins (default 1)")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(0.0, 3600.0));
+    app.add_flag("--retry-all", scripting.retry_all, "With --retry: also retry POST and PATCH (not idempotent)");
+    app.add_flag("--timing", scripting.timing, "Print DNS, connect, TLS, first-byte and total times on stderr");
+}
+
+
 void add_global_options(CLI::App& app, bmx::cli::GlobalOptions& global) {
     app.add_flag("--prod", global.prod, "Use the production environment (default: staging)");
     app.add_option("--env", global.env_name, "Use the named environment (its key file is <config dir>/NAME.key)");
@@ -17,6 +36,7 @@ void add_global_options(CLI::App& app, bmx::cli::GlobalOptions& global) {
     app.add_option("--timeout", global.timeout_seconds, "Whole-request timeout in seconds (default 30)");
     app.add_flag("-i,--include", global.include, "Print the response status line and headers to stderr");
     app.add_flag("-v,--verbose", global.verbose, "Also print the request line and headers (the key redacted)");
+    add_scripting_options(app, global.scripting);
 }
 
 }  // namespace

@@ -77,7 +77,7 @@ int report_http_error(const http::HttpResponse& response, const env::ApiContext&
 
 int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
                const GlobalOptions& global) {
-    const ScriptingOptions& scripting = *global.scripting;
+    const ScriptingOptions& scripting = global.scripting;
     http::PerformOptions perform_options;
     perform_options.retry = retry_policy_for(scripting);
     perform_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
@@ -101,7 +101,7 @@ int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& fi
 
 int run_paginated(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
                   const GlobalOptions& global) {
-    const ScriptingOptions& scripting = *global.scripting;
+    const ScriptingOptions& scripting = global.scripting;
     http::PaginateOptions paginate_options;
     paginate_options.retry = retry_policy_for(scripting);
     paginate_options.on_retry = [&](long page, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
@@ -124,9 +124,10 @@ int run_paginated(const http::HttpRequest& request, std::optional<jq::JqFilter>&
 }
 
 int run_request(const RequestCommandOptions& options, const GlobalOptions& global) {
-    const ScriptingOptions& scripting = *global.scripting;
+    const ScriptingOptions& scripting = global.scripting;
     if (!options.image.files.empty()) {
-        if (scripting.jq || scripting.paginate) return usage_error("--jq and --paginate do not apply to --image uploads");
+        if (auto misplaced = misplaced_request_options(global, "--image uploads"); !misplaced.empty())
+            return usage_error(misplaced + " (--image retries transient failures 3 times by itself)");
         return run_image_request(options.method, options.path, options.image, global);
     }
     if (options.image.any_set())
@@ -158,21 +159,6 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     return run_paginated(*request, filter, *context, global);
 }
 
-void add_scripting_options(CLI::App& app, ScriptingOptions& scripting) {
-    app.add_option("--jq", scripting.jq,
-                   "Filter the JSON answer with a jq EXPR (libjq); strings print raw, one result per line");
-    app.add_flag("--paginate", scripting.paginate,
-                 "GET every page of a paginated endpoint ({items, total, page, per_page, pages}); print {items, total}");
-    app.add_option("--retry", scripting.retry,
-                   "Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)")
-        ->check(CLI::Range(0, 100));
-    app.add_option("--retry-delay", scripting.retry_delay_seconds,
-                   "First retry delay in seconds, doubled each retry, with jitter; Retry-After wins (default 1)")
-        ->check(CLI::Range(0.0, 3600.0));
-    app.add_flag("--retry-all", scripting.retry_all, "With --retry: also retry POST and PATCH (not idempotent)");
-    app.add_flag("--timing", scripting.timing, "Print DNS, connect, TLS, first-byte and total times on stderr");
-}
-
 }  // namespace
 
 void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
@@ -181,7 +167,6 @@ void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun&
     app.add_option("PATH", options->path, "Path relative to the environment's base URL, query string kept as given");
     app.add_option("BODY", options->body, "JSON body, validated before sending; @FILE or @- reads it from a file or stdin");
     app.add_option("--text-file", options->text_file, "Send FILE's bytes (or stdin with -) as text/plain");
-    add_scripting_options(app, *global.scripting);
     add_image_request_options(app, options->image);
     app.final_callback([options, &global, &run] {
         if (run || options->method.empty()) return;

@@ -63,7 +63,7 @@ int run_thumbnail(const ThumbnailCommandOptions& options) {
 
 }  // namespace
 
-void add_thumbnail_command(CLI::App& app, const GlobalOptions&, CommandRun& run) {
+void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
     auto options = std::make_shared<ThumbnailCommandOptions>();
     CLI::App* thumbnail = app.add_subcommand(
         "thumbnail", "Make local thumbnails (<stem>.thumb.jpg) the same as the server's, offline; a status per file");
@@ -77,7 +77,12 @@ void add_thumbnail_command(CLI::App& app, const GlobalOptions&, CommandRun& run)
                           "Refuse images declaring more pixels than this, from the header (default 100)")
         ->check(CLI::Range(0.000001, 1e6));
     thumbnail->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
-    thumbnail->callback([options, &run] { run = [options] { return run_thumbnail(*options); }; });
+    thumbnail->callback([options, &global, &run] {
+        run = [options, &global] {
+            if (auto misplaced = misplaced_request_options(global, "thumbnail"); !misplaced.empty()) return usage_error(misplaced);
+            return run_thumbnail(*options);
+        };
+    });
 }
 
 }  // namespace bmx::cli

@@ -150,6 +150,7 @@ bool is_book_id(const std::string& text) {
 }
 
 int run_upload_command(const UploadCommandOptions& command, const GlobalOptions& global) {
+    if (auto misplaced = misplaced_request_options(global, "upload"); !misplaced.empty()) return usage_error(misplaced);
     if (!is_book_id(command.book_id))
         return usage_error(fmt::format("BOOK_ID must be a number, got '{}'", command.book_id));
     auto collected = upload::collect_files(command.paths);

@@ -68,12 +68,12 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
     options.expected_environment = command.expect_env ? *command.expect_env : env::expected_server_environment(environment);
     options.headers = global.headers;
     options.request_timeout_seconds = global.timeout_seconds;
-    options.retry = retry_policy_for(*global.scripting);
+    options.retry = retry_policy_for(global.scripting);
     return options;
 }
 
 int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global) {
-    const ScriptingOptions& scripting = *global.scripting;
+    const ScriptingOptions& scripting = global.scripting;
     if (scripting.paginate) return usage_error("--paginate is for requests; verify fetches what it needs");
     // Compiled first, like for requests: a bad expression is a usage error before anything is sent.
     std::optional<jq::JqFilter> filter;
@@ -122,16 +122,20 @@ void add_verify_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     CLI::App* verify = app.add_subcommand(
         "verify", "Check a deploy: version, environment, deep health, keyed /books and a primary image; JSON report");
     verify->add_option("--expect-version", options->expect_version,
-                       "Poll /health/version until it answers version V (default: answering is enough)");
+                       "Poll /health/version until it answers version V (default: answering is enough)")
+        ->type_name("V");
     verify->add_option("--expect-env", options->expect_env,
-                       "The environment /health/version must name (default: production with --prod, else the environment's name)");
+                       "The environment /health/version must name (default: production with --prod, else the environment's name)")
+        ->type_name("E");
     // Same name as the global per-request --timeout: CLI11 matches the subcommand's own option
     // first, so `verify --timeout 90` bounds the poll and `--timeout 10 verify` each request.
     verify->add_option("--timeout", options->timeout_seconds,
-                       "Give up polling for the version after S seconds (default 60); before 'verify', --timeout is per request");
-    verify->add_option("--interval", options->interval_seconds, "Seconds between version polls (default 3)");
+                       "Give up polling for the version after S seconds (default 60); before 'verify', --timeout is per request")
+        ->type_name("S");
+    verify->add_option("--interval", options->interval_seconds, "Seconds between version polls (default 3)")->type_name("S");
     verify->add_option("--checks", options->checks,
-                       "Comma-separated checks to run: version,environment,deep,books,image (default: all)");
+                       "Comma-separated checks to run: version,environment,deep,books,image (default: all)")
+        ->type_name("LIST");
     verify->callback([options, &global, &run] {
         run = [options, &global] { return run_verify(*options, global); };
     });

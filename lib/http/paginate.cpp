@@ -170,10 +170,22 @@ json merge_pages(const std::vector<json>& pages) {
     return json{{"items", std::move(items)}, {"total", std::move(total)}};
 }
 
-Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOptions& options) {
-    if (request.method != Method::get) return make_error("usage", "--paginate works with GET only");
-    PaginateResult result;
+namespace {
 
+std::vector<PageFetch> remaining_pages(const HttpRequest& request, long pages, const PaginateOptions& options) {
+    std::vector<PageFetch> fetches;
+    for (long page = 2; page <= pages; ++page) {
+        PageFetch fetch;
+        fetch.page = page;
+        fetch.request = request;
+        fetch.request.url = page_url(request.url, page, options.per_page_when_absent);
+        fetches.push_back(std::move(fetch));
+    }
+    return fetches;
+}
+
+// Page 1 with the blocking perform (retries and redirects included): it says how many pages follow.
+Result<PerformResult> fetch_first_page(const HttpRequest& request, const PaginateOptions& options) {
     HttpRequest first = request;
     first.url = page_url(request.url, 1, options.per_page_when_absent);
     PerformOptions first_options{options.retry, options.max_redirects, {}};
@@ -181,9 +193,37 @@ Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOption
         first_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
             options.on_retry(1, attempt, reason, delay);
         };
-    auto first_page = perform(first, first_options);
+    return perform(first, first_options);
+}
+
+// Adds the other pages' answers to the result in page order and merges them; with a failed
+// page, adds only that answer and leaves `merged` null.
+Result<PaginateResult> collect(PaginateResult result, json first_document, std::vector<PageFetch>& fetches,
+                               std::optional<std::size_t> failed_at) {
+    std::vector<json> documents{std::move(first_document)};
+    for (std::size_t index = 0; index < fetches.size(); ++index) {
+        PageFetch& fetch = fetches[index];
+        if (failed_at && index != *failed_at) continue;  // cancelled because of that page
+        if (!fetch.outcome) return make_error("transport", fmt::format("page {} never finished", fetch.page));
+        if (!*fetch.outcome) return fetch.outcome->take_error();
+        result.responses.push_back(std::move(fetch.outcome->value()));
+        if (failed_at) return result;
+        auto document = parse_page(result.responses.back(), fetch.page);
+        if (!document) return document.take_error();
+        documents.push_back(std::move(*document));
+    }
+    result.merged = merge_pages(documents);
+    return result;
+}
+
+}  // namespace
+
+Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOptions& options) {
+    if (request.method != Method::get) return make_error("usage", "--paginate works with GET only");
+    auto first_page = fetch_first_page(request, options);
     if (!first_page) return first_page.take_error();
-    result.requests += first_page->attempts;
+    PaginateResult result;
+    result.requests = first_page->attempts;
     result.responses.push_back(std::move(first_page->response));
     if (result.responses.back().status >= 400) return result;
 
@@ -195,33 +235,11 @@ Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOption
                                                "(give a larger per_page)",
                                                pages, max_pages));
 
-    std::vector<PageFetch> fetches;
-    for (long page = 2; page <= pages; ++page) {
-        PageFetch fetch;
-        fetch.page = page;
-        fetch.request = request;
-        fetch.request.url = page_url(request.url, page, options.per_page_when_absent);
-        fetches.push_back(std::move(fetch));
-    }
+    std::vector<PageFetch> fetches = remaining_pages(request, pages, options);
     PageFetcher fetcher(options, fetches);
     auto failed_at = fetcher.run();
     result.requests += fetcher.requests();
-
-    std::vector<json> documents{std::move(*first_document)};
-    for (std::size_t index = 0; index < fetches.size(); ++index) {
-        PageFetch& fetch = fetches[index];
-        // Without a failure every page has an outcome; with one, only the failing page counts.
-        if (failed_at && index != *failed_at) continue;
-        if (!fetch.outcome) return make_error("transport", fmt::format("page {} never finished", fetch.page));
-        if (!*fetch.outcome) return fetch.outcome->take_error();
-        result.responses.push_back(std::move(fetch.outcome->value()));
-        if (failed_at) return result;
-        auto document = parse_page(result.responses.back(), fetch.page);
-        if (!document) return document.take_error();
-        documents.push_back(std::move(*document));
-    }
-    result.merged = merge_pages(documents);
-    return result;
+    return collect(std::move(result), std::move(*first_document), fetches, failed_at);
 }
 
 }  // namespace bmx::http

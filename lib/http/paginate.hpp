@@ -49,8 +49,9 @@ struct PaginateOptions {
 };
 
 struct PaginateResult {
-    // Every answer, in page order. When a page answered >= 400 it is the last one here and
-    // `merged` is null: the caller reports that answer.
+    // Every page's answer, in page order. When a page answered >= 400 (after retries), the
+    // rest are cancelled, this holds page 1 and that answer, last, and `merged` is null: the
+    // caller reports that answer.
     std::vector<HttpResponse> responses;
     nlohmann::json merged;
     int requests = 0;  // requests made, retries and redirects included

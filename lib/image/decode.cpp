@@ -1,6 +1,8 @@
 // The decode-and-resample half of a thumbnail, per format.
 #include "image/decode.hpp"
 
+#include <fmt/format.h>
+
 #include "image/band_resizer.hpp"
 #include "image/flatten.hpp"
 #include "image/jpeg_decode.hpp"
@@ -14,6 +16,15 @@ namespace {
 // Below this many decoded pixels a helper thread costs more than it saves.
 constexpr long long overlap_threshold = 256 * 1024;
 
+// A decoder that "succeeds" with another size than the header declared (stb_image gives a
+// PNM with a cut header 0 rows, for one) has not decoded this image.
+Status check_decoded_size(Format format, Size produced, Size expected) {
+    if (produced == expected && produced.width > 0 && produced.height > 0) return Ok{};
+    return make_error("decode", fmt::format("corrupt {}: decoding gave {}x{} pixels, the header declares {}x{}",
+                                            format_name(format), produced.width, produced.height, expected.width,
+                                            expected.height));
+}
+
 Result<DecodedImage> decode_jpeg_to_size(std::span<const unsigned char> bytes, Size source, Size target) {
     const ScaleFactor scale = choose_jpeg_scale(source, target);
     const Size decoded_size = scaled_size(source, scale);
@@ -21,14 +32,18 @@ Result<DecodedImage> decode_jpeg_to_size(std::span<const unsigned char> bytes, S
     if (!overlap) {
         auto decoded = decode_jpeg(bytes, scale);
         if (!decoded) return decoded.take_error();
+        if (auto size = check_decoded_size(Format::jpeg, decoded->pixels.size(), decoded_size); !size)
+            return size.take_error();
         decoded->pixels = resize_srgb(decoded->pixels, target);
         return decoded;
     }
     BandResizer resizer(target);
     auto decoded = decode_jpeg(bytes, scale, &resizer);
     if (!decoded) return decoded.take_error();
-    // The header we sized the target from and libjpeg agree on the size; if a corrupt file
-    // made them differ, the resizer still read inside the buffer it was given.
+    if (auto size = check_decoded_size(Format::jpeg, decoded->pixels.size(), decoded_size); !size) {
+        resizer.abandon();  // before `decoded`, the buffer the helper reads, is freed
+        return size.take_error();
+    }
     decoded->pixels = resizer.finish();
     return decoded;
 }
@@ -39,6 +54,7 @@ Result<DecodedImage> decode_to_size(Format format, std::span<const unsigned char
     if (format == Format::jpeg) return decode_jpeg_to_size(bytes, source, target);
     auto decoded = format == Format::webp ? decode_webp(bytes) : decode_with_stb(format, bytes);
     if (!decoded) return decoded.take_error();
+    if (auto size = check_decoded_size(format, decoded->pixels.size(), source); !size) return size.take_error();
     decoded->pixels = resize_srgb(flatten_onto_white(std::move(decoded->pixels)), target);
     return decoded;
 }

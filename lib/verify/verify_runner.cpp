@@ -81,6 +81,60 @@ CheckResult run_books(RunState& state) {
     return from_verdict("books", std::move(verdict), fetched->attempts, fetched->response.timing);
 }
 
+// Where the search for a book with a primary image got to: the image's URL as the API gave it,
+// or the check's result when the search itself ended it (an error, or no such book).
+struct ImageSearch {
+    std::optional<std::string> reference;
+    std::optional<CheckResult> ended;
+    int attempts = 0;
+    std::optional<http::Timing> timing;
+};
+
+long items_on(const nlohmann::json& page) {
+    bool has_items = page.is_object() && page.contains("items") && page["items"].is_array();
+    return has_items ? static_cast<long>(page["items"].size()) : 0;
+}
+
+bool is_last_page(const nlohmann::json& page, int number) {
+    bool has_pages = page.is_object() && page.contains("pages") && page["pages"].is_number_integer();
+    return !has_pages || page["pages"].get<long>() <= number;
+}
+
+ImageSearch find_primary_image(RunState& state) {
+    ImageSearch search;
+    long searched = 0;
+    for (int page = 1; page <= image_search_max_pages; ++page) {
+        std::string path = fmt::format("/books?per_page={}&page={}", image_search_per_page, page);
+        auto fetched = state.client.get(path, KeyUse::with_key);
+        if (!fetched) {
+            search.ended = transport_failure("image", "GET " + path, fetched.error());
+            return search;
+        }
+        search.attempts += fetched->attempts;
+        search.timing = fetched->response.timing;
+        if (fetched->response.status >= 400) {
+            Verdict listing = judge_books(fetched->response);
+            search.ended = from_verdict("image", {CheckStatus::failed, fmt::format("listing books: {}", listing.detail)},
+                                        search.attempts, search.timing);
+            return search;
+        }
+        auto document = nlohmann::json::parse(fetched->response.body, nullptr, false);
+        search.reference = first_primary_image_url(document);
+        if (search.reference) return search;
+        searched += items_on(document);
+        if (is_last_page(document, page)) {
+            search.ended = from_verdict(
+                "image", {CheckStatus::skipped, fmt::format("skipped: none of the {} books has a primary image", searched)},
+                search.attempts, search.timing);
+            return search;
+        }
+    }
+    search.ended = from_verdict(
+        "image", {CheckStatus::skipped, fmt::format("skipped: none of the first {} books has a primary image", searched)},
+        search.attempts, search.timing);
+    return search;
+}
+
 CheckResult run_image(RunState& state) {
     if (state.books_result && !state.books_result->ok())
         return from_verdict("image", {CheckStatus::skipped, "skipped: the books check failed, so no book could be read"}, 0);
@@ -88,45 +142,18 @@ CheckResult run_image(RunState& state) {
         return from_verdict("image", {CheckStatus::failed, fmt::format("no API key to list books with: looked in {}",
                                                                         state.context.key.tried)},
                             0);
-    int attempts = 0;
-    long searched = 0;
-    std::optional<http::Timing> timing;
-    for (int page = 1; page <= image_search_max_pages; ++page) {
-        std::string path = fmt::format("/books?per_page={}&page={}", image_search_per_page, page);
-        auto fetched = state.client.get(path, KeyUse::with_key);
-        if (!fetched) return transport_failure("image", "GET " + path, fetched.error());
-        attempts += fetched->attempts;
-        timing = fetched->response.timing;
-        if (fetched->response.status >= 400) {
-            Verdict listing = judge_books(fetched->response);
-            return from_verdict("image", {CheckStatus::failed, fmt::format("listing books: {}", listing.detail)}, attempts,
-                                timing);
-        }
-        auto document = nlohmann::json::parse(fetched->response.body, nullptr, false);
-        if (auto reference = first_primary_image_url(document)) {
-            // A relative URL is served from the API's own origin (staging does this).
-            auto url = http::resolve_reference(state.context.environment.base_url, *reference);
-            if (!url)
-                return from_verdict("image", {CheckStatus::failed, fmt::format("primary_image_url '{}' is not a usable URL: {}",
-                                                                                *reference, url.error().message)},
-                                    attempts, timing);
-            auto head = state.client.head(*url);
-            if (!head) return transport_failure("image", "HEAD " + *url, head.error());
-            return from_verdict("image", judge_image_head(*url, head->response), attempts + head->attempts,
-                                head->response.timing);
-        }
-        if (document.is_object() && document.contains("items") && document["items"].is_array())
-            searched += static_cast<long>(document["items"].size());
-        bool last_page = !document.is_object() || !document.contains("pages") || !document["pages"].is_number_integer() ||
-                         document["pages"].get<long>() <= page;
-        if (last_page)
-            return from_verdict("image",
-                                {CheckStatus::skipped, fmt::format("skipped: none of the {} books has a primary image", searched)},
-                                attempts, timing);
-    }
-    return from_verdict("image",
-                        {CheckStatus::skipped, fmt::format("skipped: none of the first {} books has a primary image", searched)},
-                        attempts, timing);
+    ImageSearch search = find_primary_image(state);
+    if (search.ended) return *search.ended;
+    // A relative URL is served from the API's own origin (staging does this), so it is checked there.
+    auto url = http::resolve_reference(state.context.environment.base_url, *search.reference);
+    if (!url)
+        return from_verdict("image", {CheckStatus::failed, fmt::format("primary_image_url '{}' is not a usable URL: {}",
+                                                                        *search.reference, url.error().message)},
+                            search.attempts, search.timing);
+    auto head = state.client.head(*url);
+    if (!head) return transport_failure("image", "HEAD " + *url, head.error());
+    return from_verdict("image", judge_image_head(*url, head->response), search.attempts + head->attempts,
+                        head->response.timing);
 }
 
 CheckResult run_check(const std::string& name, RunState& state) {

@@ -306,3 +306,19 @@ TEST_CASE("Ctrl-C mid-batch ends with every file in a final status and exit 130"
     // Everything the server stored is reported as uploaded, and nothing more.
     CHECK(stored_hashes(server, "1").size() == uploaded);
 }
+
+TEST_CASE("request-only options given to upload, --image or thumbnail exit 2 and send nothing, never silently ignored") {
+    DevServer server;
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
+    auto upload = run_bmx({"upload", "1", (dir / "a.jpg").string(), "--retry", "5"}, with_key(server.base_url()));
+    CHECK(upload.exit_code == 2);
+    CHECK(upload.err.find("--retry does not apply to upload (upload retries with --retries N") != std::string::npos);
+    auto image = run_bmx({"--jq", ".id", "--image", (dir / "a.jpg").string(), "POST", "/books/1/images"}, with_key(server.base_url()));
+    CHECK(image.exit_code == 2);
+    CHECK(image.err.find("--jq does not apply to --image uploads") != std::string::npos);
+    auto thumbnail = run_bmx({"thumbnail", (dir / "a.jpg").string(), "--out", dir.path().string(), "--timing"});
+    CHECK(thumbnail.exit_code == 2);
+    CHECK(server.requests().empty());
+    CHECK_FALSE(std::filesystem::exists(dir / "a.thumb.jpg"));
+}

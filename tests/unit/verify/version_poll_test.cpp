@@ -54,8 +54,11 @@ TEST_CASE("a version that never arrives fails within timeout plus one interval, 
     auto took = std::chrono::steady_clock::now() - start;
     CHECK(took < 400ms + 300ms);  // timeout + interval, and a margin for a loaded machine
     CHECK(poll.result.status == CheckStatus::failed);
-    CHECK(calls == 4);  // at 0, 100, 200 and 300 ms
-    CHECK(poll.result.detail.find("expected version 3.8.0, still 3.7.3 after 4 attempts over") == 0);
+    // At 0, 100, 200 and 300 ms (3 when a stalled machine reaches the deadline late).
+    CHECK(calls >= 3);
+    CHECK(calls <= 4);
+    CHECK(poll.result.attempts == calls);
+    CHECK(poll.result.detail.find("expected version 3.8.0, still 3.7.3 after " + std::to_string(calls) + " attempts over") == 0);
 }
 
 TEST_CASE("each poll gets min(interval, time left) to answer, but at least 1 s") {

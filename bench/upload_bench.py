@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+"""Upload benchmark: 48 distinct ~1 MB JPEGs to bmx-devserver with 200 ms added latency.
+
+Compares, in one run on one machine, `bmx-api upload --parallel 8` (which also thumbnails every
+file) with a sequential `curl -F` loop and `curl -Z --parallel-max 8` (which make no thumbnails),
+and the peak RSS of bmx-api for 200 files against 20. Each tool uploads to its own fresh dev
+server, so the server's content dedupe never short-circuits a run.
+
+    bench/upload_bench.py BUILD_DIR [--rounds N]
+"""
+import argparse
+import io
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from PIL import Image
+
+KEY = "bench-key"
+
+
+def make_jpegs(directory, count, seed):
+    """Distinct photo-like JPEGs of about 1 MB: gradients, blurred shapes and sensor-like noise."""
+    os.makedirs(directory, exist_ok=True)
+    paths = []
+    rng = random.Random(seed)
+    base = Image.linear_gradient("L").resize((1600, 1200)).convert("RGB")
+    for i in range(count):
+        noise = Image.effect_noise((1600, 1200), 52 + rng.randint(0, 8)).convert("RGB")
+        tint = Image.new("RGB", (1600, 1200), (rng.randint(60, 200), rng.randint(60, 200), rng.randint(60, 200)))
+        image = Image.blend(Image.blend(base, tint, 0.5), noise, 0.35)
+        path = os.path.join(directory, f"photo-{i:03}.jpg")
+        image.save(path, "JPEG", quality=92)
+        paths.append(path)
+    return paths
+
+
+class DevServer:
+    def __init__(self, build, latency_ms):
+        self.process = subprocess.Popen(
+            [os.path.join(build, "tests/devserver/bmx-devserver"), "--port", "0", "--key", KEY,
+             "--latency-ms", str(latency_ms), "--books", "10", "--exit-after-seconds", "600"],
+            stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        self.origin = line.strip().rsplit(" ", 1)[-1]
+        self.base_url = self.origin + "/api/v1"
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def timed(command, env=None):
+    """Wall seconds and peak RSS (KiB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.monotonic() - started
+    if done.returncode != 0:
+        sys.exit(f"{command[0]} failed ({done.returncode}): {done.stderr[-500:]}")
+    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far; callers run the largest last.
+    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def peak_rss_kib(command, env):
+    """Peak RSS of one run, read in a fresh python so earlier children do not mask it."""
+    probe = ("import resource,subprocess,sys;"
+             "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode==0 else -1)")
+    out = subprocess.run([sys.executable, "-c", probe] + command, env=env, capture_output=True, text=True)
+    return int(out.stdout.strip())
+
+
+def run_bmx(build, files, server, parallel=8):
+    env = dict(os.environ, BMX_API_KEY=KEY, BMX_BASE_URL=server.base_url)
+    return [os.path.join(build, "cli/bmx-api"), "upload", "1", "--parallel", str(parallel)] + files, env
+
+
+def curl_loop(files, server):
+    script = "".join(
+        f'curl -sS -f -o /dev/null -H "X-API-Key: {KEY}" -F "file=@{path}" "{server.base_url}/books/2/images" || exit 1\n'
+        for path in files)
+    return ["bash", "-c", script]
+
+
+def curl_parallel(files, server):
+    command = ["curl", "-sS", "-f", "-Z", "--parallel-max", "8"]
+    for i, path in enumerate(files):
+        if i:
+            command.append("--next")
+        command += ["-o", "/dev/null", "-H", f"X-API-Key: {KEY}", "-F", f"file=@{path}", f"{server.base_url}/books/3/images"]
+    return command
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bmx-upload-bench-") as work:
+        files = make_jpegs(os.path.join(work, "48"), 48, seed=1)
+        sizes = [os.path.getsize(f) for f in files]
+        print(f"48 JPEGs, {statistics.mean(sizes) / 1e6:.2f} MB each on average, "
+              f"{sum(sizes) / 1e6:.1f} MB in all; dev server latency 200 ms; {args.rounds} rounds, median")
+
+        timings = {"bmx-api upload --parallel 8": [], "curl -F loop (sequential)": [], "curl -Z --parallel-max 8": []}
+        for _ in range(args.rounds):
+            for name in timings:
+                server = DevServer(args.build, 200)
+                try:
+                    if name.startswith("bmx"):
+                        command, env = run_bmx(args.build, files, server)
+                    elif "loop" in name:
+                        command, env = curl_loop(files, server), None
+                    else:
+                        command, env = curl_parallel(files, server), None
+                    seconds, _ = timed(command, env)
+                    timings[name].append(seconds)
+                finally:
+                    server.close()
+
+        medians = {name: statistics.median(values) for name, values in timings.items()}
+        ours = medians["bmx-api upload --parallel 8"]
+        print(f"\n{'tool':32} {'median s':>9} {'bmx-api / tool':>15}")
+        for name, seconds in medians.items():
+            print(f"{name:32} {seconds:9.2f} {ours / seconds:15.2f}")
+
+        many = make_jpegs(os.path.join(work, "200"), 200, seed=2)
+        rss = {}
+        for count in (20, 200):
+            server = DevServer(args.build, 0)
+            try:
+                command, env = run_bmx(args.build, many[:count], server)
+                rss[count] = peak_rss_kib(command, env)
+            finally:
+                server.close()
+        print(f"\npeak RSS of bmx-api upload: 20 files {rss[20] / 1024:.1f} MiB, 200 files {rss[200] / 1024:.1f} MiB, "
+              f"ratio {rss[200] / rss[20]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
