@@ -1,5 +1,6 @@
 // The upload command and `--image F... POST /books/ID/images`: run the pipeline and print statuses.
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <unistd.h>
 
@@ -117,8 +118,8 @@ int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, Out
                                options.retries + 1, reason, delay.count() / 1000.0));
     };
 
-    InterruptScope interrupt_scope;
     interrupts.store(0);
+    InterruptScope interrupt_scope;
     auto statuses = upload::run_upload(options, *context, interrupts, events);
     progress.clear();
     if (!statuses) {

@@ -25,11 +25,13 @@ Status check_decoded_size(Format format, Size produced, Size expected) {
                                             expected.height));
 }
 
-Result<DecodedImage> decode_jpeg_to_size(std::span<const unsigned char> bytes, Size source, Size target) {
+Result<DecodedImage> decode_jpeg_to_size(std::span<const unsigned char> bytes, Size source, Size target,
+                                         ResizeOverlap overlap) {
     const ScaleFactor scale = choose_jpeg_scale(source, target);
     const Size decoded_size = scaled_size(source, scale);
-    const bool overlap = decoded_size != target && 1LL * decoded_size.width * decoded_size.height >= overlap_threshold;
-    if (!overlap) {
+    const bool worth_a_thread = overlap == ResizeOverlap::helper_thread && decoded_size != target &&
+                                1LL * decoded_size.width * decoded_size.height >= overlap_threshold;
+    if (!worth_a_thread) {
         auto decoded = decode_jpeg(bytes, scale);
         if (!decoded) return decoded.take_error();
         if (auto size = check_decoded_size(Format::jpeg, decoded->pixels.size(), decoded_size); !size)
@@ -50,8 +52,9 @@ Result<DecodedImage> decode_jpeg_to_size(std::span<const unsigned char> bytes, S
 
 }  // namespace
 
-Result<DecodedImage> decode_to_size(Format format, std::span<const unsigned char> bytes, Size source, Size target) {
-    if (format == Format::jpeg) return decode_jpeg_to_size(bytes, source, target);
+Result<DecodedImage> decode_to_size(Format format, std::span<const unsigned char> bytes, Size source, Size target,
+                                    ResizeOverlap overlap) {
+    if (format == Format::jpeg) return decode_jpeg_to_size(bytes, source, target, overlap);
     auto decoded = format == Format::webp ? decode_webp(bytes) : decode_with_stb(format, bytes);
     if (!decoded) return decoded.take_error();
     if (auto size = check_decoded_size(format, decoded->pixels.size(), source); !size) return size.take_error();

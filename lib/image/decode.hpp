@@ -6,12 +6,14 @@
 #include "core/result.hpp"
 #include "image/decoded_image.hpp"
 #include "image/format.hpp"
+#include "image/resize_overlap.hpp"
 
 namespace bmx::image {
 
 // JPEG is decoded at the smallest DCT scale that keeps twice the target size, with the
-// resize overlapping the decode; the other formats are decoded whole by stb_image or
+// resize overlapping the decode on a helper thread unless overlap says otherwise; the other formats are decoded whole by stb_image or
 // libwebp, flattened onto white, then resized. The result is always 3-channel RGB.
-Result<DecodedImage> decode_to_size(Format format, std::span<const unsigned char> bytes, Size source, Size target);
+Result<DecodedImage> decode_to_size(Format format, std::span<const unsigned char> bytes, Size source, Size target,
+                                    ResizeOverlap overlap);
 
 }  // namespace bmx::image

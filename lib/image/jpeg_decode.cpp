@@ -120,6 +120,22 @@ void cmyk_row_to_rgb(const unsigned char* cmyk, unsigned char* rgb, int width, b
     }
 }
 
+// Tells the observer to stop reading the output buffer on every way out of the decode but
+// success (error returns and exceptions alike), before the buffer is freed.
+class AbandonUnlessDone {
+public:
+    explicit AbandonUnlessDone(DecodeObserver* observer) : observer_(observer) {}
+    ~AbandonUnlessDone() {
+        if (observer_) observer_->abandon();
+    }
+    AbandonUnlessDone(const AbandonUnlessDone&) = delete;
+    AbandonUnlessDone& operator=(const AbandonUnlessDone&) = delete;
+    void done() { observer_ = nullptr; }
+
+private:
+    DecodeObserver* observer_;
+};
+
 }  // namespace
 
 Result<DecodedImage> decode_jpeg(std::span<const unsigned char> bytes, ScaleFactor scale, DecodeObserver* observer) {
@@ -149,6 +165,7 @@ Result<DecodedImage> decode_jpeg(std::span<const unsigned char> bytes, ScaleFact
     Pixels cmyk_band = cmyk ? Pixels::allocate(width, rows_per_read, 4) : Pixels{};
     const bool inverted = jpeg.info.saw_Adobe_marker != 0;
     if (observer) observer->begin(image.pixels);
+    AbandonUnlessDone abandon_on_failure(observer);  // declared after `image`, so it runs first
 
     const bool decoded = guarded(jpeg.error, [&] {
         jpeg_start_decompress(&jpeg.info);
@@ -170,14 +187,12 @@ Result<DecodedImage> decode_jpeg(std::span<const unsigned char> bytes, ScaleFact
         jpeg.error.all_rows_read = true;
         jpeg_finish_decompress(&jpeg.info);
     });
-    if (!decoded) {
-        if (observer) observer->abandon();
-        return decode_error(jpeg.error);
-    }
+    if (!decoded) return decode_error(jpeg.error);
 
     if (jpeg.error.missing_end_marker) image.warnings.push_back("JPEG has no end marker (EOI); every pixel was decoded");
     if (jpeg.error.harmless_warnings > 0)
         image.warnings.push_back("JPEG decoder warning: " + lowercase_first(jpeg.error.first_warning));
+    abandon_on_failure.done();
     return image;
 }
 

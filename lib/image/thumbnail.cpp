@@ -53,7 +53,7 @@ Result<Thumbnail> thumbnail_of(std::span<const unsigned char> bytes, const Thumb
     const Size shown = swap ? swapped(stored) : stored;
     const Size target = fit_within(shown, options.size);
 
-    auto decoded = decode_to_size(*format, bytes, stored, swap ? swapped(target) : target);
+    auto decoded = decode_to_size(*format, bytes, stored, swap ? swapped(target) : target, options.overlap);
     if (!decoded) return decoded.take_error();
     // Orientation is applied to the small image: the same result for a fraction of the work.
     const Pixels oriented = apply_orientation(std::move(decoded->pixels), orientation);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "image/resize_overlap.hpp"
 
 namespace bmx::image {
 
@@ -17,6 +18,7 @@ struct ThumbnailOptions {
     int size = 300;                          // the thumbnail fits in size x size
     int quality = 85;                        // JPEG quality, 1-100
     std::int64_t max_pixels = 100'000'000;   // larger declared images are refused (stage "limits")
+    ResizeOverlap overlap = ResizeOverlap::helper_thread;
 };
 
 struct Thumbnail {

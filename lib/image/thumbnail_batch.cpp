@@ -73,14 +73,19 @@ std::vector<ThumbnailReport> run_thumbnail_batch(const std::vector<std::filesyst
     const auto outputs = plan_outputs(files, options.out_dir);
     std::vector<ThumbnailReport> reports(files.size());
     std::mutex report_mutex;
+    // No more workers than files: a one-file run should not start idle threads. A helper
+    // thread per image only pays while some core would otherwise be idle.
+    const unsigned workers = static_cast<unsigned>(
+        std::min<std::size_t>(std::max(options.jobs, 1u), std::max<std::size_t>(files.size(), 1)));
+    ThumbnailOptions thumbnail_options = options.thumbnail;
+    if (workers >= default_jobs()) thumbnail_options.overlap = ResizeOverlap::same_thread;
     {
-        // No more threads than files: a one-file run should not start idle workers.
-        WorkerPool pool(static_cast<unsigned>(std::min<std::size_t>(std::max(options.jobs, 1u), std::max<std::size_t>(files.size(), 1))));
+        WorkerPool pool(workers);
         for (std::size_t i = 0; i < files.size(); ++i) {
             pool.submit([&, i] {
                 ThumbnailReport report;
                 try {
-                    report = make_report(files[i], outputs[i], options.thumbnail);
+                    report = make_report(files[i], outputs[i], thumbnail_options);
                 } catch (const std::bad_alloc&) {
                     report = failed_report(files[i], make_error("decode", "not enough memory to make this thumbnail"));
                 } catch (const std::exception& error) {

@@ -11,13 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-RunOptions with_key(const DevServer& server) {
-    RunOptions options;
-    options.env["BMX_API_KEY"] = test_key;
-    options.env["BMX_BASE_URL"] = server.base_url();
-    return options;
-}
-
 std::string be32(std::uint32_t value) {
     return {static_cast<char>(value >> 24), static_cast<char>(value >> 16), static_cast<char>(value >> 8), static_cast<char>(value)};
 }

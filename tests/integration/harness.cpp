@@ -153,6 +153,15 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
     return result;
 }
 
+RunOptions with_key(const std::string& base_url) {
+    RunOptions options;
+    options.env["BMX_API_KEY"] = test_key;
+    options.env["BMX_BASE_URL"] = base_url;
+    return options;
+}
+
+RunOptions with_key(const ServerProcess& server) { return with_key(server.base_url()); }
+
 CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options) {
     static TempDir empty_home;
     options.env.try_emplace("PATH", "/usr/bin:/bin");

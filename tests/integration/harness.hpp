@@ -83,6 +83,10 @@ public:
     explicit DevServer(std::vector<std::string> args = {}, const std::string& host = "127.0.0.1");
 };
 
+// Options that point bmx-api at a base URL with the test key in BMX_API_KEY.
+RunOptions with_key(const std::string& base_url);
+RunOptions with_key(const ServerProcess& server);
+
 // Writes bytes to a file, creating parent directories.
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 

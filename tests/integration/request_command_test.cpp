@@ -10,13 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-RunOptions with_key(const DevServer& server) {
-    RunOptions options;
-    options.env["BMX_API_KEY"] = test_key;
-    options.env["BMX_BASE_URL"] = server.base_url();
-    return options;
-}
-
 void check_no_key_in(const CommandResult& result) {
     CHECK_FALSE(contains_key(result.out));
     CHECK_FALSE(contains_key(result.err));

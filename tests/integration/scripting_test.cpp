@@ -17,13 +17,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-RunOptions with_key(const ServerProcess& server) {
-    RunOptions options;
-    options.env["BMX_API_KEY"] = test_key;
-    options.env["BMX_BASE_URL"] = server.base_url();
-    return options;
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::vector<std::string> lines_of(const std::string& text) {

@@ -13,13 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-RunOptions with_key(const std::string& base_url) {
-    RunOptions options;
-    options.env["BMX_API_KEY"] = test_key;
-    options.env["BMX_BASE_URL"] = base_url;
-    return options;
-}
-
 std::vector<json> image_posts(const ServerProcess& server) {
     std::vector<json> posts;
     for (const json& request : server.requests())

@@ -11,13 +11,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-RunOptions with_key(const DevServer& server) {
-    RunOptions options;
-    options.env["BMX_API_KEY"] = test_key;
-    options.env["BMX_BASE_URL"] = server.base_url();
-    return options;
-}
-
 json check_named(const json& report, const std::string& name) {
     for (const json& check : report["checks"])
         if (check["name"] == name) return check;
@@ -232,7 +225,9 @@ TEST_CASE("verify --timing adds each check's phase times to the report and to st
     DevServer server;
     auto result = run_bmx({"verify", "--timing", "--checks", "version,books"}, with_key(server));
     CHECK(result.exit_code == 0);
-    for (const json& check : json::parse(result.out)["checks"]) {
+    json report = json::parse(result.out);
+    REQUIRE(report["checks"].size() == 2);
+    for (const json& check : report["checks"]) {
         REQUIRE(check["timing"].is_object());
         for (const char* phase : {"dns_ms", "connect_ms", "tls_ms", "first_byte_ms", "total_ms"})
             CHECK(check["timing"][phase].is_number());

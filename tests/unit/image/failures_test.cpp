@@ -122,6 +122,13 @@ TEST_CASE("decode: truncated PNG, GIF, BMP and WebP files fail with the format n
     CHECK(failure(cut(gif, 0.6)).stage == "decode");
 }
 
+// Found by fuzzing: stb_image "decodes" this to 8847x0 pixels, which must not reach the resizer.
+TEST_CASE("decode: a PNM whose header ends after the height is refused, not resized from zero rows") {
+    const Error error = failure(as_bytes("P6\n8847\n8"));
+    CHECK(error.stage == "decode");
+    CHECK(error.message.find("PNM") != std::string::npos);
+}
+
 TEST_CASE("decode: a PNG with corrupt compressed data is refused") {
     Bytes png = encode_png(noisy(32, 32));
     // Damage the middle of the IDAT data, keeping the length.

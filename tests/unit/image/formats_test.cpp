@@ -57,6 +57,20 @@ TEST_CASE("a large JPEG decoded at a reduced scale still gives the exact Pillow 
     CHECK(classify(rgb, 250, 150) == Colour::grey);
 }
 
+TEST_CASE("a large JPEG gives the same thumbnail, byte for byte, with or without the resize thread") {
+    TestImage picture = TestImage::filled(2000, 1500, grey);
+    for (int i = 0; i < 20; ++i) picture.fill_rect(i * 97, i * 71, 150, 90, i % 2 ? red : blue);
+    const Bytes jpeg = encode_jpeg(picture, 90);
+    image::ThumbnailOptions overlapped, sequential;
+    sequential.overlap = image::ResizeOverlap::same_thread;
+    auto a = image::make_thumbnail(jpeg, overlapped);
+    auto b = image::make_thumbnail(jpeg, sequential);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a->width == 300);
+    CHECK(a->jpeg == b->jpeg);
+}
+
 TEST_CASE("a progressive JPEG is decoded at a reduced scale like a baseline one") {
     TestImage picture = TestImage::filled(1600, 1200, grey);
     picture.fill_rect(0, 0, 400, 300, red);
