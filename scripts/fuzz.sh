@@ -4,15 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
+build="${BMX_SAN_BUILD:-build-san}"
 
 # The same build directory and flags as scripts/sanitize.sh, so CI compiles the library once.
-cmake -S . -B build-san -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DBMX_FUZZ=ON -DBMX_BENCH=OFF > /dev/null
-cmake --build build-san -j "$(nproc)" --target bmx-fuzz_thumbnail bmx-fuzz_exif bmx-fuzz_config bmx-demo-photos
+cmake --build "$build" -j "$(nproc)" --target bmx-fuzz_thumbnail bmx-fuzz_exif bmx-fuzz_config bmx-demo-photos
 
-seeds=build-san/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/thumbnail" "$seeds/exif" "$seeds/config" build-san/findings
-./build-san/tests/bmx-demo-photos "$seeds/thumbnail" > /dev/null
+seeds=$build/seeds
+rm -rf "$seeds" && mkdir -p "$seeds/thumbnail" "$seeds/exif" "$seeds/config" $build/findings
+"$build"/tests/bmx-demo-photos "$seeds/thumbnail" > /dev/null
 # EXIF blocks: both byte orders, an orientation tag, and a truncated one.
 printf 'Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0' > "$seeds/exif/le-orientation-6"
 printf 'Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x08\0\0' > "$seeds/exif/be-orientation-8"
@@ -24,10 +25,10 @@ printf '{"title": "Middlemarch", "year": 1871}' > "$seeds/config/json"
 
 status=0
 for target in thumbnail exif config; do
-  log="build-san/findings/$target.log"
+  log="$build/findings/$target.log"
   echo "== fuzz_$target for ${seconds}s"
-  if ! ./build-san/tests/fuzz/bmx-fuzz_$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -artifact_prefix="build-san/findings/$target-" "$seeds/$target" > "$log" 2>&1; then
+  if ! "$build"/tests/fuzz/bmx-fuzz_$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -artifact_prefix="$build/findings/$target-" "$seeds/$target" > "$log" 2>&1; then
     echo "fuzz_$target FOUND A PROBLEM:"; tail -40 "$log"; status=1
   fi
   grep -E '^#[0-9]+.*DONE' "$log" | tail -1 || tail -3 "$log"

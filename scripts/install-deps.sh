@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config
   # the library and the CLI
   libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libstb-dev libfmt-dev libssl-dev
-  libturbojpeg0-dev libwebp-dev libjq-dev
+  libturbojpeg0-dev libjpeg62-turbo-dev libwebp-dev libjq-dev
   # tests: doctest, the dev server, man-page lint
   doctest-dev libcpp-httplib-dev man-db
   # hardening: libFuzzer and the sanitizers' runtime

@@ -65,6 +65,8 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     image::ThumbnailOptions thumbnail_options;
     thumbnail_options.size = options.thumbnail_size;
     thumbnail_options.quality = options.thumbnail_quality;
+    // The pipeline already runs one worker per core; a resize helper thread per file would only compete.
+    thumbnail_options.overlap = image::ResizeOverlap::same_thread;
     auto thumbnail = image::make_thumbnail(view, thumbnail_options);
     if (!thumbnail) {
         prepared.error = thumbnail.error();
