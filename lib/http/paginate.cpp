@@ -70,35 +70,18 @@ private:
                 return start(index, std::chrono::milliseconds(0));
             }
         }
-        if (should_retry(fetch, outcome)) return retry(index, outcome);
+        auto decision = decide_retry(options_.retry, fetch.request.method, fetch.attempt, outcome, random_);
+        if (decision.retry) {
+            ++fetch.attempt;
+            if (options_.on_retry) options_.on_retry(fetch.page, fetch.attempt, decision.reason, decision.delay);
+            return start(index, decision.delay);
+        }
         bool failed = !outcome || outcome->status >= 400;
         fetch.outcome = std::move(outcome);
         if (!failed) return;
         failed_at_ = index;
         // The result is already decided; stop the pages still in flight or waiting.
         loop_.abort_all("another page failed");
-    }
-
-    bool should_retry(const PageFetch& fetch, const Result<HttpResponse>& outcome) const {
-        if (fetch.attempt > options_.retry.max_retries) return false;
-        if (!is_idempotent(fetch.request.method) && !options_.retry.retry_non_idempotent) return false;
-        return outcome ? is_retryable_status(outcome->status) : is_retryable_error(outcome.error());
-    }
-
-    void retry(std::size_t index, const Result<HttpResponse>& outcome) {
-        PageFetch& fetch = fetches_[index];
-        std::optional<std::chrono::milliseconds> server_said;
-        std::string reason;
-        if (outcome) {
-            server_said = retry_after(*outcome, options_.retry.max_delay);
-            reason = fmt::format("HTTP {}", outcome->status);
-        } else {
-            reason = outcome.error().message;
-        }
-        auto delay = backoff_delay(options_.retry, fetch.attempt, server_said, random_);
-        ++fetch.attempt;
-        if (options_.on_retry) options_.on_retry(fetch.page, fetch.attempt, reason, delay);
-        start(index, delay);
     }
 
     const PaginateOptions& options_;

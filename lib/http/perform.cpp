@@ -49,25 +49,15 @@ std::optional<HttpRequest> redirected_request(const HttpRequest& request, const 
 
 Result<PerformResult> perform(const HttpRequest& request, const PerformOptions& options) {
     std::mt19937 random{std::random_device{}()};
-    bool may_retry = is_idempotent(request.method) || options.retry.retry_non_idempotent;
     for (int attempt = 1;; ++attempt) {
         auto response = perform_following_redirects(request, options.max_redirects);
-        bool last = !may_retry || attempt > options.retry.max_retries;
-        if (response && (last || !is_retryable_status(response->status)))
+        auto decision = decide_retry(options.retry, request.method, attempt, response, random);
+        if (!decision.retry) {
+            if (!response) return response.take_error();
             return PerformResult{std::move(response.value()), attempt};
-        if (!response && (last || !is_retryable_error(response.error()))) return response.take_error();
-
-        std::optional<std::chrono::milliseconds> server_said;
-        std::string reason;
-        if (response) {
-            server_said = retry_after(*response, options.retry.max_delay);
-            reason = fmt::format("HTTP {}", response->status);
-        } else {
-            reason = response.error().message;
         }
-        auto delay = backoff_delay(options.retry, attempt, server_said, random);
-        if (options.on_retry) options.on_retry(attempt + 1, reason, delay);
-        std::this_thread::sleep_for(delay);
+        if (options.on_retry) options.on_retry(attempt + 1, decision.reason, decision.delay);
+        std::this_thread::sleep_for(decision.delay);
     }
 }
 

@@ -45,4 +45,22 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
     return std::chrono::milliseconds(ceiling.count() / 2 + jitter(random));
 }
 
+RetryDecision decide_retry(const RetryPolicy& policy, Method method, int attempts_made,
+                           const Result<HttpResponse>& outcome, std::mt19937& random) {
+    RetryDecision decision;
+    if (attempts_made > policy.max_retries) return decision;
+    if (!is_idempotent(method) && !policy.retry_non_idempotent) return decision;
+    if (outcome ? !is_retryable_status(outcome->status) : !is_retryable_error(outcome.error())) return decision;
+    std::optional<std::chrono::milliseconds> server_said;
+    if (outcome) {
+        server_said = retry_after(*outcome, policy.max_delay);
+        decision.reason = "HTTP " + std::to_string(outcome->status);
+    } else {
+        decision.reason = outcome.error().message;
+    }
+    decision.retry = true;
+    decision.delay = backoff_delay(policy, attempts_made, server_said, random);
+    return decision;
+}
+
 }  // namespace bmx::http

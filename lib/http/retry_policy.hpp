@@ -7,7 +7,7 @@
 #include <optional>
 #include <random>
 
-#include "core/error.hpp"
+#include "core/result.hpp"
 #include "http/http_types.hpp"
 
 namespace bmx::http {
@@ -33,5 +33,16 @@ std::optional<std::chrono::milliseconds> retry_after(const HttpResponse& respons
 // Exponential backoff with full jitter for retry number `retry` (1-based), unless the server said when.
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
                                         std::optional<std::chrono::milliseconds> server_said, std::mt19937& random);
+
+struct RetryDecision {
+    bool retry = false;
+    std::chrono::milliseconds delay{0};
+    std::string reason;  // "HTTP 503" or the transport error's message
+};
+
+// The one place that decides whether an attempt's outcome is retried and after how long:
+// attempts_made so far, the method's idempotency, the status or error, and Retry-After.
+RetryDecision decide_retry(const RetryPolicy& policy, Method method, int attempts_made,
+                           const Result<HttpResponse>& outcome, std::mt19937& random);
 
 }  // namespace bmx::http

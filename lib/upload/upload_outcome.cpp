@@ -51,34 +51,27 @@ void record_success(FileStatus& status, const http::HttpResponse& response) {
 
 AttemptOutcome decide_attempt(FileStatus& status, Result<http::HttpResponse> result, const OutcomeContext& context,
                               std::mt19937& random) {
-    bool may_retry = status.attempts <= context.retry.max_retries;
     AttemptOutcome outcome;
+    auto decision = http::decide_retry(context.retry, http::Method::post, status.attempts, result, random);
+    if (result) status.http_status = result->status;
+    if (decision.retry) {
+        outcome.verdict = Verdict::retry;
+        outcome.retry_delay = decision.delay;
+        outcome.retry_reason = decision.reason;
+        return outcome;
+    }
     if (!result) {
         Error error = result.take_error();
-        if (may_retry && http::is_retryable_error(error)) {
-            outcome.verdict = Verdict::retry;
-            outcome.retry_reason = error.message;
-            outcome.retry_delay = http::backoff_delay(context.retry, status.attempts, std::nullopt, random);
-            return outcome;
-        }
         if (status.attempts > 1) error.message += fmt::format(" (gave up after {} attempts)", status.attempts);
         status.error = std::move(error);
         status.state = status.error->stage == "cancelled" ? UploadState::cancelled : UploadState::failed;
         return outcome;
     }
     const http::HttpResponse& response = result.value();
-    status.http_status = response.status;
     if (response.status >= 200 && response.status < 300) {
         status.error.reset();
         record_success(status, response);
         outcome.verdict = Verdict::done;
-        return outcome;
-    }
-    if (may_retry && http::is_retryable_status(response.status)) {
-        outcome.verdict = Verdict::retry;
-        outcome.retry_reason = fmt::format("HTTP {}", response.status);
-        outcome.retry_delay = http::backoff_delay(context.retry, status.attempts,
-                                                  http::retry_after(response, context.retry.max_delay), random);
         return outcome;
     }
     status.error = final_http_error(response, status, context);
