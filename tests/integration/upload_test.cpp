@@ -67,6 +67,8 @@ TEST_CASE("a mixed batch gives each file its status in input order, uploads only
     CHECK(statuses[0]["local_thumbnail"]["width"] == 300);
     CHECK(statuses[1]["format"] == "png");
     CHECK(statuses[2]["format"] == "webp");
+    CHECK(statuses[2]["thumbnail_status"] == "generated");
+    CHECK(statuses[2]["warnings"].empty());
     CHECK(statuses[3]["error"]["stage"] == "decode");
     CHECK(statuses[3]["id"].is_null());
     CHECK(statuses[4]["error"]["stage"] == "format");

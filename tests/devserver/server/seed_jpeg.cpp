@@ -2,6 +2,7 @@
 #include "seed_jpeg.hpp"
 
 #include <stb_image.h>
+#include <webp/decode.h>
 #include <stb_image_write.h>
 
 #include <array>
@@ -43,6 +44,8 @@ bool looks_like_image(const std::string& bytes) {
   int width = 0;
   int height = 0;
   int components = 0;
+  // The real server (Pillow) reads WebP too; stb_image does not.
+  if (WebPGetInfo(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &width, &height) != 0) return true;
   return stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
                                static_cast<int>(bytes.size()), &width, &height, &components) == 1;
 }
