@@ -1,6 +1,8 @@
 // Reads whole files (or stdin) with errors a person can act on, never blocking on a FIFO.
 #include "core/file_read.hpp"
+#include "core/file_descriptor.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -11,20 +13,6 @@
 
 namespace bmx {
 namespace {
-
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 Result<std::string> read_all(int fd, std::size_t max_bytes, const std::string& what) {
     std::string data;
@@ -51,11 +39,16 @@ std::string describe_errno(int error_number) {
         case EACCES:
         case EPERM: return "permission denied";
         case EISDIR: return "is a directory";
-        case ENOTDIR: return "a part of the path is not a directory";
-        case ELOOP: return "too many symbolic links (a link loop?)";
+        case ENOTDIR: return "a parent of the path is not a directory";
+        case ENXIO: return "is a socket or device with nothing behind it, not a regular file";
+        case ELOOP: return "too many levels of symbolic links";
         case ENAMETOOLONG: return "file name too long";
-        default: return std::strerror(error_number);
+        case EIO: return "input/output error (a failing disk or network share)";
+        default: break;
     }
+    std::string message = std::strerror(error_number);
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    return message;
 }
 
 Result<std::string> read_small_file(const std::filesystem::path& path, std::size_t max_bytes) {

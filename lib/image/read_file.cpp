@@ -2,7 +2,9 @@
 // type must be checked on the descriptor we read (fstat), not on a path that can change.
 #include "image/read_file.hpp"
 
-#include <cctype>
+#include "core/file_descriptor.hpp"
+#include "core/file_read.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -13,20 +15,6 @@
 
 namespace bmx::image {
 namespace {
-
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 Error read_error(int error_number) { return make_error("read", read_error_message(error_number)); }
 
@@ -41,23 +29,7 @@ std::optional<Error> refuse_non_regular(const struct stat& info) {
 
 }  // namespace
 
-std::string read_error_message(int error_number) {
-    switch (error_number) {
-        case ENOENT: return "no such file";
-        case EACCES:
-        case EPERM: return "permission denied";
-        case EISDIR: return "is a directory";
-        case ENOTDIR: return "a parent of the path is not a directory";
-        case ENXIO: return "is a socket or device with nothing behind it, not a regular file";
-        case ELOOP: return "too many levels of symbolic links";
-        case ENAMETOOLONG: return "file name too long";
-        case EIO: return "input/output error (a failing disk or network share)";
-        default: break;
-    }
-    std::string message = std::strerror(error_number);
-    if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-    return message;
-}
+std::string read_error_message(int error_number) { return describe_errno(error_number); }
 
 Result<FileBytes> read_image_file(const std::filesystem::path& path) {
     const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));

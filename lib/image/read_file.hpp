@@ -21,7 +21,7 @@ struct FileBytes {
 // so a FIFO or device is refused instead of blocking the batch.
 Result<FileBytes> read_image_file(const std::filesystem::path& path);
 
-// The "read" message for an errno from open/read ("permission denied", ...).
+// The "read" message for an errno from open/read ("permission denied", ...): core's describe_errno.
 std::string read_error_message(int error_number);
 
 }  // namespace bmx::image
