@@ -4,8 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
+
 namespace bmx {
 
-std::string sha256_hex(std::string_view bytes);
+// Fails (stage "setup") only when OpenSSL's libcrypto cannot be loaded.
+Result<std::string> sha256_hex(std::string_view bytes);
 
 }  // namespace bmx

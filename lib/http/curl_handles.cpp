@@ -1,14 +1,20 @@
 // RAII owners for libcurl's C handles.
 #include "http/curl_handles.hpp"
 
-#include <mutex>
 #include <new>
+
+#include <fmt/format.h>
+
+#include "http/libcurl_on_demand.hpp"
 
 namespace bmx::http {
 
-void ensure_curl_initialized() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+Status ensure_curl_initialized() {
+    if (auto loaded = libcurl_library().open(); !loaded) return loaded;
+    static const CURLcode initialized = curl_global_init(CURL_GLOBAL_DEFAULT);  // once, thread-safe
+    if (initialized != CURLE_OK)
+        return make_error("setup", fmt::format("libcurl could not initialise: {}", curl_easy_strerror(initialized)));
+    return Ok{};
 }
 
 void HeaderList::append(const char* line) {

@@ -5,10 +5,13 @@
 
 #include <curl/curl.h>
 
+#include "core/result.hpp"
+
 namespace bmx::http {
 
-// curl_global_init, once per process, before any handle is made.
-void ensure_curl_initialized();
+// Loads libcurl and runs curl_global_init, once per process, before any handle is made.
+// Every path into libcurl calls this first and passes its error on (stage "setup").
+Status ensure_curl_initialized();
 
 struct EasyDeleter {
     void operator()(CURL* handle) const { curl_easy_cleanup(handle); }

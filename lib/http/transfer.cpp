@@ -17,7 +17,7 @@ bool is_key_header(std::string_view line) { return starts_with_ci(trim(line), "x
 }  // namespace
 
 Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request) {
-    ensure_curl_initialized();
+    if (auto initialized = ensure_curl_initialized(); !initialized) return initialized.take_error();
     std::unique_ptr<Transfer> transfer(new Transfer(request));
     transfer->easy_.reset(curl_easy_init());
     if (!transfer->easy_) return make_error("transport", "libcurl could not create a handle (out of memory?)");

@@ -20,7 +20,7 @@ Result<std::string> url_part(CURLU* url, CURLUPart part) {
 }
 
 Result<UrlHandle> parse_url(const std::string& text) {
-    ensure_curl_initialized();
+    if (auto initialized = ensure_curl_initialized(); !initialized) return initialized.take_error();
     UrlHandle url(curl_url());
     if (!url) return make_error("usage", "out of memory parsing a URL");
     CURLUcode code = curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0);

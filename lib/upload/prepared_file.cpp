@@ -48,7 +48,13 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
         return prepared;
     }
     prepared.bytes = static_cast<long long>(bytes->size());
-    prepared.sha256 = sha256_hex(*bytes);
+    auto sha256 = sha256_hex(*bytes);
+    if (!sha256) {
+        on_hashed(HashedFile{index, ""});
+        prepared.error = sha256.take_error();
+        return prepared;
+    }
+    prepared.sha256 = std::move(*sha256);
     on_hashed(HashedFile{index, prepared.sha256});
 
     std::span<const unsigned char> view(reinterpret_cast<const unsigned char*>(bytes->data()), bytes->size());

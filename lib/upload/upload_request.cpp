@@ -9,8 +9,8 @@
 namespace bmx::upload {
 namespace {
 
+// Runs after base_request, whose URL parsing has loaded libcurl (or returned why it could not).
 std::string url_escape(const std::string& text) {
-    http::ensure_curl_initialized();
     char* escaped = curl_easy_escape(nullptr, text.c_str(), static_cast<int>(text.size()));
     http::CurlString owned(escaped);
     return escaped == nullptr ? std::string() : std::string(escaped);
