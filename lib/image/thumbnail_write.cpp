@@ -10,28 +10,11 @@
 
 #include <fmt/format.h>
 
+#include "core/file_descriptor.hpp"
 #include "image/read_file.hpp"
 
 namespace bmx::image {
 namespace {
-
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() { close(); }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-    // Closing can report a late write error (NFS, quota), so it is checked once, here.
-    int close() {
-        const int result = fd_ >= 0 ? ::close(fd_) : 0;
-        fd_ = -1;
-        return result;
-    }
-
-private:
-    int fd_;
-};
 
 Error write_error(const std::filesystem::path& path, int error_number) {
     return make_error("write", fmt::format("cannot write {}: {}", path.string(), read_error_message(error_number)));
