@@ -5,7 +5,6 @@
 // reason from ensure_curl_initialized(), which every path into libcurl calls first.
 #include "http/libcurl_on_demand.hpp"
 
-#include <cstdarg>
 #include <type_traits>
 
 #include <curl/curl.h>
@@ -51,21 +50,6 @@ void forward_void(const char* name, Arguments... arguments) {
 
 constexpr const char* not_loaded = "libcurl is not loaded";
 
-// libcurl reads an option's argument as the type its number range declares (curl.h's
-// CURLOPTTYPE_*); the forwarder reads it the same way and passes it on. Function pointers
-// travel as a generic function pointer type: every pointer is passed alike in the C ABIs
-// Debian builds for, and libcurl reads it back as the callback type the option declares.
-template <class Real, class Handle, class Option>
-auto forward_option(Real* real, Handle* handle, Option option, std::va_list& arguments) {
-    const long range = static_cast<long>(option) / 10000 * 10000;
-    switch (range) {
-        case CURLOPTTYPE_LONG: return real(handle, option, va_arg(arguments, long));
-        case CURLOPTTYPE_OFF_T: return real(handle, option, va_arg(arguments, curl_off_t));
-        case CURLOPTTYPE_FUNCTIONPOINT: return real(handle, option, va_arg(arguments, void (*)()));
-        default: return real(handle, option, va_arg(arguments, void*));  // objects, strings, lists, blobs
-    }
-}
-
 }  // namespace
 }  // namespace bmx::http
 
@@ -82,27 +66,6 @@ CURLcode curl_global_init(long flags) {
 
 CURL* curl_easy_init() {
     return forward<curl_easy_init>("curl_easy_init", nullptr);
-}
-
-CURLcode curl_easy_setopt(CURL* handle, CURLoption option, ...) {
-    static auto* const real = libcurl_function<decltype(curl_easy_setopt)>("curl_easy_setopt");
-    if (real == nullptr) return CURLE_FAILED_INIT;
-    std::va_list arguments;
-    va_start(arguments, option);
-    const CURLcode code = bmx::http::forward_option(real, handle, option, arguments);
-    va_end(arguments);
-    return code;
-}
-
-// Every CURLINFO_* argument is a pointer to where the answer goes.
-CURLcode curl_easy_getinfo(CURL* handle, CURLINFO info, ...) {
-    static auto* const real = libcurl_function<decltype(curl_easy_getinfo)>("curl_easy_getinfo");
-    if (real == nullptr) return CURLE_FAILED_INIT;
-    std::va_list arguments;
-    va_start(arguments, info);
-    void* answer = va_arg(arguments, void*);
-    va_end(arguments);
-    return real(handle, info, answer);
 }
 
 CURLcode curl_easy_perform(CURL* handle) {
@@ -133,16 +96,6 @@ CURLM* curl_multi_init() {
 
 CURLMcode curl_multi_cleanup(CURLM* multi) {
     return forward<curl_multi_cleanup>("curl_multi_cleanup", CURLM_BAD_HANDLE, multi);
-}
-
-CURLMcode curl_multi_setopt(CURLM* multi, CURLMoption option, ...) {
-    static auto* const real = libcurl_function<decltype(curl_multi_setopt)>("curl_multi_setopt");
-    if (real == nullptr) return CURLM_BAD_HANDLE;
-    std::va_list arguments;
-    va_start(arguments, option);
-    const CURLMcode code = bmx::http::forward_option(real, multi, option, arguments);
-    va_end(arguments);
-    return code;
 }
 
 CURLMcode curl_multi_add_handle(CURLM* multi, CURL* handle) {
@@ -219,6 +172,27 @@ CURLcode curl_mime_data(curl_mimepart* part, const char* data, size_t size) {
 
 CURLcode curl_mime_filedata(curl_mimepart* part, const char* path) {
     return forward<curl_mime_filedata>("curl_mime_filedata", CURLE_FAILED_INIT, part, path);
+}
+
+// The variadic functions' forwarders are in libcurl_variadic.c: C++ cannot read the
+// arguments after an enum parameter (va_start on CURLoption is undefined there), C can.
+using EasySetopt = decltype(curl_easy_setopt);
+using EasyGetinfo = decltype(curl_easy_getinfo);
+using MultiSetopt = decltype(curl_multi_setopt);
+
+EasySetopt* bmx_libcurl_easy_setopt() {
+    static auto* const real = libcurl_function<EasySetopt>("curl_easy_setopt");
+    return real;
+}
+
+EasyGetinfo* bmx_libcurl_easy_getinfo() {
+    static auto* const real = libcurl_function<EasyGetinfo>("curl_easy_getinfo");
+    return real;
+}
+
+MultiSetopt* bmx_libcurl_multi_setopt() {
+    static auto* const real = libcurl_function<MultiSetopt>("curl_multi_setopt");
+    return real;
 }
 
 }  // extern "C"
