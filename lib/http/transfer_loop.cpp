@@ -8,8 +8,9 @@
 namespace bmx::http {
 
 TransferLoop::TransferLoop(std::size_t max_parallel) : max_parallel_(std::max<std::size_t>(1, max_parallel)) {
-    // Callers have already made a URL or a Transfer, so libcurl is loaded; if it were not, every
-    // transfer would still end with the loading error, from Transfer::create.
+    // Every caller has built its requests' URLs first (base_request), which loads libcurl or
+    // returns why it cannot; so this never fails here. If it did, each transfer would still end
+    // with the loading error from Transfer::create.
     (void)ensure_curl_initialized();
     multi_.reset(curl_multi_init());
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_parallel_));

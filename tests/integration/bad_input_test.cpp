@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <fmt/format.h>
+
 #include "harness.hpp"
 
 using namespace bmx::testing;
@@ -133,7 +135,7 @@ TEST_CASE("an empty --text-file, invalid JSON bodies and an oversized JSON body 
     while (big.size() < 10 * 1024 * 1024) big += "\"Victorian binding, gilt edges, marbled boards\",";
     big += "\"end\"]}";
     write_file(dir / "big.json", big);
-    auto oversized = run_bmx({"POST", "/books", "@" + (dir / "big.json").string()}, with_key(server));
+    auto oversized = run_bmx({"POST", "/books", fmt::format("@{}", (dir / "big.json").string())}, with_key(server));
     CHECK(oversized.exit_code == 2);
     CHECK(oversized.err.find("over the") != std::string::npos);
     CHECK(oversized.err.find("limit") != std::string::npos);
