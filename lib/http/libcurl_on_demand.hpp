@@ -6,8 +6,9 @@
 
 namespace bmx::http {
 
-// libcurl.so.4. The curl_* functions this program calls are defined in
-// libcurl_on_demand.cpp as forwarders into it; a function missing there fails the link.
+// libcurl.so.4. The curl_* functions this program calls are defined as forwarders into it,
+// in libcurl_on_demand.cpp (the variadic ones in libcurl_variadic.c); one missing there fails
+// the link.
 OnDemandLibrary& libcurl_library();
 
 }  // namespace bmx::http
