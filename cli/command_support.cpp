@@ -12,7 +12,7 @@ env::EnvironmentChoice environment_choice(const GlobalOptions& global) {
 }
 
 int usage_error(const std::string& message) {
-    print_error(Error{"usage", message});
+    print_error(Error{Stage::usage, message});
     return exit_usage;
 }
 

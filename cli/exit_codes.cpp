@@ -10,6 +10,8 @@ int exit_code_for(ErrorClass error_class) {
         case ErrorClass::http: return exit_http;
         case ErrorClass::transport: return exit_transport;
         case ErrorClass::cancelled: return exit_cancelled;
+        case ErrorClass::reorder: return exit_partial;
+        case ErrorClass::internal: return exit_internal;
     }
     return exit_usage;
 }

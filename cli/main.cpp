@@ -1,11 +1,16 @@
 // bmx-api: parses the command line with CLI11 and runs the chosen command.
+#include <csignal>
 #include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "global_options.hpp"
+#include "output.hpp"
 
 namespace {
 
@@ -39,9 +44,25 @@ void add_global_options(CLI::App& app, bmx::cli::GlobalOptions& global) {
     add_scripting_options(app, global.scripting);
 }
 
+// Runs the chosen command; an exception that escapes it is a bug, reported as stage internal
+// (exit 70) rather than an abort. The upload command has its own guard that still prints statuses.
+int run_guarded(const bmx::cli::CommandRun& run) {
+    try {
+        return run();
+    } catch (const std::exception& error) {
+        bmx::cli::print_error(bmx::Error{bmx::Stage::internal, fmt::format("unexpected error (a bug): {}", error.what())});
+    } catch (...) {
+        bmx::cli::print_error(bmx::Error{bmx::Stage::internal, "unexpected error (a bug)"});
+    }
+    return bmx::cli::exit_internal;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A closed pipe is an error from write(), reported at the end, not a silent death: libcurl
+    // leaves SIGPIPE to the application (CURLOPT_NOSIGNAL), and curl's own tool ignores it too.
+    std::signal(SIGPIPE, SIG_IGN);
     CLI::App app{"bmx-api: command-line client for the BlueMoxon API.\n"
                  "  bmx-api [options] METHOD PATH [BODY]\n"
                  "  bmx-api [options] upload BOOK_ID PATH...\n"
@@ -73,5 +94,7 @@ int main(int argc, char** argv) {
         std::fputs(app.help().c_str(), stderr);
         return bmx::cli::exit_usage;
     }
-    return run();
+    int code = run_guarded(run);
+    if (bmx::cli::output_failure()) return bmx::cli::exit_output;
+    return code;
 }

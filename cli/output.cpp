@@ -1,7 +1,9 @@
 // Printing for people and scripts: stdout byte-exact in pipes, pretty and coloured on a terminal.
 #include "output.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -60,9 +62,13 @@ void append_pretty(std::string& out, const json& value, int depth, bool colour) 
     append_coloured(out, text, tint, colour);
 }
 
+// The first failed write to each stream, as errno; checked once at the end (output_failure).
+int stdout_errno = 0;
+
 void write_stdout(std::string_view bytes) {
-    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-    std::fflush(stdout);
+    if (stdout_errno != 0) return;
+    if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() || std::fflush(stdout) != 0)
+        stdout_errno = errno != 0 ? errno : EIO;
 }
 
 }  // namespace
@@ -107,6 +113,24 @@ void print_json(const json& document) {
 
 void print_json_line(const json& document) {
     write_stdout(document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+}
+
+std::optional<std::string> output_failure() {
+    errno = 0;
+    if (stdout_errno == 0 && (std::fflush(stdout) != 0 || std::ferror(stdout) != 0)) stdout_errno = errno != 0 ? errno : EIO;
+    errno = 0;
+    int stderr_errno = (std::fflush(stderr) != 0 || std::ferror(stderr) != 0) ? (errno != 0 ? errno : EIO) : 0;
+    if (stdout_errno == 0 && stderr_errno == 0) return std::nullopt;
+    std::string message = "bmx-api: error: ";
+    if (stdout_errno != 0) message += fmt::format("could not write to standard output: {}", std::strerror(stdout_errno));
+    if (stdout_errno != 0 && stderr_errno != 0) message += "; ";
+    if (stderr_errno != 0) message += fmt::format("could not write to standard error: {}", std::strerror(stderr_errno));
+    // Said on whichever stream still works (a write to a broken one fails again, harmlessly).
+    message += "\n";
+    FILE* working = stderr_errno == 0 ? stderr : stdout;
+    std::fputs(message.c_str(), working);
+    std::fflush(working);
+    return message;
 }
 
 void print_error(const Error& error) { fmt::print(stderr, "bmx-api: error: {}\n", error.message); }

@@ -1,6 +1,7 @@
 // Printing for people and scripts: stdout byte-exact in pipes, pretty and coloured on a terminal.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ void print_json(const nlohmann::json& document);
 
 // One NDJSON line, flushed at once.
 void print_json_line(const nlohmann::json& document);
+
+// After a command: when a write to stdout or stderr failed (ENOSPC, EPIPE, EBADF), says so on
+// whichever stream still works and returns the message; the caller exits with exit_output.
+std::optional<std::string> output_failure();
 
 // "bmx-api: error: <message>" on stderr.
 void print_error(const Error& error);

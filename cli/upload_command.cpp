@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <mutex>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -12,6 +15,7 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "progress_bar.hpp"
+#include "signal_watch.hpp"
 #include "env/api_context.hpp"
 #include "request/build_request.hpp"
 #include "status/upload_status.hpp"
@@ -23,36 +27,14 @@ namespace {
 
 upload::InterruptCount interrupts{0};
 
-extern "C" void on_interrupt(int) {
-    interrupts.fetch_add(1);
-    // A third Ctrl-C leaves at once, for when even the clean stop is stuck.
-    if (interrupts.load() >= 3) std::_Exit(exit_cancelled);
-}
-
-// Installs the Ctrl-C handler for the length of a batch.
-class InterruptScope {
-public:
-    InterruptScope() {
-        struct sigaction action {};
-        action.sa_handler = on_interrupt;
-        sigemptyset(&action.sa_mask);
-        ::sigaction(SIGINT, &action, &previous_);
-    }
-    ~InterruptScope() { ::sigaction(SIGINT, &previous_, nullptr); }
-    InterruptScope(const InterruptScope&) = delete;
-    InterruptScope& operator=(const InterruptScope&) = delete;
-
-private:
-    struct sigaction previous_ {};
-};
-
 struct UploadCommandOptions {
     std::string book_id;
     std::vector<std::string> paths;
     std::size_t parallel = 6;
     unsigned jobs = 0;
     std::string image_type;
-    bool primary = false;
+    std::string primary;  // "" without --primary, primary_first with a bare --primary, else FILE
+    bool no_reorder = false;
     std::optional<std::string> caption;
     std::optional<std::string> thumb_dir;
     int retries = 3;
@@ -62,29 +44,103 @@ struct UploadCommandOptions {
 
 enum class OutputShape { single_object, array, ndjson };
 
-int exit_code_for_batch(const std::vector<upload::FileStatus>& statuses) {
-    bool any_cancelled = std::any_of(statuses.begin(), statuses.end(),
-                                     [](const auto& s) { return s.state == upload::UploadState::cancelled; });
-    if (any_cancelled) return exit_cancelled;
+// What a bare --primary stores: the batch's first file. A file name cannot start with '@' here
+// without a path ("./@x.jpg"), so it cannot be mistaken for one.
+constexpr const char* primary_first = "@first";
+
+int exit_code_for_batch(const upload::BatchReport& report) {
+    if (report.interrupted) return exit_cancelled;
+    if (report.stopped_by) return exit_code_for(*report.stopped_by);
     std::size_t succeeded = 0;
     int lowest_failure = 0;
-    for (const auto& status : statuses) {
-        if (status.state != upload::UploadState::failed) {
+    for (const auto& status : report.statuses) {
+        if (status.state != upload::UploadState::failed && status.state != upload::UploadState::cancelled) {
             ++succeeded;
             continue;
         }
-        int code = status.error ? exit_code_for(*status.error) : exit_usage;
+        int code = status.error ? exit_code_for(*status.error) : int{exit_internal};
         lowest_failure = lowest_failure == 0 ? code : std::min(lowest_failure, code);
     }
-    if (lowest_failure == 0) return exit_ok;
+    if (lowest_failure == 0) return report.order_error ? int{exit_partial} : int{exit_ok};
     return succeeded > 0 ? int{exit_partial} : lowest_failure;
 }
 
 void print_failures(const std::vector<upload::FileStatus>& statuses) {
     for (const auto& status : statuses) {
         if (status.state != upload::UploadState::failed || !status.error) continue;
-        fmt::print(stderr, "  failed: {} [{}] {}\n", status.file, status.error->stage, status.error->message);
+        fmt::print(stderr, "  failed: {} [{}] {}\n", status.file, stage_name(status.error->stage), status.error->message);
     }
+}
+
+std::string compact(const nlohmann::json& document) { return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// What the third interrupt writes: every status as it stands, the unfinished ones as cancelled.
+// Updated on the loop thread as files settle; read on the signal watcher's thread.
+class LastStatuses {
+public:
+    LastStatuses(const std::vector<std::filesystem::path>& files, OutputShape shape) : shape_(shape), lines_(files.size()) {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            upload::FileStatus stub;
+            stub.file = files[i].string();
+            stub.state = upload::UploadState::cancelled;
+            stub.error = Error{Stage::cancelled, "interrupted a third time before this file reached a final state; the "
+                                                 "server may or may not have it (a re-run is safe)"};
+            lines_[i] = {compact(status::upload_status_json(stub)), false};
+        }
+    }
+    void settled(std::size_t index, const upload::FileStatus& status) {
+        std::string line = compact(status::upload_status_json(status));
+        std::lock_guard lock(mutex_);
+        lines_[index].first = std::move(line);
+    }
+    void printed(std::size_t index) {
+        std::lock_guard lock(mutex_);
+        lines_[index].second = true;
+    }
+    std::string render() {
+        std::lock_guard lock(mutex_);
+        std::string out;
+        if (shape_ == OutputShape::ndjson) {
+            for (const auto& [line, printed] : lines_)
+                if (!printed) out += line + "\n";
+            return out;
+        }
+        if (shape_ == OutputShape::single_object) return lines_.front().first + "\n";
+        out = "[";
+        for (std::size_t i = 0; i < lines_.size(); ++i) out += (i == 0 ? "" : ",") + lines_[i].first;
+        return out + "]\n";
+    }
+
+private:
+    OutputShape shape_;
+    std::mutex mutex_;
+    std::vector<std::pair<std::string, bool>> lines_;  // status JSON, and whether --ndjson printed it
+};
+
+void print_report(const upload::BatchReport& report, OutputShape shape) {
+    const auto& statuses = report.statuses;
+    if (shape == OutputShape::single_object) {
+        print_json(status::upload_status_json(statuses.front()));
+    } else if (shape == OutputShape::array) {
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto& status : statuses) all.push_back(status::upload_status_json(status));
+        print_json(all);
+    }
+    for (const std::string& note : report.notes) print_note(note);
+    if (report.stopped_by) print_error(*report.stopped_by);
+    if (report.order_error) print_error(*report.order_error);
+    if (shape == OutputShape::single_object) {
+        const auto& only = statuses.front();
+        if (only.error && (!report.stopped_by || only.error->message != report.stopped_by->message) &&
+            (!report.order_error || only.error->stage != Stage::reorder))
+            print_error(*only.error);
+        for (const auto& warning : only.warnings) print_warning(fmt::format("{}: {}", only.file, warning));
+        return;
+    }
+    print_note(status::upload_summary_line(statuses));
+    print_failures(statuses);
+    for (const auto& status : statuses)
+        for (const auto& warning : status.warnings) print_warning(fmt::format("{}: {}", status.file, warning));
 }
 
 int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, OutputShape shape,
@@ -104,50 +160,73 @@ int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, Out
     options.timeout_ms = *timeout;
 
     ProgressBar progress(stderr_is_terminal() && shape != OutputShape::single_object);
+    LastStatuses last_statuses(options.files, shape);
     upload::PipelineEvents events;
-    events.on_file_final = [&](std::size_t, const upload::FileStatus& status) {
+    events.on_file_final = [&](std::size_t index, const upload::FileStatus& status) {
+        last_statuses.settled(index, status);
         if (shape != OutputShape::ndjson) return;
         progress.clear();
         print_json_line(status::upload_status_json(status));
+        last_statuses.printed(index);
     };
     events.on_progress = [&](const upload::Progress& p) { progress.draw(p); };
-    events.on_retry = [&](const upload::FileStatus& status, int attempt, const std::string& reason,
-                          std::chrono::milliseconds delay) {
+    events.on_retry = [&](const std::string& file, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         progress.clear();
-        print_note(fmt::format("{}: retrying (attempt {} of {}) after {} in {:.1f} s", status.file, attempt,
+        print_note(fmt::format("{}retrying (attempt {} of {}) after {} in {:.1f} s", file.empty() ? "" : file + ": ", attempt,
                                options.retries + 1, reason, delay.count() / 1000.0));
     };
 
     interrupts.store(0);
-    InterruptScope interrupt_scope;
-    auto statuses = upload::run_upload(options, *context, interrupts, events);
+    upload::BatchReport report;
+    Status ran = Ok{};
+    {
+        SignalWatch signals(interrupts, [&] { return last_statuses.render(); });
+        try {
+            ran = upload::run_upload(options, *context, interrupts, events, report);
+        } catch (const std::exception& error) {
+            upload::close_batch(report, Error{Stage::internal, fmt::format("unexpected error (a bug): {}", error.what())});
+        } catch (...) {
+            upload::close_batch(report, Error{Stage::internal, "unexpected error (a bug)"});
+        }
+    }
     progress.clear();
-    if (!statuses) {
-        print_error(statuses.error());
-        return exit_code_for(statuses.error());
+    if (!ran) {
+        print_error(ran.error());
+        return exit_code_for(ran.error());
     }
-    if (shape == OutputShape::single_object) {
-        print_json(status::upload_status_json(statuses->front()));
-    } else if (shape == OutputShape::array) {
-        nlohmann::json all = nlohmann::json::array();
-        for (const auto& status : *statuses) all.push_back(status::upload_status_json(status));
-        print_json(all);
-    }
-    if (shape == OutputShape::single_object) {
-        const auto& only = statuses->front();
-        if (only.error) print_error(*only.error);
-        for (const auto& warning : only.warnings) print_warning(fmt::format("{}: {}", only.file, warning));
-    } else {
-        print_note(status::upload_summary_line(*statuses));
-        print_failures(*statuses);
-        for (const auto& status : *statuses)
-            for (const auto& warning : status.warnings) print_warning(fmt::format("{}: {}", status.file, warning));
-    }
-    return exit_code_for_batch(*statuses);
+    if (report.statuses.empty()) return exit_internal;
+    print_report(report, shape);
+    return exit_code_for_batch(report);
 }
 
 bool is_book_id(const std::string& text) {
     return !text.empty() && text.size() < 19 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The book id in a path like /books/123/images (query allowed), for the order step.
+std::optional<long long> book_id_in(const std::string& path) {
+    std::string bare = path.substr(0, path.find('?'));
+    constexpr std::string_view prefix = "/books/", suffix = "/images";
+    if (bare.size() <= prefix.size() + suffix.size() || bare.rfind(prefix, 0) != 0 ||
+        bare.compare(bare.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return std::nullopt;
+    std::string id = bare.substr(prefix.size(), bare.size() - prefix.size() - suffix.size());
+    if (!is_book_id(id)) return std::nullopt;
+    return std::stoll(id);
+}
+
+// --primary (the batch's first file) or --primary=FILE (an input file, matched by path).
+Result<std::optional<std::size_t>> primary_index(const std::string& primary, const std::vector<std::filesystem::path>& files) {
+    if (primary.empty()) return std::optional<std::size_t>();
+    if (primary == primary_first) return std::optional<std::size_t>(0);
+    std::error_code error;
+    auto wanted = std::filesystem::weakly_canonical(primary, error);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::error_code file_error;
+        if (files[i] == primary || (!error && std::filesystem::weakly_canonical(files[i], file_error) == wanted && !file_error))
+            return std::optional<std::size_t>(i);
+    }
+    return make_error(Stage::usage, fmt::format("--primary={} is not one of the files to upload", primary));
 }
 
 int run_upload_command(const UploadCommandOptions& command, const GlobalOptions& global) {
@@ -159,13 +238,17 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
         for (const std::string& note : collected.notes) print_note(note);
         return usage_error("no files to upload");
     }
+    auto primary = primary_index(command.primary, collected.files);
+    if (!primary) return usage_error(primary.error().message);
     upload::UploadOptions options;
     options.target_path = "/books/" + command.book_id + "/images";
+    options.book_id = std::stoll(command.book_id);
     options.files = std::move(collected.files);
     options.parallel = command.parallel;
     options.jobs = command.jobs;
     options.image_type = command.image_type;
-    options.primary = command.primary;
+    options.primary_index = *primary;
+    options.reorder = !command.no_reorder;
     options.caption = command.caption;
     if (command.thumb_dir) options.thumb_dir = *command.thumb_dir;
     options.retries = command.retries;
@@ -192,7 +275,8 @@ int run_image_request(const std::string& method, const std::string& path, const 
     options.target_path = path;
     for (const std::string& file : image.files) options.files.emplace_back(file);
     options.image_type = image.image_type;
-    options.primary = image.primary;
+    if (image.primary) options.primary_index = 0;
+    options.book_id = book_id_in(path);
     options.caption = image.caption;
     auto shape = options.files.size() == 1 ? OutputShape::single_object : OutputShape::array;
     return run_pipeline(std::move(options), global, shape, {});
@@ -206,7 +290,10 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     upload->add_option("--parallel", options->parallel, "Uploads in flight at once (default 6)")->check(CLI::Range(1, 64));
     upload->add_option("--jobs", options->jobs, "Thumbnail worker threads (default: one per core)")->check(CLI::Range(1, 64));
     upload->add_option("--type", options->image_type, "The image_type query parameter (server default: detail)");
-    upload->add_flag("--primary", options->primary, "Mark the images as primary (is_primary=true)");
+    upload->add_flag(std::string("--primary{") + primary_first + "}", options->primary,
+                     "Make the first file (or --primary=FILE) the book's only primary image, first in its order");
+    upload->add_flag("--no-reorder", options->no_reorder,
+                     "Leave the server's image order as the uploads landed (statuses still show it)");
     upload->add_option("--caption", options->caption, "The caption query parameter");
     upload->add_option("--thumb-dir", options->thumb_dir, "Also write each local thumbnail to DIR as <stem>.thumb.jpg");
     upload->add_option("--retries", options->retries, "Retries after transport errors and 408/429/5xx (default 3)")

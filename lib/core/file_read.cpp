@@ -22,10 +22,10 @@ Result<std::string> read_all(int fd, std::size_t max_bytes, const std::string& w
         if (got == 0) break;
         if (got < 0) {
             if (errno == EINTR) continue;
-            return make_error("read", fmt::format("{}: {}", what, describe_errno(errno)));
+            return make_error(Stage::read, fmt::format("{}: {}", what, describe_errno(errno)));
         }
         if (data.size() + static_cast<std::size_t>(got) > max_bytes)
-            return make_error("read", fmt::format("{}: over the {} byte limit", what, max_bytes));
+            return make_error(Stage::read, fmt::format("{}: over the {} byte limit", what, max_bytes));
         data.append(buffer, static_cast<std::size_t>(got));
     }
     return data;
@@ -58,20 +58,31 @@ Result<std::string> read_small_file(const std::filesystem::path& path, std::size
         int open_errno = errno;
         struct stat link_info {};
         if (open_errno == ENOENT && ::lstat(path.c_str(), &link_info) == 0 && S_ISLNK(link_info.st_mode))
-            return make_error("read", fmt::format("{}: a symbolic link whose target does not exist", path.string()));
-        return make_error("read", fmt::format("{}: {}", path.string(), describe_errno(open_errno)));
+            return make_error(Stage::read, fmt::format("{}: a symbolic link whose target does not exist", path.string()));
+        return make_error(Stage::read, fmt::format("{}: {}", path.string(), describe_errno(open_errno)));
     }
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0)
-        return make_error("read", fmt::format("{}: {}", path.string(), describe_errno(errno)));
-    if (S_ISDIR(info.st_mode)) return make_error("read", fmt::format("{}: is a directory", path.string()));
+        return make_error(Stage::read, fmt::format("{}: {}", path.string(), describe_errno(errno)));
+    if (S_ISDIR(info.st_mode)) return make_error(Stage::read, fmt::format("{}: is a directory", path.string()));
     if (!S_ISREG(info.st_mode))
-        return make_error("read", fmt::format("{}: not a regular file (a FIFO, socket or device)", path.string()));
+        return make_error(Stage::read, fmt::format("{}: not a regular file (a FIFO, socket or device)", path.string()));
     if (static_cast<std::size_t>(info.st_size) > max_bytes)
-        return make_error("read", fmt::format("{}: {} bytes, over the {} byte limit", path.string(), info.st_size, max_bytes));
+        return make_error(Stage::read, fmt::format("{}: {} bytes, over the {} byte limit", path.string(), info.st_size, max_bytes));
     int flags = ::fcntl(fd.get(), F_GETFL);
     if (flags >= 0) ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
-    return read_all(fd.get(), max_bytes, path.string());
+    auto data = read_all(fd.get(), max_bytes, path.string());
+    if (!data) return data;
+    // A file still being written (a camera card copy, a sync client) would be read half old,
+    // half new: refuse it rather than hand on bytes that were never one file.
+    struct stat after {};
+    bool changed = ::fstat(fd.get(), &after) != 0 || after.st_size != info.st_size ||
+                   after.st_mtim.tv_sec != info.st_mtim.tv_sec || after.st_mtim.tv_nsec != info.st_mtim.tv_nsec ||
+                   static_cast<off_t>(data->size()) != info.st_size;
+    if (changed)
+        return make_error(Stage::read, fmt::format("{}: changed while it was being read; try again once it is complete",
+                                                   path.string()));
+    return data;
 }
 
 Result<std::string> read_stdin(std::size_t max_bytes) { return read_all(STDIN_FILENO, max_bytes, "standard input"); }

@@ -14,7 +14,7 @@ Status OnDemandLibrary::open() {
         error_ = fmt::format("cannot load {} ({}); install Debian's {} package", soname_,
                              reason != nullptr ? reason : "unknown reason", package_);
     });
-    if (handle_ == nullptr) return make_error("setup", error_);
+    if (handle_ == nullptr) return make_error(Stage::setup, error_);
     return Ok{};
 }
 

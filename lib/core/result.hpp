@@ -37,8 +37,8 @@ struct Ok {};
 // Result<void> spelled as Result<Ok>: `return Ok{};` on success.
 using Status = Result<Ok>;
 
-inline Error make_error(std::string stage, std::string message, long http_status = 0) {
-    return Error{std::move(stage), std::move(message), http_status};
+inline Error make_error(Stage stage, std::string message, long http_status = 0) {
+    return Error{stage, std::move(message), http_status};
 }
 
 }  // namespace bmx

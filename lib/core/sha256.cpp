@@ -32,12 +32,12 @@ Result<std::string> sha256_hex(std::string_view bytes) {
     static auto* const sha256 = libcrypto().function<decltype(EVP_sha256)>("EVP_sha256");
     if (digest_function == nullptr || sha256 == nullptr) {
         if (auto loaded = libcrypto().open(); !loaded) return loaded.take_error();
-        return make_error("setup", "libcrypto.so.3 has no EVP_Digest or EVP_sha256");
+        return make_error(Stage::setup, "libcrypto.so.3 has no EVP_Digest or EVP_sha256");
     }
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     if (digest_function(bytes.data(), bytes.size(), digest, &length, sha256(), nullptr) != 1)
-        return make_error("setup", "OpenSSL could not compute a SHA-256 digest");
+        return make_error(Stage::setup, "OpenSSL could not compute a SHA-256 digest");
     return to_hex(digest, length);
 }
 

@@ -43,7 +43,7 @@ Result<KeyLookup> find_api_key(const Environment& environment, const ProcessEnv&
     if (!std::filesystem::exists(std::filesystem::symlink_status(key_file, ignored))) return lookup;
 
     auto contents = read_small_file(key_file, max_key_file_bytes);
-    if (!contents) return make_error("key", fmt::format("cannot read key file: {}", contents.error().message));
+    if (!contents) return make_error(Stage::key, fmt::format("cannot read key file: {}", contents.error().message));
     if (auto warning = permission_warning(key_file)) lookup.warnings.push_back(*warning);
     auto cleaned = clean_key_text(*contents);
     lookup.source = key_file.string();
@@ -52,7 +52,7 @@ Result<KeyLookup> find_api_key(const Environment& environment, const ProcessEnv&
         return lookup;
     }
     if (cleaned.find_first_of("\r\n") != std::string::npos)
-        return make_error("key", fmt::format("key file {} holds more than one line; it should hold only the key",
+        return make_error(Stage::key, fmt::format("key file {} holds more than one line; it should hold only the key",
                                              key_file.string()));
     lookup.key.emplace(std::move(cleaned));
     return lookup;

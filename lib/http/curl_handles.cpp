@@ -13,7 +13,7 @@ Status ensure_curl_initialized() {
     if (auto loaded = libcurl_library().open(); !loaded) return loaded;
     static const CURLcode initialized = curl_global_init(CURL_GLOBAL_DEFAULT);  // once, thread-safe
     if (initialized != CURLE_OK)
-        return make_error("setup", fmt::format("libcurl could not initialise: {}", curl_easy_strerror(initialized)));
+        return make_error(Stage::setup, fmt::format("libcurl could not initialise: {}", curl_easy_strerror(initialized)));
     return Ok{};
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,7 +21,9 @@ struct FormPart {
     std::string filename;      // the file name the server sees
     std::string content_type;  // e.g. "image/jpeg"
     std::filesystem::path file;  // streamed from disk when set...
-    std::string data;            // ...otherwise these bytes are sent
+    // ...else these bytes, sent from this buffer without a copy (an upload's checked original)...
+    std::shared_ptr<const std::string> shared_data;
+    std::string data;            // ...else these bytes
 };
 
 struct HttpRequest {

@@ -170,6 +170,11 @@ CURLcode curl_mime_data(curl_mimepart* part, const char* data, size_t size) {
     return forward<curl_mime_data>("curl_mime_data", CURLE_FAILED_INIT, part, data, size);
 }
 
+CURLcode curl_mime_data_cb(curl_mimepart* part, curl_off_t size, curl_read_callback read, curl_seek_callback seek,
+                           curl_free_callback free_callback, void* arg) {
+    return forward<curl_mime_data_cb>("curl_mime_data_cb", CURLE_FAILED_INIT, part, size, read, seek, free_callback, arg);
+}
+
 CURLcode curl_mime_filedata(curl_mimepart* part, const char* path) {
     return forward<curl_mime_filedata>("curl_mime_filedata", CURLE_FAILED_INIT, part, path);
 }

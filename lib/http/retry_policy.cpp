@@ -14,7 +14,7 @@ bool is_retryable_status(long status) {
 }
 
 bool is_retryable_error(const Error& error) {
-    return error.stage == "transport" || error.stage == "connect" || error.stage == "timeout" || error.stage == "dns";
+    return error.stage == Stage::transport || error.stage == Stage::connect || error.stage == Stage::timeout || error.stage == Stage::dns;
 }
 
 bool is_idempotent(Method method) { return method != Method::post && method != Method::patch; }

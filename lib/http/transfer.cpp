@@ -1,6 +1,10 @@
 // Transfer: one HTTP request on a libcurl easy handle, with headers, body, form and capture.
 #include "http/transfer.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "core/text.hpp"
@@ -14,13 +18,47 @@ std::string user_agent() { return "bmx-api/0.1 (+libcurl)"; }
 
 bool is_key_header(std::string_view line) { return starts_with_ci(trim(line), "x-api-key:"); }
 
+// A form part read from a shared buffer: libcurl pulls the bytes through these callbacks, so the
+// buffer the worker hashed is the one sent, and it is not copied (it may be megabytes).
+struct SharedPartReader {
+    std::shared_ptr<const std::string> bytes;
+    std::size_t offset = 0;
+};
+
+std::size_t read_shared_part(char* buffer, std::size_t size, std::size_t count, void* arg) {
+    auto* reader = static_cast<SharedPartReader*>(arg);
+    std::size_t left = reader->bytes->size() - reader->offset;
+    std::size_t n = std::min(left, size * count);
+    std::memcpy(buffer, reader->bytes->data() + reader->offset, n);
+    reader->offset += n;
+    return n;
+}
+
+int seek_shared_part(void* arg, curl_off_t offset, int origin) {
+    auto* reader = static_cast<SharedPartReader*>(arg);
+    if (origin != SEEK_SET || offset < 0 || static_cast<std::size_t>(offset) > reader->bytes->size())
+        return CURL_SEEKFUNC_CANTSEEK;
+    reader->offset = static_cast<std::size_t>(offset);
+    return CURL_SEEKFUNC_OK;
+}
+
+void free_shared_part(void* arg) { delete static_cast<SharedPartReader*>(arg); }
+
+CURLcode add_shared_data(curl_mimepart* field, const std::shared_ptr<const std::string>& bytes) {
+    auto* reader = new SharedPartReader{bytes, 0};
+    CURLcode code = curl_mime_data_cb(field, static_cast<curl_off_t>(bytes->size()), &read_shared_part, &seek_shared_part,
+                                      &free_shared_part, reader);
+    if (code != CURLE_OK) delete reader;
+    return code;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request) {
     if (auto initialized = ensure_curl_initialized(); !initialized) return initialized.take_error();
     std::unique_ptr<Transfer> transfer(new Transfer(request));
     transfer->easy_.reset(curl_easy_init());
-    if (!transfer->easy_) return make_error("transport", "libcurl could not create a handle (out of memory?)");
+    if (!transfer->easy_) return make_error(Stage::transport, "libcurl could not create a handle (out of memory?)");
     if (auto configured = transfer->configure(); !configured) return configured.take_error();
     return transfer;
 }
@@ -67,7 +105,10 @@ Status Transfer::configure_body() {
             curl_mime_name(field, part.name.c_str());
             if (!part.file.empty()) {
                 if (curl_mime_filedata(field, part.file.c_str()) != CURLE_OK)
-                    return make_error("read", fmt::format("{}: cannot be opened for upload", part.file.string()));
+                    return make_error(Stage::read, fmt::format("{}: cannot be opened for upload", part.file.string()));
+            } else if (part.shared_data) {
+                if (add_shared_data(field, part.shared_data) != CURLE_OK)
+                    return make_error(Stage::transport, fmt::format("libcurl could not take the form part '{}'", part.name));
             } else {
                 curl_mime_data(field, part.data.data(), part.data.size());
             }
@@ -173,10 +214,10 @@ Error transport_error(CURLcode code, const char* detail, long timeout_ms) {
     std::string reason = (detail != nullptr && detail[0] != '\0') ? detail : curl_easy_strerror(code);
     switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
-        case CURLE_COULDNT_RESOLVE_PROXY: return make_error("dns", fmt::format("name lookup failed: {}", reason));
-        case CURLE_COULDNT_CONNECT: return make_error("connect", fmt::format("could not connect: {}", reason));
+        case CURLE_COULDNT_RESOLVE_PROXY: return make_error(Stage::dns, fmt::format("name lookup failed: {}", reason));
+        case CURLE_COULDNT_CONNECT: return make_error(Stage::connect, fmt::format("could not connect: {}", reason));
         case CURLE_OPERATION_TIMEDOUT:
-            return make_error("timeout", fmt::format("no complete answer within {:g} s (--timeout): {}",
+            return make_error(Stage::timeout, fmt::format("no complete answer within {:g} s (--timeout): {}",
                                                      timeout_ms / 1000.0, reason));
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
@@ -184,14 +225,14 @@ Error transport_error(CURLcode code, const char* detail, long timeout_ms) {
         case CURLE_SSL_CIPHER:
         case CURLE_SSL_CACERT_BADFILE:
         case CURLE_SSL_ISSUER_ERROR:
-        case CURLE_SSL_PINNEDPUBKEYNOTMATCH: return make_error("tls", fmt::format("TLS failed: {}", reason));
-        case CURLE_ABORTED_BY_CALLBACK: return make_error("cancelled", "cancelled before the transfer finished");
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH: return make_error(Stage::tls, fmt::format("TLS failed: {}", reason));
+        case CURLE_ABORTED_BY_CALLBACK: return make_error(Stage::cancelled, "cancelled before the transfer finished");
         case CURLE_GOT_NOTHING:
-            return make_error("transport", fmt::format("the server closed the connection without answering: {}", reason));
+            return make_error(Stage::transport, fmt::format("the server closed the connection without answering: {}", reason));
         case CURLE_SEND_ERROR:
         case CURLE_RECV_ERROR:
-            return make_error("transport", fmt::format("the connection broke mid-transfer: {}", reason));
-        default: return make_error("transport", reason);
+            return make_error(Stage::transport, fmt::format("the connection broke mid-transfer: {}", reason));
+        default: return make_error(Stage::transport, reason);
     }
 }
 

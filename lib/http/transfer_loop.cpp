@@ -54,7 +54,7 @@ void TransferLoop::launch(Pending pending) {
     }
     CURLMcode added = curl_multi_add_handle(multi_.get(), (*transfer)->easy());
     if (added != CURLM_OK) {
-        pending.done(make_error("transport", curl_multi_strerror(added)));
+        pending.done(make_error(Stage::transport, curl_multi_strerror(added)));
         return;
     }
     running_.push_back(Running{std::move(*transfer), std::move(pending.done)});
@@ -132,8 +132,8 @@ void TransferLoop::drop_pending(const std::string& reason) {
     waiting.swap(waiting_);
     std::vector<Pending> scheduled;
     scheduled.swap(scheduled_);
-    for (Pending& pending : waiting) pending.done(make_error("cancelled", reason));
-    for (Pending& pending : scheduled) pending.done(make_error("cancelled", reason));
+    for (Pending& pending : waiting) pending.done(make_error(Stage::cancelled, reason));
+    for (Pending& pending : scheduled) pending.done(make_error(Stage::cancelled, reason));
 }
 
 void TransferLoop::abort_all(const std::string& reason) {
@@ -142,7 +142,7 @@ void TransferLoop::abort_all(const std::string& reason) {
     running.swap(running_);
     for (Running& aborted : running) {
         curl_multi_remove_handle(multi_.get(), aborted.transfer->easy());
-        aborted.done(make_error("cancelled", reason));
+        aborted.done(make_error(Stage::cancelled, reason));
     }
 }
 

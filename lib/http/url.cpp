@@ -15,16 +15,16 @@ Result<std::string> url_part(CURLU* url, CURLUPart part) {
     char* raw = nullptr;
     CURLUcode code = curl_url_get(url, part, &raw, part == CURLUPART_PORT ? CURLU_DEFAULT_PORT : 0);
     CurlString owned(raw);
-    if (code != CURLUE_OK) return make_error("usage", curl_url_strerror(code));
+    if (code != CURLUE_OK) return make_error(Stage::usage, curl_url_strerror(code));
     return std::string(owned.get());
 }
 
 Result<UrlHandle> parse_url(const std::string& text) {
     if (auto initialized = ensure_curl_initialized(); !initialized) return initialized.take_error();
     UrlHandle url(curl_url());
-    if (!url) return make_error("usage", "out of memory parsing a URL");
+    if (!url) return make_error(Stage::usage, "out of memory parsing a URL");
     CURLUcode code = curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0);
-    if (code != CURLUE_OK) return make_error("usage", fmt::format("invalid URL '{}': {}", text, curl_url_strerror(code)));
+    if (code != CURLUE_OK) return make_error(Stage::usage, fmt::format("invalid URL '{}': {}", text, curl_url_strerror(code)));
     return url;
 }
 
@@ -39,7 +39,7 @@ Result<Origin> origin_of(const std::string& text) {
     auto scheme = url_part(url->get(), CURLUPART_SCHEME);
     auto host = url_part(url->get(), CURLUPART_HOST);
     auto port = url_part(url->get(), CURLUPART_PORT);
-    if (!scheme || !host || !port) return make_error("usage", fmt::format("URL '{}' has no scheme, host or port", text));
+    if (!scheme || !host || !port) return make_error(Stage::usage, fmt::format("URL '{}' has no scheme, host or port", text));
     origin.scheme = to_lower(*scheme);
     origin.host = to_lower(*host);
     origin.port = *port;
@@ -48,7 +48,7 @@ Result<Origin> origin_of(const std::string& text) {
 
 Result<std::string> join_base_and_path(const std::string& base_url, const std::string& path) {
     if (path.find("://") != std::string::npos && path.find("://") < path.find_first_of("/?"))
-        return make_error("usage", fmt::format("PATH '{}' is a full URL; give a path relative to the environment's "
+        return make_error(Stage::usage, fmt::format("PATH '{}' is a full URL; give a path relative to the environment's "
                                                "base URL, or use --base-url",
                                                path));
     std::string base = base_url;
@@ -62,7 +62,7 @@ Result<std::string> resolve_reference(const std::string& base_url, const std::st
     if (!url) return url.take_error();
     CURLUcode code = curl_url_set(url->get(), CURLUPART_URL, reference.c_str(), 0);
     if (code != CURLUE_OK)
-        return make_error("usage", fmt::format("cannot resolve '{}' against {}: {}", reference, base_url, curl_url_strerror(code)));
+        return make_error(Stage::usage, fmt::format("cannot resolve '{}' against {}: {}", reference, base_url, curl_url_strerror(code)));
     return url_part(url->get(), CURLUPART_URL);
 }
 
@@ -81,7 +81,7 @@ Status check_key_transport(const std::string& url) {
     if (!origin) return origin.take_error();
     if (origin->scheme == "https") return Ok{};
     if (origin->scheme == "http" && is_loopback_host(origin->host)) return Ok{};
-    return make_error("usage", fmt::format("refusing to send the API key over plain {} to {}: use https "
+    return make_error(Stage::usage, fmt::format("refusing to send the API key over plain {} to {}: use https "
                                            "(plain http is allowed only to localhost, 127.0.0.0/8 and ::1)",
                                            origin->scheme, origin->host));
 }

@@ -20,7 +20,7 @@ constexpr long long overlap_threshold = 256 * 1024;
 // PNM with a cut header 0 rows, for one) has not decoded this image.
 Status check_decoded_size(Format format, Size produced, Size expected) {
     if (produced == expected && produced.width > 0 && produced.height > 0) return Ok{};
-    return make_error("decode", fmt::format("corrupt {}: decoding gave {}x{} pixels, the header declares {}x{}",
+    return make_error(Stage::decode, fmt::format("corrupt {}: decoding gave {}x{} pixels, the header declares {}x{}",
                                             format_name(format), produced.width, produced.height, expected.width,
                                             expected.height));
 }

@@ -97,12 +97,12 @@ std::string lowercase_first(std::string text) {
 }
 
 Error decode_error(const ErrorManager& error) {
-    if (error.truncated) return make_error("decode", "truncated JPEG: data ends early");
-    if (error.out_of_memory) return make_error("decode", "not enough memory to decode this JPEG");
+    if (error.truncated) return make_error(Stage::decode, "truncated JPEG: data ends early");
+    if (error.out_of_memory) return make_error(Stage::decode, "not enough memory to decode this JPEG");
     std::string message = error.message;
     constexpr std::string_view corrupt_prefix = "Corrupt JPEG data: ";
     if (message.starts_with(corrupt_prefix)) message.erase(0, corrupt_prefix.size());
-    return make_error("decode", "corrupt JPEG: " + lowercase_first(message));
+    return make_error(Stage::decode, "corrupt JPEG: " + lowercase_first(message));
 }
 
 bool is_cmyk(J_COLOR_SPACE space) { return space == JCS_CMYK || space == JCS_YCCK; }

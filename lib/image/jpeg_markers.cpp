@@ -23,19 +23,19 @@ bool is_start_of_frame(unsigned char marker) {
 
 bool is_lossless(unsigned char marker) { return marker == 0xC3 || marker == 0xC7 || marker == 0xCB || marker == 0xCF; }
 
-Error truncated() { return make_error("decode", "truncated JPEG: data ends early"); }
-Error corrupt(std::string_view what) { return make_error("decode", std::string("corrupt JPEG: ") + std::string(what)); }
+Error truncated() { return make_error(Stage::decode, "truncated JPEG: data ends early"); }
+Error corrupt(std::string_view what) { return make_error(Stage::decode, std::string("corrupt JPEG: ") + std::string(what)); }
 
 Status read_frame(const ByteReader& in, std::size_t segment, unsigned char marker, JpegHeader& header) {
     if (is_lossless(marker))
-        return make_error("format", "unsupported format lossless JPEG: convert it to an ordinary JPEG first");
+        return make_error(Stage::format, "unsupported format lossless JPEG: convert it to an ordinary JPEG first");
     const auto precision = in.u8(segment);
     const auto height = in.u16(segment + 1);
     const auto width = in.u16(segment + 3);
     const auto components = in.u8(segment + 5);
     if (!precision || !height || !width || !components) return corrupt("frame header too short");
     if (*precision != 8)
-        return make_error("format", "unsupported format " + std::to_string(*precision) +
+        return make_error(Stage::format, "unsupported format " + std::to_string(*precision) +
                                         "-bit JPEG: convert it to an 8-bit JPEG first");
     if (*components != 1 && *components != 3 && *components != 4)
         return corrupt(std::to_string(*components) + " colour components");

@@ -23,13 +23,13 @@ std::string megapixels(std::int64_t pixels) {
 
 Status check_declared_size(std::int64_t width, std::int64_t height, std::int64_t max_pixels) {
     if (width <= 0 || height <= 0)
-        return make_error("limits", fmt::format("image declares {}x{} pixels, an empty image", width, height));
+        return make_error(Stage::limits, fmt::format("image declares {}x{} pixels, an empty image", width, height));
     if (width > max_side || height > max_side)
-        return make_error("limits", fmt::format("image declares {}x{}, a side over the {}-pixel maximum", width,
+        return make_error(Stage::limits, fmt::format("image declares {}x{}, a side over the {}-pixel maximum", width,
                                                 height, max_side));
     const std::int64_t pixels = width * height;
     if (pixels > max_pixels)
-        return make_error("limits", fmt::format("image declares {}x{} ({} MP), over the {} MP limit", width, height,
+        return make_error(Stage::limits, fmt::format("image declares {}x{} ({} MP), over the {} MP limit", width, height,
                                                 megapixels(pixels), megapixels(max_pixels)));
     return Ok{};
 }

@@ -16,15 +16,15 @@
 namespace bmx::image {
 namespace {
 
-Error read_error(int error_number) { return make_error("read", read_error_message(error_number)); }
+Error read_error(int error_number) { return make_error(Stage::read, read_error_message(error_number)); }
 
 std::optional<Error> refuse_non_regular(const struct stat& info) {
     if (S_ISREG(info.st_mode)) return std::nullopt;
-    if (S_ISDIR(info.st_mode)) return make_error("read", "is a directory");
-    if (S_ISFIFO(info.st_mode)) return make_error("read", "is a FIFO (named pipe), not a regular file");
-    if (S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode)) return make_error("read", "is a device, not a regular file");
-    if (S_ISSOCK(info.st_mode)) return make_error("read", "is a socket, not a regular file");
-    return make_error("read", "is not a regular file");
+    if (S_ISDIR(info.st_mode)) return make_error(Stage::read, "is a directory");
+    if (S_ISFIFO(info.st_mode)) return make_error(Stage::read, "is a FIFO (named pipe), not a regular file");
+    if (S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode)) return make_error(Stage::read, "is a device, not a regular file");
+    if (S_ISSOCK(info.st_mode)) return make_error(Stage::read, "is a socket, not a regular file");
+    return make_error(Stage::read, "is not a regular file");
 }
 
 }  // namespace

@@ -17,11 +17,11 @@ namespace bmx::image {
 namespace {
 
 Error not_an_image(std::string_view looks_like) {
-    return make_error("format", fmt::format("not an image (content starts like {})", looks_like));
+    return make_error(Stage::format, fmt::format("not an image (content starts like {})", looks_like));
 }
 
 Error unsupported(std::string_view name) {
-    return make_error("format", fmt::format("unsupported format {}: convert it to JPEG first", name));
+    return make_error(Stage::format, fmt::format("unsupported format {}: convert it to JPEG first", name));
 }
 
 std::optional<Format> sniff_image(const ByteReader& in) {
@@ -138,20 +138,20 @@ std::optional<Error> sniff_text(std::span<const unsigned char> bytes) {
         if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ++printable;
     }
     if (sample > 0 && printable * 100 >= sample * 95)
-        return make_error("format", "not an image (content looks like text)");
+        return make_error(Stage::format, "not an image (content looks like text)");
     return std::nullopt;
 }
 
 Error unrecognised(std::span<const unsigned char> bytes) {
     std::string hex;
     for (std::size_t i = 0; i < bytes.size() && i < 8; ++i) hex += fmt::format("{}{:02X}", i ? " " : "", bytes[i]);
-    return make_error("format", fmt::format("not an image (unrecognised content starting with bytes {})", hex));
+    return make_error(Stage::format, fmt::format("not an image (unrecognised content starting with bytes {})", hex));
 }
 
 }  // namespace
 
 Result<Format> sniff(std::span<const unsigned char> bytes) {
-    if (bytes.empty()) return make_error("format", "empty file (0 bytes)");
+    if (bytes.empty()) return make_error(Stage::format, "empty file (0 bytes)");
     const ByteReader in(bytes);
     if (auto format = sniff_image(in)) return *format;
     if (auto bmp = sniff_bmp(in)) return std::move(*bmp);

@@ -48,7 +48,7 @@ int eof_callback(void* user) {
 }
 
 Error truncated(Format format) {
-    return make_error("decode", fmt::format("truncated {}: data ends early", format_name(format)));
+    return make_error(Stage::decode, fmt::format("truncated {}: data ends early", format_name(format)));
 }
 
 // Reads the header twice (once for the channel count), which is cheap next to decoding.
@@ -64,7 +64,7 @@ int wanted_channels(std::span<const unsigned char> bytes) {
 Result<DecodedImage> decode_with_stb(Format format, std::span<const unsigned char> bytes) {
     // stb_image takes int sizes; a file over 2 GiB has no business being a thumbnail source.
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
-        return make_error("limits", "file is over 2 GiB, too large to decode");
+        return make_error(Stage::limits, "file is over 2 GiB, too large to decode");
     const int channels = wanted_channels(bytes);
     Source source{bytes};
     const stbi_io_callbacks callbacks{read_callback, skip_callback, eof_callback};
@@ -78,9 +78,9 @@ Result<DecodedImage> decode_with_stb(Format format, std::span<const unsigned cha
     if (source.ran_out || (!image.pixels.data && reason && std::string_view(reason) == "outofdata"))
         return truncated(format);
     if (!image.pixels.data && reason && std::string_view(reason) == "too large")
-        return make_error("limits", fmt::format("{} too large for stb_image to decode", format_name(format)));
+        return make_error(Stage::limits, fmt::format("{} too large for stb_image to decode", format_name(format)));
     if (!image.pixels.data) {
-        return make_error("decode", fmt::format("corrupt {}: {}", format_name(format), reason ? reason : "cannot decode"));
+        return make_error(Stage::decode, fmt::format("corrupt {}: {}", format_name(format), reason ? reason : "cannot decode"));
     }
     image.pixels.width = width;
     image.pixels.height = height;

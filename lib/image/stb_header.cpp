@@ -16,11 +16,11 @@ namespace bmx::image {
 namespace {
 
 Error truncated(Format format) {
-    return make_error("decode", fmt::format("truncated {}: data ends early", format_name(format)));
+    return make_error(Stage::decode, fmt::format("truncated {}: data ends early", format_name(format)));
 }
 
 Error corrupt(Format format, std::string_view what) {
-    return make_error("decode", fmt::format("corrupt {}: {}", format_name(format), what));
+    return make_error(Stage::decode, fmt::format("corrupt {}: {}", format_name(format), what));
 }
 
 // Walks PNG chunks for eXIf. Chunk lengths come from the file, so each step is checked
@@ -76,7 +76,7 @@ Result<SourceHeader> read_bmp(ByteReader in) {
 Result<SourceHeader> read_psd(const ByteReader& in) {
     const auto version = in.u16(4);
     if (!version) return truncated(Format::psd);
-    if (*version != 1) return make_error("format", "unsupported format PSB (large Photoshop document): convert it to JPEG first");
+    if (*version != 1) return make_error(Stage::format, "unsupported format PSB (large Photoshop document): convert it to JPEG first");
     const auto height = in.u32(14);
     const auto width = in.u32(18);
     if (!width || !height) return truncated(Format::psd);
@@ -150,7 +150,7 @@ Result<SourceHeader> read_stb_header(Format format, std::span<const unsigned cha
         case Format::jpeg:
         case Format::webp: break;
     }
-    return make_error("format", fmt::format("{} is not decoded by stb_image", format_name(format)));
+    return make_error(Stage::format, fmt::format("{} is not decoded by stb_image", format_name(format)));
 }
 
 }  // namespace bmx::image

@@ -20,8 +20,8 @@ namespace bmx::image {
 namespace {
 
 Status check_options(const ThumbnailOptions& options) {
-    if (options.size < 1) return make_error("usage", fmt::format("thumbnail size {} is below 1", options.size));
-    if (options.max_pixels < 1) return make_error("usage", "the pixel limit must be at least 1");
+    if (options.size < 1) return make_error(Stage::usage, fmt::format("thumbnail size {} is below 1", options.size));
+    if (options.max_pixels < 1) return make_error(Stage::usage, "the pixel limit must be at least 1");
     return Ok{};
 }
 
@@ -75,7 +75,7 @@ Result<Thumbnail> make_thumbnail(std::span<const unsigned char> bytes, const Thu
     try {
         return thumbnail_of(bytes, options);
     } catch (const std::bad_alloc&) {
-        return make_error("decode", "not enough memory to make this thumbnail");
+        return make_error(Stage::decode, "not enough memory to make this thumbnail");
     }
 }
 
@@ -84,7 +84,7 @@ FileThumbnail thumbnail_file(const std::filesystem::path& source, const Thumbnai
         try {
             return read_image_file(source);
         } catch (const std::bad_alloc&) {
-            return make_error("read", "not enough memory to read this file");
+            return make_error(Stage::read, "not enough memory to read this file");
         }
     }();
     if (!file) return {"", file.take_error()};

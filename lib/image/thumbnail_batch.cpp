@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <map>
 #include <mutex>
 #include <new>
 
@@ -14,25 +13,6 @@
 
 namespace bmx::image {
 namespace {
-
-// Output paths, or the error for an input whose output name an earlier input already has.
-std::vector<Result<std::filesystem::path>> plan_outputs(const std::vector<std::filesystem::path>& files,
-                                                        const std::filesystem::path& out_dir) {
-    std::vector<Result<std::filesystem::path>> outputs;
-    std::map<std::filesystem::path, std::size_t> taken;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        auto path = thumbnail_path(files[i], out_dir);
-        if (path) {
-            const auto [earlier, inserted] = taken.emplace(path->lexically_normal(), i);
-            if (!inserted)
-                path = make_error("write", fmt::format("its thumbnail name {} is already used by {} in this batch; "
-                                                       "rename one of them",
-                                                       path->string(), files[earlier->second].string()));
-        }
-        outputs.push_back(std::move(path));
-    }
-    return outputs;
-}
 
 ThumbnailReport failed_report(const std::filesystem::path& file, Error error) {
     ThumbnailReport report;
@@ -70,7 +50,7 @@ ThumbnailReport make_report(const std::filesystem::path& file, const Result<std:
 
 std::vector<ThumbnailReport> run_thumbnail_batch(const std::vector<std::filesystem::path>& files,
                                                  const BatchOptions& options, const ReportReady& on_report) {
-    const auto outputs = plan_outputs(files, options.out_dir);
+    const auto outputs = plan_thumbnail_paths(files, options.out_dir);
     std::vector<ThumbnailReport> reports(files.size());
     std::mutex report_mutex;
     // No more workers than files: a one-file run should not start idle threads. A helper
@@ -87,9 +67,9 @@ std::vector<ThumbnailReport> run_thumbnail_batch(const std::vector<std::filesyst
                 try {
                     report = make_report(files[i], outputs[i], thumbnail_options);
                 } catch (const std::bad_alloc&) {
-                    report = failed_report(files[i], make_error("decode", "not enough memory to make this thumbnail"));
+                    report = failed_report(files[i], make_error(Stage::decode, "not enough memory to make this thumbnail"));
                 } catch (const std::exception& error) {
-                    report = failed_report(files[i], make_error("decode", fmt::format("unexpected error: {}", error.what())));
+                    report = failed_report(files[i], make_error(Stage::decode, fmt::format("unexpected error: {}", error.what())));
                 }
                 std::lock_guard lock(report_mutex);
                 reports[i] = std::move(report);

@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <map>
+
 #include <fmt/format.h>
 
 #include "core/file_descriptor.hpp"
@@ -17,7 +19,7 @@ namespace bmx::image {
 namespace {
 
 Error write_error(const std::filesystem::path& path, int error_number) {
-    return make_error("write", fmt::format("cannot write {}: {}", path.string(), read_error_message(error_number)));
+    return make_error(Stage::write, fmt::format("cannot write {}: {}", path.string(), read_error_message(error_number)));
 }
 
 std::filesystem::path temporary_path_beside(const std::filesystem::path& out_path) {
@@ -41,18 +43,36 @@ Status ensure_directory(const std::filesystem::path& directory) {
     std::error_code error;
     std::filesystem::create_directories(directory, error);
     if (error)
-        return make_error("write", fmt::format("cannot create directory {}: {}", directory.string(),
+        return make_error(Stage::write, fmt::format("cannot create directory {}: {}", directory.string(),
                                                read_error_message(error.value())));
     return Ok{};
 }
 
 }  // namespace
 
+std::vector<Result<std::filesystem::path>> plan_thumbnail_paths(const std::vector<std::filesystem::path>& files,
+                                                                const std::filesystem::path& out_dir) {
+    std::vector<Result<std::filesystem::path>> outputs;
+    std::map<std::filesystem::path, std::size_t> taken;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto path = thumbnail_path(files[i], out_dir);
+        if (path) {
+            const auto [earlier, inserted] = taken.emplace(path->lexically_normal(), i);
+            if (!inserted)
+                path = make_error(Stage::write, fmt::format("its thumbnail name {} is already used by {} in this batch; "
+                                                            "rename one of them",
+                                                            path->string(), files[earlier->second].string()));
+        }
+        outputs.push_back(std::move(path));
+    }
+    return outputs;
+}
+
 Result<std::filesystem::path> thumbnail_path(const std::filesystem::path& source, const std::filesystem::path& out_dir) {
     auto path = out_dir / (source.stem().string() + ".thumb.jpg");
     std::error_code error;
     if (path == source || std::filesystem::equivalent(path, source, error))
-        return make_error("write", fmt::format("the thumbnail path {} is the source file itself", path.string()));
+        return make_error(Stage::write, fmt::format("the thumbnail path {} is the source file itself", path.string()));
     return path;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <vector>
 
 #include "core/result.hpp"
 #include "image/thumbnail.hpp"
@@ -12,6 +13,12 @@ namespace bmx::image {
 // out_dir / "<stem>.thumb.jpg". Stage "write" error when that path is the source file
 // itself (through a link, say): the source is never overwritten.
 Result<std::filesystem::path> thumbnail_path(const std::filesystem::path& source, const std::filesystem::path& out_dir);
+
+// One planner for every command that writes thumbnails: each input's output path, or, for an
+// input whose output name an earlier input already has (a/cover.jpg and b/cover.jpg), a stage
+// "write" error naming that input, so no thumbnail silently replaces another.
+std::vector<Result<std::filesystem::path>> plan_thumbnail_paths(const std::vector<std::filesystem::path>& files,
+                                                                const std::filesystem::path& out_dir);
 
 // Creates out_path's directory if needed, writes a temporary file beside out_path and
 // renames it into place, so readers see the old file or the whole new one. Stage "write".

@@ -46,10 +46,10 @@ private:
 
 Error status_error(VP8StatusCode status) {
     switch (status) {
-        case VP8_STATUS_NOT_ENOUGH_DATA: return make_error("decode", "truncated WebP: data ends early");
-        case VP8_STATUS_UNSUPPORTED_FEATURE: return make_error("decode", "unsupported WebP feature");
-        case VP8_STATUS_OUT_OF_MEMORY: return make_error("decode", "not enough memory to decode this WebP");
-        default: return make_error("decode", "corrupt WebP: the bitstream cannot be decoded");
+        case VP8_STATUS_NOT_ENOUGH_DATA: return make_error(Stage::decode, "truncated WebP: data ends early");
+        case VP8_STATUS_UNSUPPORTED_FEATURE: return make_error(Stage::decode, "unsupported WebP feature");
+        case VP8_STATUS_OUT_OF_MEMORY: return make_error(Stage::decode, "not enough memory to decode this WebP");
+        default: return make_error(Stage::decode, "corrupt WebP: the bitstream cannot be decoded");
     }
 }
 
@@ -68,17 +68,17 @@ std::optional<int> webp_exif_orientation(std::span<const unsigned char> bytes) {
 Result<DecodedImage> decode_first_frame(std::span<const unsigned char> bytes) {
     const WebPData data = as_webp_data(bytes);
     WebPAnimDecoderOptions options;
-    if (!WebPAnimDecoderOptionsInit(&options)) return make_error("decode", "libwebp version mismatch");
+    if (!WebPAnimDecoderOptionsInit(&options)) return make_error(Stage::decode, "libwebp version mismatch");
     options.color_mode = MODE_RGBA;
     options.use_threads = 0;
     const AnimDecoder decoder(WebPAnimDecoderNew(&data, &options));
-    if (!decoder) return make_error("decode", "corrupt WebP: the animation cannot be read");
+    if (!decoder) return make_error(Stage::decode, "corrupt WebP: the animation cannot be read");
     WebPAnimInfo info;
-    if (!WebPAnimDecoderGetInfo(decoder.get(), &info)) return make_error("decode", "corrupt WebP: no animation info");
+    if (!WebPAnimDecoderGetInfo(decoder.get(), &info)) return make_error(Stage::decode, "corrupt WebP: no animation info");
     std::uint8_t* frame = nullptr;
     int timestamp = 0;
     if (!WebPAnimDecoderGetNext(decoder.get(), &frame, &timestamp))
-        return make_error("decode", "corrupt WebP: the first frame cannot be decoded");
+        return make_error(Stage::decode, "corrupt WebP: the first frame cannot be decoded");
     DecodedImage image{Pixels::allocate(static_cast<int>(info.canvas_width), static_cast<int>(info.canvas_height), 4), {}};
     std::memcpy(image.pixels.data.get(), frame, image.pixels.size_bytes());
     if (info.frame_count > 1) image.warnings.push_back("animated WebP: the thumbnail shows the first frame");
@@ -96,7 +96,7 @@ Result<SourceHeader> read_webp_header(std::span<const unsigned char> bytes) {
 
 Result<DecodedImage> decode_webp(std::span<const unsigned char> bytes) {
     WebPDecoderConfig config;
-    if (!WebPInitDecoderConfig(&config)) return make_error("decode", "libwebp version mismatch");
+    if (!WebPInitDecoderConfig(&config)) return make_error(Stage::decode, "libwebp version mismatch");
     VP8StatusCode status = WebPGetFeatures(bytes.data(), bytes.size(), &config.input);
     if (status != VP8_STATUS_OK) return status_error(status);
     if (config.input.has_animation) return decode_first_frame(bytes);

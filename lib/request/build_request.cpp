@@ -14,7 +14,7 @@ namespace {
 Result<std::string> read_body_source(const std::string& source, const std::string& what) {
     if (source == "-") return read_stdin(max_body_bytes);
     auto contents = read_small_file(source, max_body_bytes);
-    if (!contents) return make_error("read", fmt::format("{}: {}", what, contents.error().message));
+    if (!contents) return make_error(Stage::read, fmt::format("{}: {}", what, contents.error().message));
     return contents;
 }
 
@@ -25,12 +25,12 @@ bool is_token_char(char c) {
 
 Status attach_body(http::HttpRequest& request, const RequestOptions& options) {
     if (options.text_file && options.body)
-        return make_error("usage", "give either a JSON BODY or --text-file, not both");
+        return make_error(Stage::usage, "give either a JSON BODY or --text-file, not both");
     if (options.text_file) {
         auto text = read_body_source(*options.text_file, "--text-file");
         if (!text) return text.take_error();
         if (text->empty())
-            return make_error("read", fmt::format("--text-file {} is empty; nothing to send",
+            return make_error(Stage::read, fmt::format("--text-file {} is empty; nothing to send",
                                                   *options.text_file == "-" ? "(stdin)" : *options.text_file));
         request.body = std::move(*text);
         request.content_type = "text/plain; charset=utf-8";
@@ -39,7 +39,7 @@ Status attach_body(http::HttpRequest& request, const RequestOptions& options) {
     if (!options.body) return Ok{};
     std::string body = *options.body;
     if (body.size() > max_body_bytes)
-        return make_error("read", fmt::format("BODY is {} bytes, over the {} byte limit for request bodies", body.size(), max_body_bytes));
+        return make_error(Stage::read, fmt::format("BODY is {} bytes, over the {} byte limit for request bodies", body.size(), max_body_bytes));
     if (body.size() > 1 && body.front() == '@') {
         auto from_file = read_body_source(body.substr(1), "BODY");
         if (!from_file) return from_file.take_error();
@@ -57,24 +57,24 @@ Result<http::Method> parse_method(std::string_view text) {
     using http::Method;
     for (Method method : {Method::get, Method::post, Method::put, Method::patch, Method::del, Method::head})
         if (iequals(text, http::method_name(method))) return method;
-    return make_error("usage", fmt::format("unknown method '{}': use GET, POST, PUT, PATCH, DELETE or HEAD", text));
+    return make_error(Stage::usage, fmt::format("unknown method '{}': use GET, POST, PUT, PATCH, DELETE or HEAD", text));
 }
 
 Status check_header(std::string_view line) {
     auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0)
-        return make_error("usage", fmt::format("header '{}' must look like 'Name: value'", line));
+        return make_error(Stage::usage, fmt::format("header '{}' must look like 'Name: value'", line));
     for (char c : line.substr(0, colon))
-        if (!is_token_char(c)) return make_error("usage", fmt::format("header name in '{}' has an invalid character", line.substr(0, colon)));
+        if (!is_token_char(c)) return make_error(Stage::usage, fmt::format("header name in '{}' has an invalid character", line.substr(0, colon)));
     if (line.find_first_of("\r\n") != std::string_view::npos)
-        return make_error("usage", "a header may not contain a line break");
+        return make_error(Stage::usage, "a header may not contain a line break");
     if (iequals(trim(line.substr(0, colon)), "x-api-key"))
-        return make_error("usage", "the API key is not given with -H: set BMX_API_KEY or write it to the key file");
+        return make_error(Stage::usage, "the API key is not given with -H: set BMX_API_KEY or write it to the key file");
     return Ok{};
 }
 
 Result<long> timeout_ms(double seconds) {
-    if (!(seconds > 0) || seconds > 24 * 3600) return make_error("usage", "--timeout must be between 0 and 86400 seconds");
+    if (!(seconds > 0) || seconds > 24 * 3600) return make_error(Stage::usage, "--timeout must be between 0 and 86400 seconds");
     return static_cast<long>(seconds * 1000.0 + 0.5);
 }
 
@@ -107,11 +107,11 @@ Result<http::HttpRequest> build_request(const RequestOptions& options, const env
                                         const env::KeyLookup& key) {
     auto method = parse_method(options.method);
     if (!method) return method.take_error();
-    if (options.path.empty()) return make_error("usage", "PATH is empty; give a path such as /books");
+    if (options.path.empty()) return make_error(Stage::usage, "PATH is empty; give a path such as /books");
     auto request = base_request(*method, options.path, environment, key, options.headers, options.timeout_seconds);
     if (!request) return request;
     if ((options.body || options.text_file) && (*method == http::Method::get || *method == http::Method::head))
-        return make_error("usage", fmt::format("{} takes no body", http::method_name(*method)));
+        return make_error(Stage::usage, fmt::format("{} takes no body", http::method_name(*method)));
     if (auto body = attach_body(*request, options); !body) return body.take_error();
     request->capture_request_head = options.capture_request_head;
     return request;

@@ -63,7 +63,7 @@ Status check_json(std::string_view body) {
     if (!recorder.failed) return Ok{};
     // nlohmann reports the position one past the offending character.
     auto at = position_of(body, recorder.byte > 0 ? recorder.byte - 1 : 0);
-    return make_error("json", fmt::format("invalid JSON body at line {}, column {}: {}", at.line, at.column, recorder.reason));
+    return make_error(Stage::json, fmt::format("invalid JSON body at line {}, column {}: {}", at.line, at.column, recorder.reason));
 }
 
 }  // namespace bmx::request

@@ -57,7 +57,7 @@ Error http_error(const http::HttpResponse& response) {
     std::string detail = response_detail(response.body);
     std::string message = fmt::format("HTTP {}", status_text(response));
     if (!detail.empty()) message += ": " + detail;
-    return make_error("http", std::move(message), response.status);
+    return make_error(Stage::http, std::move(message), response.status);
 }
 
 std::vector<std::string> server_warnings(const http::HttpResponse& response) {

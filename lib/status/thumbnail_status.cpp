@@ -22,7 +22,7 @@ nlohmann::json thumbnail_status(const image::ThumbnailReport& report) {
         {"warnings", report.warnings},
         {"error", nullptr},
     };
-    if (report.error) status["error"] = {{"stage", report.error->stage}, {"message", report.error->message}};
+    if (report.error) status["error"] = {{"stage", stage_name(report.error->stage)}, {"message", report.error->message}};
     return status;
 }
 

@@ -25,7 +25,7 @@ json nullable(const std::string& text) { return text.empty() ? json(nullptr) : j
 
 json error_json(const std::optional<Error>& error) {
     if (!error) return nullptr;
-    json out{{"stage", error->stage}, {"message", error->message}};
+    json out{{"stage", stage_name(error->stage)}, {"message", error->message}};
     out["http_status"] = error->http_status > 0 ? json(error->http_status) : json(nullptr);
     return out;
 }
@@ -33,6 +33,9 @@ json error_json(const std::optional<Error>& error) {
 json upload_status_json(const upload::FileStatus& status) {
     json out = json::object();
     for (const char* name : server_fields) out[name] = server_field(status.server, name);
+    // What the server holds after the batch, read back from the book's image list.
+    if (status.is_primary) out["is_primary"] = *status.is_primary;
+    out["display_order"] = status.display_order ? json(*status.display_order) : json(nullptr);
     out["file"] = status.file;
     out["upload_status"] = upload::upload_state_name(status.state);
     out["http_status"] = status.http_status > 0 ? json(status.http_status) : json(nullptr);
@@ -48,6 +51,7 @@ json upload_status_json(const upload::FileStatus& status) {
                                   {"width", thumb.width > 0 ? json(thumb.width) : json(nullptr)},
                                   {"height", thumb.height > 0 ? json(thumb.height) : json(nullptr)},
                                   {"path", nullable(thumb.path)}};
+    out["copy_of"] = nullable(status.copy_of);
     out["warnings"] = status.warnings;
     if (!status.would_send.is_null()) out["would_send"] = status.would_send;
     return out;

@@ -39,6 +39,12 @@ struct FileStatus {
     nlohmann::json server = nullptr;
     // With --dry-run: what would be sent.
     nlohmann::json would_send = nullptr;
+    // A duplicate settled inside the batch names the file whose upload it shares.
+    std::string copy_of;
+    // Read back from the server's image list after the batch (and its reorder).
+    std::optional<long long> image_id;
+    std::optional<long long> display_order;
+    std::optional<bool> is_primary;
 
     bool succeeded() const { return state == UploadState::uploaded || state == UploadState::duplicate; }
 };

@@ -1,14 +1,26 @@
-// The upload batch: workers prepare files and post them to the loop; the loop dedupes, uploads,
-// retries and records a final status for every file. All batch state lives on the loop thread.
+// The upload batch: workers prepare files and post them to the loop; the loop feeds the batch
+// ledger's events, sends what it says to send, and after the uploads sets and reads back the
+// book's image order. All batch state lives on the loop thread.
 #include "upload/pipeline.hpp"
 
+#include <exception>
 #include <map>
+#include <memory>
+#include <new>
 #include <random>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "core/ordered_budget.hpp"
 #include "core/worker_pool.hpp"
+#include "http/perform.hpp"
 #include "http/transfer_loop.hpp"
+#include "image/thumbnail_write.hpp"
+#include "request/build_request.hpp"
+#include "status/http_error.hpp"
+#include "upload/batch_ledger.hpp"
+#include "upload/book_order.hpp"
 #include "upload/prepared_file.hpp"
 #include "upload/upload_outcome.hpp"
 #include "upload/upload_request.hpp"
@@ -17,255 +29,490 @@ namespace bmx::upload {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using http::HttpRequest;
+using http::HttpResponse;
+using RequestPtr = std::shared_ptr<HttpRequest>;
 
-// How long transfers in flight may run on after the first Ctrl-C before they are aborted.
+// How long transfers in flight may run on after the first interrupt before they are aborted.
 constexpr std::chrono::seconds cancel_grace{3};
+// Redirect hops followed for one request, as for plain requests.
+constexpr int max_redirects = 10;
+
+constexpr const char* interrupted_reason = "cancelled by an interrupt (Ctrl-C, SIGTERM or SIGHUP) before its upload started";
+
+// Answers about the batch, not the file: the key (401, 403) or the book (404) is wrong for all of them.
+bool stops_the_batch(long http_status) { return http_status == 401 || http_status == 403 || http_status == 404; }
+
+std::string error_text(const Error& error) { return error.message; }
 
 class UploadBatch {
 public:
-    UploadBatch(const UploadOptions& options, const env::ApiContext& context, http::HttpRequest request_template,
-                const InterruptCount& interrupts, const PipelineEvents& events)
+    UploadBatch(const UploadOptions& options, const env::ApiContext& context, HttpRequest request_template,
+                const InterruptCount& interrupts, const PipelineEvents& events, BatchReport& report)
         : options_(options),
+          context_(context),
           interrupts_(interrupts),
           events_(events),
+          report_(report),
+          statuses_(report.statuses),
+          budget_(options.memory_budget_bytes),
           request_template_(std::move(request_template)),
           retry_policy_{options.retries, options.retry_base_delay, std::chrono::milliseconds(60000), true},
           outcome_context_{retry_policy_, options.target_path, env::describe_key_for_401(context)},
           loop_(options.parallel),
-          statuses_(options.files.size()),
-          hash_known_(options.files.size(), false),
+          ledger_(options.files.size()),
           started_(Clock::now()) {
+        statuses_.assign(options.files.size(), FileStatus{});
         for (std::size_t i = 0; i < options.files.size(); ++i) statuses_[i].file = options.files[i].string();
+        if (options.thumb_dir) thumbnail_plan_ = image::plan_thumbnail_paths(options.files, *options.thumb_dir);
     }
 
-    std::vector<FileStatus> run() {
+    void run() {
         {
             WorkerPool pool(options_.jobs == 0 ? default_jobs() : options_.jobs);
             for (std::size_t i = 0; i < options_.files.size(); ++i) pool.submit([this, i] { prepare_on_worker(i); });
-            loop_.run([this] { return prepared_count_ < statuses_.size(); }, [this] { on_tick(); });
+            loop_.run([this] { return worker_reports_ < statuses_.size(); }, [this] { on_tick(); });
+            budget_.cancel();  // nothing waits on it any more; this only guards against a bug
         }
-        return std::move(statuses_);
+        apply(ledger_.close());
+        if (ordering_applies()) finish_order();
+        for (std::size_t index : held_) emit(index);
     }
 
 private:
-    // Worker thread: everything here may block on disk or CPU; results go to the loop by post().
+    // ---- Workers: everything here may block on disk or CPU; results go to the loop by post().
+
     void prepare_on_worker(std::size_t index) {
-        if (interrupts_.load() > 0) {
-            loop_.post([this, index] { on_cancelled_before_prepare(index); });
-            return;
+        try {
+            if (auto refused = planned_thumbnail_error(index)) {
+                budget_.skip(index);
+                post_local_failure(index, *refused);
+                return;
+            }
+            if (interrupts_.load() > 0) {
+                budget_.skip(index);
+                post_local_failure(index, Error{Stage::cancelled, interrupted_reason});
+                return;
+            }
+            auto post_hash = [this](HashedFile hashed) {
+                loop_.post([this, hashed] { apply(ledger_.hashed(hashed.index, hashed.sha256)); });
+            };
+            auto prepared = std::make_shared<PreparedFile>(
+                prepare_file(index, options_.files[index], options_, planned_thumbnail_path(index), budget_, post_hash));
+            loop_.post([this, prepared] { on_prepared(std::move(*prepared)); });
+        } catch (const std::bad_alloc&) {
+            post_local_failure(index, Error{Stage::read, "not enough memory to read and check this file"});
+        } catch (const std::exception& error) {
+            post_local_failure(index, Error{Stage::internal, fmt::format("unexpected error while preparing it: {}", error.what())});
+        } catch (...) {
+            post_local_failure(index, Error{Stage::internal, "unexpected error while preparing it"});
         }
-        auto post_hash = [this](HashedFile hashed) { loop_.post([this, hashed] { on_hashed(hashed); }); };
-        PreparedFile prepared = prepare_file(index, options_.files[index], options_, post_hash);
-        loop_.post([this, prepared = std::move(prepared)]() mutable { on_prepared(std::move(prepared)); });
     }
 
-    void on_cancelled_before_prepare(std::size_t index) {
-        ++prepared_count_;
-        hash_known_[index] = true;
-        advance_gate();
-        finalize_with(index, UploadState::cancelled, Error{"cancelled", "cancelled by Ctrl-C before it was read"});
-        dispatch_ready();
+    std::optional<Error> planned_thumbnail_error(std::size_t index) const {
+        if (thumbnail_plan_.empty() || thumbnail_plan_[index]) return std::nullopt;
+        return thumbnail_plan_[index].error();
     }
 
-    void on_hashed(const HashedFile& hashed) {
-        hash_known_[hashed.index] = true;
-        statuses_[hashed.index].sha256 = hashed.sha256;
-        advance_gate();
-        dispatch_ready();
+    std::optional<std::filesystem::path> planned_thumbnail_path(std::size_t index) const {
+        if (thumbnail_plan_.empty()) return std::nullopt;
+        return *thumbnail_plan_[index];
     }
+
+    void post_local_failure(std::size_t index, Error error) {
+        loop_.post([this, index, error] {
+            ++worker_reports_;
+            statuses_[index].local_thumbnail.status = "failed";
+            statuses_[index].local_thumbnail.error = error;
+            apply(ledger_.failed_locally(index, error));
+        });
+    }
+
+    // ---- Loop thread: ledger events in, actions out.
 
     void on_prepared(PreparedFile prepared) {
-        ++prepared_count_;
-        FileStatus& status = statuses_[prepared.index];
+        ++worker_reports_;
+        std::size_t index = prepared.index;
+        FileStatus& status = statuses_[index];
         status.bytes = prepared.bytes;
         status.format = prepared.format;
-        status.warnings = prepared.warnings;
+        status.sha256 = prepared.sha256;
+        status.warnings.insert(status.warnings.end(), prepared.warnings.begin(), prepared.warnings.end());
         if (prepared.error) {
             status.local_thumbnail.status = "failed";
             status.local_thumbnail.error = prepared.error;
-            finalize_with(prepared.index, UploadState::failed, *prepared.error);
-            dispatch_ready();
+            apply(ledger_.failed_locally(index, *prepared.error));
             return;
         }
         status.local_thumbnail.status = "generated";
         status.local_thumbnail.width = prepared.thumbnail_width;
         status.local_thumbnail.height = prepared.thumbnail_height;
         status.local_thumbnail.path = prepared.thumbnail_path;
-        ready_.emplace(prepared.index, std::move(prepared));
-        dispatch_ready();
+        ready_.emplace(index, std::move(prepared));
+        apply(ledger_.prepared(index));
     }
 
-    // Uploads start in any order, but only once every earlier file's hash is known, so the
-    // copy that comes first in the input is the one uploaded and later copies name it.
-    void advance_gate() {
-        while (gate_ < hash_known_.size() && hash_known_[gate_]) ++gate_;
+    void apply(const LedgerStep& step) {
+        for (std::size_t index : step.settled) finalize(index);
+        for (std::size_t index : step.to_upload) start_upload(index);
     }
 
-    void dispatch_ready() {
-        while (!ready_.empty() && ready_.begin()->first < gate_) {
-            auto node = ready_.extract(ready_.begin());
-            dispatch(std::move(node.mapped()));
-        }
-    }
-
-    void dispatch(PreparedFile prepared) {
-        std::size_t index = prepared.index;
-        if (cancelling_) {
-            finalize_with(index, UploadState::cancelled, Error{"cancelled", "cancelled by Ctrl-C before its upload started"});
+    void start_upload(std::size_t index) {
+        auto found = ready_.find(index);
+        if (found == ready_.end()) {
+            apply(ledger_.answered(index, UploadState::failed, Error{Stage::internal, "the prepared file went missing"}));
             return;
         }
-        auto owner = owners_.find(prepared.sha256);
-        if (owner != owners_.end()) {
-            const FileStatus& first = statuses_[owner->second];
-            if (first.succeeded()) {
-                finalize_as_copy_of(index, owner->second);
-                return;
-            }
-            waiting_copies_[owner->second].push_back(std::move(prepared));
-            return;
-        }
-        owners_[prepared.sha256] = index;
-        begin_upload(std::move(prepared));
-    }
-
-    void begin_upload(PreparedFile prepared) {
-        std::size_t index = prepared.index;
-        http::HttpRequest request = upload_request_for(request_template_, prepared);
+        PrimaryFlag primary = options_.primary_index == index ? PrimaryFlag::make_primary : PrimaryFlag::leave;
         if (options_.dry_run) {
-            statuses_[index].would_send = describe_request(request, prepared);
-            finalize_with(index, UploadState::would_upload, std::nullopt);
+            statuses_[index].would_send = describe_request(upload_request_for(request_template_, found->second, primary), found->second);
+            ready_.erase(found);
+            apply(ledger_.answered(index, UploadState::would_upload));
             return;
         }
-        attempt(index, std::make_shared<http::HttpRequest>(std::move(request)));
+        if (!preflight_done_) {
+            deferred_.push_back(index);
+            if (!preflight_started_) start_preflight();
+            return;
+        }
+        auto request = std::make_shared<HttpRequest>(upload_request_for(request_template_, found->second, primary));
+        ready_.erase(found);  // the request holds the checked bytes now
+        send_upload(index, request, std::chrono::milliseconds(0));
     }
 
-    void attempt(std::size_t index, std::shared_ptr<http::HttpRequest> request) {
-        loop_.start(
-            *request, [this, index, request](Result<http::HttpResponse> result) { on_attempt_done(index, request, std::move(result)); },
-            [this, index] { ++statuses_[index].attempts; });
+    void send_upload(std::size_t index, const RequestPtr& request, std::chrono::milliseconds delay) {
+        send(request, max_redirects, delay,
+             [this, index](Result<HttpResponse> result, const RequestPtr& sent) { on_upload_done(index, sent, std::move(result)); },
+             [this, index] { ++statuses_[index].attempts; });
     }
 
-    void on_attempt_done(std::size_t index, const std::shared_ptr<http::HttpRequest>& request, Result<http::HttpResponse> result) {
+    void on_upload_done(std::size_t index, const RequestPtr& request, Result<HttpResponse> result) {
         FileStatus& status = statuses_[index];
         AttemptOutcome outcome = decide_attempt(status, std::move(result), outcome_context_, random_);
-        if (outcome.verdict != Verdict::retry) {
-            finalize(index);
+        if (outcome.verdict == Verdict::retry) {
+            if (ledger_.stopped()) {
+                apply(ledger_.answered(index, UploadState::cancelled,
+                                       Error{Stage::cancelled, fmt::format("not retried after {}: the batch was stopped",
+                                                                           outcome.retry_reason)}));
+                return;
+            }
+            if (events_.on_retry) events_.on_retry(status.file, status.attempts + 1, outcome.retry_reason, outcome.retry_delay);
+            send_upload(index, request, outcome.retry_delay);
             return;
         }
-        if (cancelling_) {
-            finalize_with(index, UploadState::cancelled,
-                          Error{"cancelled", fmt::format("cancelled by Ctrl-C while waiting to retry after {}", outcome.retry_reason)});
-            return;
-        }
-        if (events_.on_retry) events_.on_retry(status, status.attempts + 1, outcome.retry_reason, outcome.retry_delay);
-        loop_.start_after(
-            outcome.retry_delay, *request,
-            [this, index, request](Result<http::HttpResponse> next) { on_attempt_done(index, request, std::move(next)); },
-            [this, index] { ++statuses_[index].attempts; });
-    }
-
-    void finalize_with(std::size_t index, UploadState state, std::optional<Error> error) {
-        statuses_[index].state = state;
-        statuses_[index].error = std::move(error);
-        finalize(index);
-    }
-
-    void finalize_as_copy_of(std::size_t index, std::size_t first_index) {
-        FileStatus& status = statuses_[index];
-        const FileStatus& first = statuses_[first_index];
-        // The same answer the server gives for content it already has, naming the first file.
-        nlohmann::json answer = first.server.is_object() ? first.server : nlohmann::json::object();
-        answer["thumbnail_status"] = "skipped";
-        answer["thumbnail_error"] = nullptr;
-        answer["duplicate"] = true;
-        answer["message"] = fmt::format("same content as {} earlier in this batch; uploaded once", first.file);
-        status.server = std::move(answer);
-        finalize_with(index, UploadState::duplicate, std::nullopt);
+        if (status.state == UploadState::failed && status.error && stops_the_batch(status.error->http_status))
+            stop_batch(*status.error, fmt::format("not sent: {} was answered {}; the batch stopped there", status.file,
+                                                  error_text(*status.error)));
+        apply(ledger_.answered(index, status.state, status.error));
     }
 
     void finalize(std::size_t index) {
         FileStatus& status = statuses_[index];
+        status.state = ledger_.state(index);
+        status.error = ledger_.error(index);
+        if (auto first = ledger_.copy_of(index)) describe_copy(status, statuses_[*first]);
         status.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count();
+        ready_.erase(index);
         ++files_done_;
         if (status.state == UploadState::uploaded) bytes_sent_done_ += status.bytes;
-        if (events_.on_file_final) events_.on_file_final(index, status);
-        settle_waiting_copies(index);
-    }
-
-    // When the first copy of some content is final, its later copies are settled: duplicates of
-    // it when it succeeded; otherwise the next copy is uploaded in its place.
-    void settle_waiting_copies(std::size_t index) {
-        auto found = waiting_copies_.find(index);
-        if (found == waiting_copies_.end()) return;
-        std::vector<PreparedFile> copies = std::move(found->second);
-        waiting_copies_.erase(found);
-        if (statuses_[index].succeeded()) {
-            for (PreparedFile& copy : copies) finalize_as_copy_of(copy.index, index);
+        if (status.succeeded() && ordering_applies()) {
+            held_.push_back(index);
             return;
         }
-        owners_.erase(copies.front().sha256);
-        for (PreparedFile& copy : copies) dispatch(std::move(copy));
+        emit(index);
+    }
+
+    // A copy settled inside the batch: the answer the server gives for content it already has,
+    // naming the first file.
+    static void describe_copy(FileStatus& status, const FileStatus& first) {
+        nlohmann::json answer = first.server.is_object() ? first.server : nlohmann::json::object();
+        answer["thumbnail_status"] = "skipped";
+        answer["thumbnail_error"] = nullptr;
+        answer["duplicate"] = true;
+        answer["message"] = first.state == UploadState::would_upload
+                                ? fmt::format("same content as {} earlier in this batch; it would be uploaded once", first.file)
+                                : fmt::format("same content as {} earlier in this batch; uploaded once", first.file);
+        status.server = std::move(answer);
+        status.copy_of = first.file;
+        status.image_id = first.image_id;
+        status.is_primary = first.is_primary;
+    }
+
+    void emit(std::size_t index) {
+        if (events_.on_file_final) events_.on_file_final(index, statuses_[index]);
+    }
+
+    // ---- Stopping: an interrupt, or an answer about the whole batch.
+
+    void stop_batch(const Error& cause, std::string reason) {
+        if (!report_.stopped_by && !report_.interrupted) report_.stopped_by = cause;
+        budget_.cancel();
+        Error cancelled{Stage::cancelled, std::move(reason), cause.http_status};
+        std::vector<std::size_t> deferred;
+        deferred.swap(deferred_);
+        apply(ledger_.stop(cancelled));
+        for (std::size_t index : deferred) apply(ledger_.answered(index, UploadState::cancelled, cancelled));
     }
 
     void on_tick() {
         int interrupts = interrupts_.load();
-        if (interrupts > 0 && !cancelling_) {
-            cancelling_ = true;
+        if (interrupts > 0 && !report_.interrupted) {
+            report_.interrupted = true;
             cancel_started_ = Clock::now();
-            loop_.drop_pending("cancelled by Ctrl-C before its upload started");
-            std::vector<std::size_t> ready;
-            for (auto& [index, prepared] : ready_) ready.push_back(index);
-            for (std::size_t index : ready) {
-                ready_.erase(index);
-                finalize_with(index, UploadState::cancelled, Error{"cancelled", "cancelled by Ctrl-C before its upload started"});
-            }
+            stop_batch(Error{Stage::cancelled, "interrupted"}, interrupted_reason);
+            loop_.drop_pending(interrupted_reason);
         }
-        bool grace_over = cancelling_ && Clock::now() - cancel_started_ > cancel_grace;
-        if (cancelling_ && (interrupts > 1 || grace_over) && loop_.in_flight() > 0)
-            loop_.abort_all("cancelled by Ctrl-C mid-upload; the server may or may not have stored it (a re-run is safe: "
-                            "the server dedupes identical content)");
+        bool grace_over = report_.interrupted && Clock::now() - cancel_started_ > cancel_grace;
+        if (report_.interrupted && (interrupts > 1 || grace_over || in_order_phase_) && loop_.in_flight() > 0)
+            loop_.abort_all("cancelled by an interrupt mid-upload; the server may or may not have stored it (a re-run is "
+                            "safe: the server dedupes identical content)");
         if (events_.on_progress) {
             Progress progress;
             progress.files_total = statuses_.size();
             progress.files_done = files_done_;
             progress.bytes_sent = bytes_sent_done_ + loop_.bytes_sent_in_flight();
             progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-            progress.cancelling = cancelling_;
+            progress.cancelling = report_.interrupted || ledger_.stopped();
             events_.on_progress(progress);
         }
     }
 
+    // ---- Requests: redirects hop by hop (the key stays on the API's origin), retries by policy.
+
+    using Sent = std::function<void(Result<HttpResponse>, const RequestPtr& sent)>;
+
+    void send(const RequestPtr& request, int hops_left, std::chrono::milliseconds delay, Sent done,
+              http::TransferLoop::OnLaunch on_launch) {
+        auto completion = [this, request, hops_left, done](Result<HttpResponse> result) {
+            auto next = result ? http::redirected_request(*request, *result) : std::nullopt;
+            if (!next) return done(std::move(result), request);
+            if (!request->form.empty() && next->form.empty())
+                return done(Error{Stage::http,
+                                  fmt::format("the server answered HTTP {} to the upload with a redirect to {}, which would "
+                                              "turn it into a GET without the file; not followed",
+                                              result->status, result->redirect_url),
+                                  result->status},
+                            request);
+            if (hops_left == 0)
+                return done(Error{Stage::transport, fmt::format("more than {} redirects, last to {}", max_redirects,
+                                                                result->redirect_url)},
+                            request);
+            send(std::make_shared<HttpRequest>(std::move(*next)), hops_left - 1, std::chrono::milliseconds(0), done, {});
+        };
+        if (delay.count() > 0)
+            loop_.start_after(delay, *request, completion, std::move(on_launch));
+        else
+            loop_.start(*request, completion, std::move(on_launch));
+    }
+
+    using Fetched = std::function<void(Result<HttpResponse>)>;
+
+    // One of the batch's own requests (the image list, the reorder), retried as the policy says.
+    void fetch(const RequestPtr& request, int attempts_made, std::chrono::milliseconds delay, Fetched done) {
+        send(request, max_redirects, delay, [this, attempts_made, done](Result<HttpResponse> result, const RequestPtr& sent) {
+            auto decision = http::decide_retry(retry_policy_, sent->method, attempts_made + 1, result, random_);
+            if (!decision.retry || report_.interrupted) return done(std::move(result));
+            if (events_.on_retry) events_.on_retry("", attempts_made + 2, decision.reason, decision.delay);
+            fetch(sent, attempts_made + 1, decision.delay, done);
+        }, {});
+    }
+
+    // Ok with the response when it is below 400; otherwise the error a person reads.
+    Result<HttpResponse> answered_ok(Result<HttpResponse> result) const {
+        if (!result) return result;
+        if (result->status >= 400) return final_http_error(*result, 0, outcome_context_);
+        return result;
+    }
+
+    Result<RequestPtr> book_request(http::Method method, const std::string& path) const {
+        auto request = request::base_request(method, path, context_.environment, context_.key, options_.headers,
+                                             static_cast<double>(options_.timeout_ms) / 1000.0);
+        if (!request) return request.take_error();
+        return std::make_shared<HttpRequest>(std::move(*request));
+    }
+
+    std::string images_path() const { return fmt::format("/books/{}/images", *options_.book_id); }
+
+    // ---- Before the first upload: the book's image list, so a missing book or a refused key is
+    // known before a byte of any photo is sent. It waits for the first file ready to go, so a
+    // batch whose files all fail locally sends nothing at all.
+
+    bool ordering_applies() const { return options_.book_id.has_value() && !options_.dry_run; }
+
+    void start_preflight() {
+        preflight_started_ = true;
+        if (!ordering_applies()) {
+            preflight_done_ = true;
+            std::vector<std::size_t> deferred;
+            deferred.swap(deferred_);
+            for (std::size_t index : deferred) start_upload(index);
+            return;
+        }
+        auto request = book_request(http::Method::get, images_path());
+        if (!request) return stop_batch(request.error(), "not sent: " + request.error().message);
+        fetch(*request, 0, std::chrono::milliseconds(0), [this](Result<HttpResponse> result) {
+            auto listed = answered_ok(std::move(result));
+            if (!listed) {
+                Error error = listed.take_error();
+                error.message = fmt::format("reading book {}'s images before the upload: {}", *options_.book_id, error.message);
+                return stop_batch(error, fmt::format("not sent: {}", error.message));
+            }
+            preflight_done_ = true;
+            std::vector<std::size_t> deferred;
+            deferred.swap(deferred_);
+            for (std::size_t index : deferred) start_upload(index);
+        });
+    }
+
+    // ---- After the batch: read the book's images, reorder once if needed, read back.
+
+    std::vector<long long> batch_ids() const {
+        std::vector<long long> ids;
+        for (const FileStatus& status : statuses_)
+            if (status.succeeded() && status.image_id) ids.push_back(*status.image_id);
+        return ids;
+    }
+
+    std::optional<long long> wanted_primary(const std::vector<ListedImage>& listing) {
+        if (options_.primary_index) {
+            const FileStatus& chosen = statuses_[*options_.primary_index];
+            if (chosen.succeeded() && chosen.image_id) return chosen.image_id;
+            report_.notes.push_back(fmt::format("the primary file {} was not stored, so the book keeps its primary image",
+                                                chosen.file));
+        }
+        return current_primary(listing);
+    }
+
+    void finish_order() {
+        bool any_stored = std::any_of(statuses_.begin(), statuses_.end(), [](const FileStatus& s) { return s.succeeded(); });
+        if (!any_stored) return;
+        if (report_.interrupted) {
+            report_.notes.push_back("the book's image order was not checked because the batch was interrupted; "
+                                    "a re-run finishes it (files already stored come back as duplicates)");
+            return;
+        }
+        in_order_phase_ = true;
+        auto listing_request = book_request(http::Method::get, images_path());
+        if (!listing_request) return order_failed(listing_request.error().message);
+        fetch(*listing_request, 0, std::chrono::milliseconds(0), [this, listing_request](Result<HttpResponse> result) {
+            auto listing = read_listing(std::move(result), "reading the book's images after the upload");
+            if (!listing) return;
+            auto primary = wanted_primary(*listing);
+            std::vector<long long> wanted = wanted_order(*listing, batch_ids(), primary);
+            if (!options_.reorder || listing_holds(*listing, wanted, primary)) return record_listing(*listing);
+            send_reorder(wanted, *listing_request);
+        });
+        loop_.run([] { return false; }, [this] { on_tick(); });
+    }
+
+    void send_reorder(const std::vector<long long>& wanted, const RequestPtr& listing_request) {
+        auto reorder = book_request(http::Method::put, images_path() + "/reorder");
+        if (!reorder) return order_failed(reorder.error().message);
+        (*reorder)->body = nlohmann::json(wanted).dump();
+        (*reorder)->content_type = "application/json";
+        fetch(*reorder, 0, std::chrono::milliseconds(0), [this, wanted, listing_request](Result<HttpResponse> result) {
+            auto reordered = answered_ok(std::move(result));
+            if (!reordered) order_failed("the server refused the reorder: " + reordered.error().message);
+            // Read back either way: the statuses report what the server holds.
+            fetch(listing_request, 0, std::chrono::milliseconds(0), [this, wanted](Result<HttpResponse> result) {
+                auto listing = read_listing(std::move(result), "reading the book's images back after the reorder");
+                if (!listing) return;
+                record_listing(*listing);
+                if (!report_.order_error && !listing_holds(*listing, wanted, wanted.front()))
+                    order_failed(fmt::format("after the reorder the server holds the order {}, not the {} asked for",
+                                             describe_order(*listing), nlohmann::json(wanted).dump()));
+            });
+        });
+    }
+
+    Result<std::vector<ListedImage>> read_listing(Result<HttpResponse> result, const char* doing) {
+        auto answered = answered_ok(std::move(result));
+        if (!answered) {
+            order_failed(fmt::format("{}: {}", doing, answered.error().message));
+            return answered.take_error();
+        }
+        auto listing = parse_image_listing(answered->body, report_.notes);
+        if (!listing) order_failed(fmt::format("{}: {}", doing, listing.error().message));
+        return listing;
+    }
+
+    static std::string describe_order(const std::vector<ListedImage>& listing) {
+        std::vector<long long> ids;
+        for (const ListedImage& image : listing) ids.push_back(image.id);
+        return nlohmann::json(ids).dump();
+    }
+
+    void record_listing(const std::vector<ListedImage>& listing) {
+        for (FileStatus& status : statuses_) {
+            if (!status.succeeded() || !status.image_id) continue;
+            auto found = std::find_if(listing.begin(), listing.end(), [&](const ListedImage& image) { return image.id == *status.image_id; });
+            if (found == listing.end()) {
+                status.warnings.push_back(fmt::format("image {} is not in the book's image list any more", *status.image_id));
+                status.display_order.reset();
+                status.is_primary.reset();
+                continue;
+            }
+            status.display_order = found->display_order;
+            status.is_primary = found->is_primary;
+        }
+    }
+
+    void order_failed(const std::string& message) {
+        if (report_.order_error) return;
+        report_.order_error = Error{Stage::reorder, message};
+        for (FileStatus& status : statuses_)
+            if (status.succeeded()) status.error = report_.order_error;
+    }
+
     const UploadOptions& options_;
+    const env::ApiContext& context_;
     const InterruptCount& interrupts_;
     const PipelineEvents& events_;
-    http::HttpRequest request_template_;
+    BatchReport& report_;
+    std::vector<FileStatus>& statuses_;
+    // Before the loop and the prepared files: buffers give their share back to it as they die.
+    OrderedBudget budget_;
+    HttpRequest request_template_;
     http::RetryPolicy retry_policy_;
     OutcomeContext outcome_context_;
+    std::map<std::size_t, PreparedFile> ready_;  // prepared, not yet sent
     http::TransferLoop loop_;
     std::mt19937 random_{std::random_device{}()};
+    BatchLedger ledger_;
+    std::vector<Result<std::filesystem::path>> thumbnail_plan_;
 
-    std::vector<FileStatus> statuses_;
-    std::vector<bool> hash_known_;
-    std::size_t gate_ = 0;
-    std::size_t prepared_count_ = 0;
+    std::size_t worker_reports_ = 0;
     std::size_t files_done_ = 0;
     long long bytes_sent_done_ = 0;
-    std::map<std::size_t, PreparedFile> ready_;
-    std::map<std::string, std::size_t> owners_;  // content hash -> the file uploading it
-    std::map<std::size_t, std::vector<PreparedFile>> waiting_copies_;
-    bool cancelling_ = false;
+    bool preflight_started_ = false;
+    bool preflight_done_ = false;
+    bool in_order_phase_ = false;
+    std::vector<std::size_t> deferred_;  // ready to send, waiting for the book's image list
+    std::vector<std::size_t> held_;      // final and stored; reported once the order is read back
     Clock::time_point cancel_started_;
     Clock::time_point started_;
 };
 
 }  // namespace
 
-Result<std::vector<FileStatus>> run_upload(const UploadOptions& options, const env::ApiContext& context,
-                                           const InterruptCount& interrupts, const PipelineEvents& events) {
+Status run_upload(const UploadOptions& options, const env::ApiContext& context, const InterruptCount& interrupts,
+                  const PipelineEvents& events, BatchReport& report) {
+    if (!context.key.key && !options.dry_run)
+        return make_error(Stage::key, fmt::format("no API key for the {} environment, so nothing was sent: looked in {}",
+                                                  context.environment.name, context.key.tried));
     auto request_template = upload_request_template(options, context);
     if (!request_template) return request_template.take_error();
-    UploadBatch batch(options, context, std::move(*request_template), interrupts, events);
-    return batch.run();
+    UploadBatch batch(options, context, std::move(*request_template), interrupts, events, report);
+    batch.run();
+    return Ok{};
+}
+
+void close_batch(BatchReport& report, const Error& error) {
+    for (FileStatus& status : report.statuses) {
+        if (status.state != UploadState::pending) continue;
+        status.state = UploadState::failed;
+        status.error = error;
+    }
 }
 
 }  // namespace bmx::upload

@@ -1,7 +1,11 @@
-// The upload pipeline: thumbnails on workers, uploads on one libcurl multi loop, a status per file.
+// The upload pipeline: thumbnails on workers, uploads on one libcurl multi loop, the book's order
+// set afterwards, and a true final status per file.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/result.hpp"
@@ -20,18 +24,39 @@ struct Progress {
 };
 
 struct PipelineEvents {
-    // On the loop thread as each file reaches its final status (for --ndjson).
+    // On the loop thread as each file's status is final (for --ndjson). Failures come as they
+    // happen; uploaded and duplicate files once the book's order is read back, so their
+    // display_order and is_primary are the server's.
     std::function<void(std::size_t index, const FileStatus& status)> on_file_final;
     // On the loop thread every tick (for the progress bar).
     std::function<void(const Progress& progress)> on_progress;
-    // On the loop thread before a retry: file, attempt about to start, reason, delay.
-    std::function<void(const FileStatus& status, int attempt, const std::string& reason, std::chrono::milliseconds delay)>
+    // On the loop thread before a retry: file (empty for the batch's own requests), attempt about
+    // to start, reason, delay.
+    std::function<void(const std::string& file, int attempt, const std::string& reason, std::chrono::milliseconds delay)>
         on_retry;
 };
 
-// Runs the whole batch. Every input file ends with a final status, in input order. The error
-// case is for problems before any file is touched (a bad target URL, say).
-Result<std::vector<FileStatus>> run_upload(const UploadOptions& options, const env::ApiContext& context,
-                                           const InterruptCount& interrupts, const PipelineEvents& events);
+// Everything the batch knows, kept by the caller so that it can still print every status if
+// something unexpected ends the batch early (see close_batch).
+struct BatchReport {
+    std::vector<FileStatus> statuses;
+    // An answer about the batch rather than one file (401, 403, 404, or the book's image list
+    // unreadable before the batch) stopped it; the files not sent are cancelled with this reason.
+    std::optional<Error> stopped_by;
+    bool interrupted = false;  // Ctrl-C, SIGTERM or SIGHUP
+    // The order could not be set or confirmed (stage reorder); also on the affected files.
+    std::optional<Error> order_error;
+    // Notes about the batch as a whole, for stderr (a primary file not stored, an interrupted order).
+    std::vector<std::string> notes;
+};
+
+// Runs the whole batch into report (statuses in input order, every one final). The error case is
+// for problems before any file is touched or anything is sent (a bad URL, no API key).
+Status run_upload(const UploadOptions& options, const env::ApiContext& context, const InterruptCount& interrupts,
+                  const PipelineEvents& events, BatchReport& report);
+
+// Gives every status that is not final the error (stage internal after an unexpected exception),
+// so that a report can always be printed whole.
+void close_batch(BatchReport& report, const Error& error);
 
 }  // namespace bmx::upload

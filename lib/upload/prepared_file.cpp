@@ -1,6 +1,7 @@
 // Reads, hashes, checks and thumbnails one file on a worker thread.
 #include "upload/prepared_file.hpp"
 
+#include <algorithm>
 #include <span>
 
 #include <fmt/format.h>
@@ -22,42 +23,61 @@ std::string content_type_of(image::Format format) {
     return "application/octet-stream";
 }
 
-Status write_local_thumbnail(PreparedFile& prepared, const image::Thumbnail& thumbnail, const UploadOptions& options) {
-    if (!options.thumb_dir) return Ok{};
-    std::error_code error;
-    std::filesystem::create_directories(*options.thumb_dir, error);
-    auto path = image::thumbnail_path(prepared.file, *options.thumb_dir);
-    if (!path) return path.take_error();
-    if (auto written = image::write_thumbnail(thumbnail, *path); !written) return written;
-    prepared.thumbnail_path = path->string();
+Status write_local_thumbnail(PreparedFile& prepared, const image::Thumbnail& thumbnail,
+                             const std::optional<std::filesystem::path>& thumbnail_out) {
+    if (!thumbnail_out) return Ok{};
+    if (auto written = image::write_thumbnail(thumbnail, *thumbnail_out); !written) return written;
+    prepared.thumbnail_path = thumbnail_out->string();
     return Ok{};
+}
+
+// The file's bytes, held against the budget: its share goes back when the last holder lets go.
+Result<std::shared_ptr<const std::string>> read_within_budget(std::size_t index, const std::filesystem::path& file,
+                                                               OrderedBudget& budget) {
+    std::error_code size_error;
+    auto size = std::filesystem::file_size(file, size_error);
+    std::size_t share = size_error ? 0 : static_cast<std::size_t>(std::min<std::uintmax_t>(size, max_upload_file_bytes));
+    if (!budget.acquire(index, share))
+        return make_error(Stage::cancelled, "cancelled before it was read");
+    auto bytes = read_small_file(file, max_upload_file_bytes);
+    if (!bytes) {
+        budget.release(share);
+        return bytes.take_error();
+    }
+    OrderedBudget* owner = &budget;
+    return std::shared_ptr<const std::string>(new std::string(std::move(*bytes)), [owner, share](const std::string* held) {
+        delete held;
+        owner->release(share);
+    });
 }
 
 }  // namespace
 
 PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, const UploadOptions& options,
+                          const std::optional<std::filesystem::path>& thumbnail_out, OrderedBudget& budget,
                           const std::function<void(HashedFile)>& on_hashed) {
     PreparedFile prepared;
     prepared.index = index;
     prepared.file = file;
 
-    auto bytes = read_small_file(file, max_upload_file_bytes);
-    if (!bytes) {
-        on_hashed(HashedFile{index, ""});
-        prepared.error = bytes.error();
+    auto held = read_within_budget(index, file, budget);
+    if (!held) {
+        prepared.error = held.take_error();
         return prepared;
     }
-    prepared.bytes = static_cast<long long>(bytes->size());
-    auto sha256 = sha256_hex(*bytes);
+    prepared.original = std::move(*held);
+    const std::string& bytes = *prepared.original;
+    prepared.bytes = static_cast<long long>(bytes.size());
+    auto sha256 = sha256_hex(bytes);
     if (!sha256) {
-        on_hashed(HashedFile{index, ""});
         prepared.error = sha256.take_error();
+        prepared.original.reset();
         return prepared;
     }
     prepared.sha256 = std::move(*sha256);
     on_hashed(HashedFile{index, prepared.sha256});
 
-    std::span<const unsigned char> view(reinterpret_cast<const unsigned char*>(bytes->data()), bytes->size());
+    std::span<const unsigned char> view(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     auto format = image::sniff(view);
     if (!format) {
         prepared.error = format.error();
@@ -81,7 +101,7 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     prepared.warnings.insert(prepared.warnings.end(), thumbnail->warnings.begin(), thumbnail->warnings.end());
     prepared.thumbnail_width = thumbnail->width;
     prepared.thumbnail_height = thumbnail->height;
-    if (auto written = write_local_thumbnail(prepared, *thumbnail, options); !written) {
+    if (auto written = write_local_thumbnail(prepared, *thumbnail, thumbnail_out); !written) {
         prepared.error = written.error();
         return prepared;
     }

@@ -3,11 +3,13 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/ordered_budget.hpp"
 #include "upload/upload_options.hpp"
 
 namespace bmx::upload {
@@ -23,6 +25,9 @@ struct PreparedFile {
     std::optional<Error> error;  // set when the file failed locally and must not be uploaded
     std::string sha256;
     long long bytes = 0;
+    // The bytes read, hashed and checked: the ones uploaded. Its memory budget share is given
+    // back when the last holder (the prepared file, a request in flight) lets go of it.
+    std::shared_ptr<const std::string> original;
     std::string format;        // "jpeg", "png", ...
     std::string content_type;  // "image/jpeg", ...
     std::string thumbnail_jpeg;
@@ -32,9 +37,12 @@ struct PreparedFile {
     std::vector<std::string> warnings;
 };
 
-// Runs on a worker. Calls on_hashed as soon as the content hash is known (before decoding), so
-// the loop can settle in-batch duplicates in input order without waiting for slow decodes.
+// Runs on a worker. Waits for the file's turn in the memory budget, then reads it. Calls
+// on_hashed as soon as the content hash is known (before decoding), so the loop can settle
+// in-batch duplicates in input order without waiting for slow decodes. thumbnail_out is where
+// --thumb-dir's copy goes (planned for the whole batch beforehand), or nullopt.
 PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, const UploadOptions& options,
+                          const std::optional<std::filesystem::path>& thumbnail_out, OrderedBudget& budget,
                           const std::function<void(HashedFile)>& on_hashed);
 
 // Largest file the pipeline reads; larger ones fail with stage "read" before any upload.

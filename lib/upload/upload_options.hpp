@@ -17,7 +17,15 @@ struct UploadOptions {
     std::size_t parallel = 6;          // uploads in flight at once
     unsigned jobs = 0;                 // thumbnail workers; 0 = one per core
     std::string image_type;            // empty: the server's default ("detail")
-    bool primary = false;
+    // The file sent with is_primary=true and put first by the reorder (--primary[=FILE]).
+    std::optional<std::size_t> primary_index;
+    // The book the files go to, when target_path is /books/{id}/images: its image list is read
+    // before the batch (a missing book or a refused key stops it before any file is sent) and after.
+    std::optional<long long> book_id;
+    bool reorder = true;               // --no-reorder: leave the server's order alone
+    // Files held in memory at once (read, hashed, waiting to be sent or in flight): a worker waits
+    // before reading the next file until it fits. One file larger than this still goes alone.
+    std::size_t memory_budget_bytes = 256u * 1024u * 1024u;
     std::optional<std::string> caption;
     std::optional<std::filesystem::path> thumb_dir;  // also write the thumbnails there
     int retries = 3;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_fields.hpp"
 #include "status/http_error.hpp"
 
 namespace bmx::upload {
@@ -15,19 +16,23 @@ std::string human_size(long long bytes) {
     return fmt::format("{} bytes", bytes);
 }
 
-Error final_http_error(const http::HttpResponse& response, const FileStatus& status, const OutcomeContext& context) {
+}  // namespace
+
+Error final_http_error(const http::HttpResponse& response, long long bytes, const OutcomeContext& context) {
     Error error = status::http_error(response);
     switch (response.status) {
         case 401: error.message += "; " + context.key_hint; break;
         case 404: error.message += fmt::format("; the book in {} does not exist on this server", context.target_path); break;
         case 413:
             error.message += fmt::format("; the file is {} ({} bytes), over the API's request size limit",
-                                         human_size(status.bytes), status.bytes);
+                                         human_size(bytes), bytes);
             break;
         default: break;
     }
     return error;
 }
+
+namespace {
 
 void record_success(FileStatus& status, const http::HttpResponse& response) {
     nlohmann::json answer = nlohmann::json::parse(response.body, nullptr, false);
@@ -35,16 +40,20 @@ void record_success(FileStatus& status, const http::HttpResponse& response) {
         status.warnings.push_back(fmt::format("the server answered HTTP {} but its body was not a JSON object", response.status));
         answer = nlohmann::json::object();
     }
-    status.server = answer;
-    bool duplicate = answer.value("duplicate", false);
-    status.state = duplicate ? UploadState::duplicate : UploadState::uploaded;
+    // Every field is optional to this reader: Pydantic sends null for unset optional fields, and
+    // a wrong-typed one is a warning on this file, never a crash.
+    FieldReader fields{answer, "the upload answer", &status.warnings};
+    status.image_id = fields.integer("id");
+    if (!status.image_id)
+        status.warnings.push_back("the upload answer has no image id, so this file's place in the book's order cannot be checked");
+    status.is_primary = fields.boolean("is_primary");
+    status.state = fields.boolean("duplicate").value_or(false) ? UploadState::duplicate : UploadState::uploaded;
     // The server's thumbnail step failing is an outcome too, never a silent one.
-    if (answer.value("thumbnail_status", "") == "failed") {
-        std::string why = answer.contains("thumbnail_error") && answer["thumbnail_error"].is_string()
-                              ? answer["thumbnail_error"].get<std::string>()
-                              : "no reason given";
+    if (fields.string("thumbnail_status") == "failed") {
+        std::string why = fields.string("thumbnail_error").value_or("no reason given");
         status.warnings.push_back("the server could not make its thumbnail: " + why);
     }
+    status.server = std::move(answer);
 }
 
 }  // namespace
@@ -64,7 +73,7 @@ AttemptOutcome decide_attempt(FileStatus& status, Result<http::HttpResponse> res
         Error error = result.take_error();
         if (status.attempts > 1) error.message += fmt::format(" (gave up after {} attempts)", status.attempts);
         status.error = std::move(error);
-        status.state = status.error->stage == "cancelled" ? UploadState::cancelled : UploadState::failed;
+        status.state = status.error->stage == Stage::cancelled ? UploadState::cancelled : UploadState::failed;
         return outcome;
     }
     const http::HttpResponse& response = result.value();
@@ -74,7 +83,7 @@ AttemptOutcome decide_attempt(FileStatus& status, Result<http::HttpResponse> res
         outcome.verdict = Verdict::done;
         return outcome;
     }
-    status.error = final_http_error(response, status, context);
+    status.error = final_http_error(response, status.bytes, context);
     if (status.attempts > 1) status.error->message += fmt::format(" (gave up after {} attempts)", status.attempts);
     status.state = UploadState::failed;
     return outcome;

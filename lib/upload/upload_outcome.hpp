@@ -27,6 +27,10 @@ struct OutcomeContext {
     std::string key_hint;     // which key source was tried, for the 401 reason
 };
 
+// A final HTTP error with the hints a person needs: which key was tried (401), which book (404),
+// how large the request was (413).
+Error final_http_error(const http::HttpResponse& response, long long bytes, const OutcomeContext& context);
+
 // Decides what comes next for a file after an attempt, and records the result in its status.
 AttemptOutcome decide_attempt(FileStatus& status, Result<http::HttpResponse> result, const OutcomeContext& context,
                               std::mt19937& random);

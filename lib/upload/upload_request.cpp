@@ -19,7 +19,6 @@ std::string url_escape(const std::string& text) {
 std::string query_for(const UploadOptions& options) {
     std::vector<std::string> parameters;
     if (!options.image_type.empty()) parameters.push_back("image_type=" + url_escape(options.image_type));
-    if (options.primary) parameters.push_back("is_primary=true");
     if (options.caption) parameters.push_back("caption=" + url_escape(*options.caption));
     return fmt::format("{}", fmt::join(parameters, "&"));
 }
@@ -35,13 +34,16 @@ Result<http::HttpRequest> upload_request_template(const UploadOptions& options, 
     return request;
 }
 
-http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared) {
+http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared,
+                                     PrimaryFlag primary) {
     http::HttpRequest request = request_template;
+    if (primary == PrimaryFlag::make_primary)
+        request.url += (request.url.find('?') == std::string::npos ? "?" : "&") + std::string("is_primary=true");
     http::FormPart original;
     original.name = "file";
     original.filename = prepared.file.filename().string();
     original.content_type = prepared.content_type;
-    original.file = prepared.file;
+    original.shared_data = prepared.original;
     http::FormPart thumbnail;
     thumbnail.name = "thumbnail";
     thumbnail.filename = prepared.file.stem().string() + ".thumb.jpg";

@@ -1,4 +1,4 @@
-// The multipart request for one file: the original streamed from disk, the local thumbnail beside it.
+// The multipart request for one file: the checked original from memory, the local thumbnail beside it.
 #pragma once
 
 #include <string>
@@ -13,11 +13,15 @@
 
 namespace bmx::upload {
 
-// The request every file shares: URL with image_type, is_primary and caption in its query, key, headers.
+// The request every file shares: URL with image_type and caption in its query, key, headers.
 Result<http::HttpRequest> upload_request_template(const UploadOptions& options, const env::ApiContext& context);
 
-// The template plus this file's form: `file` (streamed from disk) and `thumbnail` (the local JPEG).
-http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared);
+enum class PrimaryFlag { leave, make_primary };
+
+// The template plus this file's form: `file` (the very bytes the worker read and hashed) and
+// `thumbnail` (the local JPEG); with make_primary, is_primary=true in the query.
+http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared,
+                                     PrimaryFlag primary);
 
 // What --dry-run prints instead of sending: method, URL and the form fields, never the key.
 nlohmann::json describe_request(const http::HttpRequest& request, const PreparedFile& prepared);

@@ -12,11 +12,11 @@ namespace bmx::verify {
 Result<std::vector<std::string>> parse_check_list(std::string_view list) {
     auto names = split_and_trim(list, ',');
     if (names.empty())
-        return make_error("usage", fmt::format("--checks needs one or more of {}", fmt::join(check_order, ",")));
+        return make_error(Stage::usage, fmt::format("--checks needs one or more of {}", fmt::join(check_order, ",")));
     for (std::string& name : names) {
         name = to_lower(name);
         if (std::find(check_order.begin(), check_order.end(), name) == check_order.end())
-            return make_error("usage", fmt::format("unknown check '{}' in --checks: use {}", name, fmt::join(check_order, ",")));
+            return make_error(Stage::usage, fmt::format("unknown check '{}' in --checks: use {}", name, fmt::join(check_order, ",")));
     }
     std::vector<std::string> in_order;
     for (std::string_view check : check_order)
@@ -26,7 +26,7 @@ Result<std::vector<std::string>> parse_check_list(std::string_view list) {
 
 Result<std::chrono::milliseconds> seconds_to_duration(double seconds, std::string_view option, double min_seconds) {
     if (!(seconds >= min_seconds) || seconds > 24 * 3600)
-        return make_error("usage", fmt::format("{} must be between {:g} and 86400 seconds", option, min_seconds));
+        return make_error(Stage::usage, fmt::format("{} must be between {:g} and 86400 seconds", option, min_seconds));
     return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5));
 }
 

@@ -54,10 +54,10 @@ Result<VersionAnswer> read_version_answer(const http::HttpResponse& response) {
     if (response.status >= 400) return status::http_error(response);
     auto document = nlohmann::json::parse(response.body, nullptr, false);
     if (document.is_discarded() || !document.is_object())
-        return make_error("http", fmt::format("HTTP {} with a body that is not a JSON object", response.status));
+        return make_error(Stage::http, fmt::format("HTTP {} with a body that is not a JSON object", response.status));
     auto version = document.find("version");
     if (version == document.end() || !version->is_string())
-        return make_error("http", fmt::format("HTTP {} without a \"version\" string", response.status));
+        return make_error(Stage::http, fmt::format("HTTP {} without a \"version\" string", response.status));
     VersionAnswer answer;
     answer.version = version->get<std::string>();
     if (auto environment = document.find("environment"); environment != document.end() && environment->is_string())

@@ -109,7 +109,7 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
     else ::fcntl(in.write_end, F_SETFL, O_NONBLOCK);
     auto start = Clock::now();
     auto deadline = start + options.timeout;
-    bool signalled = false;
+    int signals_sent = 0;
     while (out.read_end >= 0 || err.read_end >= 0) {
         auto now = Clock::now();
         if (now >= deadline) {
@@ -117,9 +117,11 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
             ::kill(pid, SIGKILL);
             break;
         }
-        if (options.signal_after_ms >= 0 && !signalled && now - start >= std::chrono::milliseconds(options.signal_after_ms)) {
-            ::kill(pid, SIGINT);
-            signalled = true;
+        auto next_signal = std::chrono::milliseconds(options.signal_after_ms + signals_sent * options.signal_interval_ms);
+        if (options.signal_after_ms >= 0 && signals_sent < options.signal_count && now - start >= next_signal) {
+            ::kill(pid, options.signal_number);
+            ++signals_sent;
+            continue;  // the next one, if due, goes without waiting for output
         }
         std::vector<pollfd> fds;
         if (out.read_end >= 0) fds.push_back({out.read_end, POLLIN, 0});

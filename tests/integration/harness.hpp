@@ -27,7 +27,10 @@ struct RunOptions {
     std::map<std::string, std::string> env;  // added to a minimal environment (PATH, HOME, BMX_CONFIG_DIR)
     std::string stdin_data;
     std::chrono::milliseconds timeout{20000};
-    int signal_after_ms = -1;  // send SIGINT this long after start (for Ctrl-C tests)
+    int signal_after_ms = -1;  // send a signal this long after start (for Ctrl-C tests)
+    int signal_number = 2;     // SIGINT
+    int signal_count = 1;      // how many, signal_interval_ms apart
+    int signal_interval_ms = 0;
 };
 
 // A temporary directory, removed with everything in it.

@@ -20,7 +20,7 @@ TEST_CASE("a missing library is a setup error that names the file and the packag
     bmx::OnDemandLibrary missing("libbmx-not-installed.so.9", "libbmx-example");
     auto opened = missing.open();
     REQUIRE_FALSE(opened);
-    CHECK(opened.error().stage == "setup");
+    CHECK(opened.error().stage == bmx::Stage::setup);
     CHECK(opened.error().message.find("cannot load libbmx-not-installed.so.9") == 0);
     CHECK(opened.error().message.find("install Debian's libbmx-example package") != std::string::npos);
     CHECK_FALSE(static_cast<bool>(missing.function<void()>("anything")));

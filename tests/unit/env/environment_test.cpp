@@ -45,7 +45,7 @@ TEST_CASE("--base-url and BMX_BASE_URL override the URL but not which key file i
 TEST_CASE("--prod with a different --env is a usage error") {
     auto result = resolve_environment(choice(true, "qa"), ProcessEnv::from_map({}));
     REQUIRE_FALSE(result.ok());
-    CHECK(result.error().stage == "usage");
+    CHECK(result.error().stage == bmx::Stage::usage);
 }
 
 TEST_CASE("another environment takes its URL from <config dir>/NAME.url or says how to give one") {
@@ -63,7 +63,7 @@ TEST_CASE("another environment takes its URL from <config dir>/NAME.url or says 
 TEST_CASE("an environment name cannot walk out of the config directory") {
     auto result = resolve_environment(choice(false, "../etc/passwd"), ProcessEnv::from_map({}));
     REQUIRE_FALSE(result.ok());
-    CHECK(result.error().stage == "usage");
+    CHECK(result.error().stage == bmx::Stage::usage);
 }
 
 TEST_CASE("BMX_API_KEY wins over the key file") {
@@ -116,6 +116,6 @@ TEST_CASE("a key file that is a directory is a key error, not a silent missing k
     std::filesystem::create_directory(dir.path() / "staging.key");
     auto context = resolve_api_context({}, ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}}));
     REQUIRE_FALSE(context.ok());
-    CHECK(context.error().stage == "key");
+    CHECK(context.error().stage == bmx::Stage::key);
     CHECK(context.error().message.find("is a directory") != std::string::npos);
 }

@@ -12,11 +12,11 @@ TEST_CASE("408, 429 and 5xx gateway answers are retried; other statuses are fina
 }
 
 TEST_CASE("network failures are retried but TLS failures are not") {
-    CHECK(is_retryable_error({"connect", "refused"}));
-    CHECK(is_retryable_error({"timeout", "slow"}));
-    CHECK(is_retryable_error({"transport", "reset"}));
-    CHECK_FALSE(is_retryable_error({"tls", "bad cert"}));
-    CHECK_FALSE(is_retryable_error({"usage", "bad"}));
+    CHECK(is_retryable_error({bmx::Stage::connect, "refused"}));
+    CHECK(is_retryable_error({bmx::Stage::timeout, "slow"}));
+    CHECK(is_retryable_error({bmx::Stage::transport, "reset"}));
+    CHECK_FALSE(is_retryable_error({bmx::Stage::tls, "bad cert"}));
+    CHECK_FALSE(is_retryable_error({bmx::Stage::usage, "bad"}));
 }
 
 TEST_CASE("Retry-After in seconds is honoured and capped") {

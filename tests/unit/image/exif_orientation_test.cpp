@@ -79,13 +79,13 @@ TEST_CASE("a JPEG cut inside its header is truncated, and lossless or 12-bit JPE
     const Bytes jpeg = encode_jpeg(TestImage::filled(16, 16, grey));
     auto cut = image::read_jpeg_header(std::span(jpeg.data(), 40));
     REQUIRE_FALSE(cut.ok());
-    CHECK(cut.error().stage == "decode");
+    CHECK(cut.error().stage == Stage::decode);
     CHECK(cut.error().message == "truncated JPEG: data ends early");
 
     Bytes lossless = jpeg_header_only(16, 16);
     lossless[3] = 0xC3;
     auto refused = image::read_jpeg_header(lossless);
     REQUIRE_FALSE(refused.ok());
-    CHECK(refused.error().stage == "format");
+    CHECK(refused.error().stage == Stage::format);
     CHECK(refused.error().message.starts_with("unsupported format lossless JPEG"));
 }

@@ -50,7 +50,7 @@ TestImage noisy(int width, int height) {
 
 TEST_CASE("read: a missing file, a directory and a FIFO each say what they are") {
     TempDir dir;
-    CHECK(file_failure(dir.path() / "nope.jpg").stage == "read");
+    CHECK(file_failure(dir.path() / "nope.jpg").stage == Stage::read);
     CHECK(file_failure(dir.path() / "nope.jpg").message == "no such file");
     CHECK(file_failure(dir.path()).message == "is a directory");
 
@@ -74,7 +74,7 @@ TEST_CASE("read: an unreadable file is 'permission denied'") {
 
 TEST_CASE("format: a file that is not an image is refused before decoding") {
     const Error error = failure(as_bytes("%PDF-1.4\n1 0 obj\n"));
-    CHECK(error.stage == "format");
+    CHECK(error.stage == Stage::format);
     CHECK(error.message == "not an image (content starts like a PDF)");
 }
 
@@ -83,7 +83,7 @@ TEST_CASE("decode: a truncated JPEG fails instead of giving a grey half-image") 
     for (double fraction : {0.2, 0.5, 0.9, 0.999}) {
         CAPTURE(fraction);
         const Error error = failure(cut(jpeg, fraction));
-        CHECK(error.stage == "decode");
+        CHECK(error.stage == Stage::decode);
         CHECK(error.message == "truncated JPEG: data ends early");
     }
 }
@@ -91,14 +91,14 @@ TEST_CASE("decode: a truncated JPEG fails instead of giving a grey half-image") 
 TEST_CASE("decode: a truncated large JPEG fails on the overlapped decode-and-resize path too") {
     const Bytes jpeg = encode_jpeg(noisy(1600, 1200), 80);
     const Error error = failure(cut(jpeg, 0.7));
-    CHECK(error.stage == "decode");
+    CHECK(error.stage == Stage::decode);
     CHECK(error.message == "truncated JPEG: data ends early");
 }
 
 TEST_CASE("decode: a truncated progressive JPEG fails instead of giving a blurry image") {
     const Bytes jpeg = encode_progressive_jpeg(noisy(256, 256));
     const Error error = failure(cut(jpeg, 0.8));
-    CHECK(error.stage == "decode");
+    CHECK(error.stage == Stage::decode);
     CHECK(error.message == "truncated JPEG: data ends early");
 }
 
@@ -108,7 +108,7 @@ TEST_CASE("decode: a JPEG whose data is interrupted by a marker is corrupt") {
     jpeg[middle] = 0xFF;
     jpeg[middle + 1] = 0xD9;
     const Error error = failure(jpeg);
-    CHECK(error.stage == "decode");
+    CHECK(error.stage == Stage::decode);
     CHECK(error.message.starts_with("corrupt JPEG: "));
 }
 
@@ -119,13 +119,13 @@ TEST_CASE("decode: truncated PNG, GIF, BMP and WebP files fail with the format n
     CHECK(failure(cut(encode_webp_lossy(picture), 0.6)).message == "truncated WebP: data ends early");
     const Bytes gif = build_gif(16, 16, {red, blue, grey}, {Bytes(256, 1)});
     CHECK(failure(cut(gif, 0.6)).message == "truncated GIF: data ends early");
-    CHECK(failure(cut(gif, 0.6)).stage == "decode");
+    CHECK(failure(cut(gif, 0.6)).stage == Stage::decode);
 }
 
 // Found by fuzzing: stb_image "decodes" this to 8847x0 pixels, which must not reach the resizer.
 TEST_CASE("decode: a PNM whose header ends after the height is refused, not resized from zero rows") {
     const Error error = failure(as_bytes("P6\n8847\n8"));
-    CHECK(error.stage == "decode");
+    CHECK(error.stage == Stage::decode);
     CHECK(error.message.find("PNM") != std::string::npos);
 }
 
@@ -134,7 +134,7 @@ TEST_CASE("decode: a PNG with corrupt compressed data is refused") {
     // Damage the middle of the IDAT data, keeping the length.
     for (std::size_t i = png.size() / 2; i < png.size() / 2 + 16; ++i) png[i] ^= 0x5A;
     const Error error = failure(png);
-    CHECK(error.stage == "decode");
+    CHECK(error.stage == Stage::decode);
     CHECK(error.message.starts_with("corrupt PNG: "));
 }
 
@@ -142,7 +142,7 @@ TEST_CASE("encode: a JPEG quality outside 1-100 fails at the encode stage") {
     image::ThumbnailOptions options;
     options.quality = 101;
     const Error error = failure(encode_png(TestImage::filled(4, 4, red)), options);
-    CHECK(error.stage == "encode");
+    CHECK(error.stage == Stage::encode);
     CHECK(error.message == "JPEG quality 101 is outside 1-100");
 }
 
@@ -153,7 +153,7 @@ TEST_CASE("write: an output directory that is a file fails at the write stage") 
     REQUIRE(thumbnail.ok());
     auto written = image::write_thumbnail(*thumbnail, dir.path() / "out" / "a.thumb.jpg");
     REQUIRE_FALSE(written.ok());
-    CHECK(written.error().stage == "write");
+    CHECK(written.error().stage == Stage::write);
     CHECK(written.error().message.starts_with("cannot create directory "));
 }
 
@@ -165,6 +165,6 @@ TEST_CASE("write: a thumbnail path that is the source file itself is refused") {
     std::filesystem::create_symlink(source, dir.path() / "out" / "photo.thumb.jpg");
     auto path = image::thumbnail_path(source, dir.path() / "out");
     REQUIRE_FALSE(path.ok());
-    CHECK(path.error().stage == "write");
+    CHECK(path.error().stage == Stage::write);
     CHECK(path.error().message.ends_with("is the source file itself"));
 }

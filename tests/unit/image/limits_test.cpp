@@ -28,7 +28,7 @@ TEST_CASE("a PNG declaring 50000x50000 is refused before any pixel buffer is all
     const auto start = std::chrono::steady_clock::now();
     const Error error = refusal(png_header_only(50000, 50000));
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(100));
-    CHECK(error.stage == "limits");
+    CHECK(error.stage == Stage::limits);
     CHECK(error.message == "image declares 50000x50000 (2500 MP), over the 100 MP limit");
 }
 
@@ -36,7 +36,7 @@ TEST_CASE("JPEG, GIF and BMP headers declaring too many pixels are refused the s
     CHECK(refusal(jpeg_header_only(60000, 60000)).message == "image declares 60000x60000 (3600 MP), over the 100 MP limit");
     Bytes gif = build_gif(2, 2, {red}, {Bytes(4, 0)});
     gif[6] = gif[7] = gif[8] = gif[9] = 0xFF;  // logical screen 65535x65535
-    CHECK(refusal(gif).stage == "limits");
+    CHECK(refusal(gif).stage == Stage::limits);
     Bytes bmp = encode_bmp(TestImage::filled(2, 2, red));
     bmp[18] = bmp[22] = 0x00;
     bmp[19] = bmp[23] = 0x00;
@@ -47,7 +47,7 @@ TEST_CASE("JPEG, GIF and BMP headers declaring too many pixels are refused the s
 TEST_CASE("the limit is an option, applied to complete valid images too") {
     const Bytes png = encode_png(TestImage::filled(100, 100, red));
     const Error error = refusal(png, 5000);
-    CHECK(error.stage == "limits");
+    CHECK(error.stage == Stage::limits);
     CHECK(error.message == "image declares 100x100 (0.01 MP), over the 0.005 MP limit");
     image::ThumbnailOptions options;
     options.max_pixels = 10000;
@@ -56,7 +56,7 @@ TEST_CASE("the limit is an option, applied to complete valid images too") {
 
 TEST_CASE("a header declaring a zero side is refused at the limits stage") {
     const Error error = refusal(png_header_only(0, 10));
-    CHECK(error.stage == "limits");
+    CHECK(error.stage == Stage::limits);
     CHECK(error.message == "image declares 0x10 pixels, an empty image");
 }
 

@@ -14,7 +14,7 @@ namespace {
 std::string refusal(const Bytes& bytes) {
     auto format = image::sniff(bytes);
     REQUIRE_FALSE(format.ok());
-    CHECK(format.error().stage == "format");
+    CHECK(format.error().stage == Stage::format);
     return format.error().message;
 }
 

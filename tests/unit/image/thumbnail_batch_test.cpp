@@ -39,7 +39,7 @@ TEST_CASE("a mixed batch reports each file in input order and writes the good on
         CHECK(reports[i].file == files[i]);
         if (i % 3 == 2) {
             REQUIRE(reports[i].error.has_value());
-            CHECK(reports[i].error->stage == "format");
+            CHECK(reports[i].error->stage == Stage::format);
             CHECK(reports[i].format.empty());
             continue;
         }
@@ -49,7 +49,7 @@ TEST_CASE("a mixed batch reports each file in input order and writes the good on
         CHECK(std::filesystem::exists(reports[i].path));
         CHECK(reports[i].path.filename() == "photo" + std::to_string(i) + ".thumb.jpg");
     }
-    CHECK(reports.back().error->stage == "read");
+    CHECK(reports.back().error->stage == Stage::read);
 }
 
 TEST_CASE("a failed decode still reports the format it sniffed") {
@@ -60,7 +60,7 @@ TEST_CASE("a failed decode still reports the format it sniffed") {
     options.out_dir = dir.path();
     const auto reports = image::run_thumbnail_batch({dir.path() / "cut.jpg"}, options);
     REQUIRE(reports[0].error.has_value());
-    CHECK(reports[0].error->stage == "decode");
+    CHECK(reports[0].error->stage == Stage::decode);
     CHECK(reports[0].format == "JPEG");
 }
 
@@ -75,6 +75,6 @@ TEST_CASE("two inputs with the same stem do not overwrite each other's thumbnail
     const auto reports = image::run_thumbnail_batch({dir.path() / "a" / "cover.jpg", dir.path() / "cover.png"}, options);
     CHECK(reports[0].generated());
     REQUIRE(reports[1].error.has_value());
-    CHECK(reports[1].error->stage == "write");
+    CHECK(reports[1].error->stage == Stage::write);
     CHECK(reports[1].error->message.find("is already used by") != std::string::npos);
 }

@@ -52,7 +52,7 @@ TEST_CASE("a stream of JSON values is filtered value by value, and empty text ha
 TEST_CASE("a bad expression is refused at compile time with jq's reason") {
     auto filter = JqFilter::compile(".items[");
     REQUIRE_FALSE(filter.ok());
-    CHECK(filter.error().stage == "jq");
+    CHECK(filter.error().stage == bmx::Stage::jq);
     CHECK(filter.error().message.find("invalid --jq expression '.items['") != std::string::npos);
     CHECK(filter.error().message.find("syntax error") != std::string::npos);
 
@@ -68,7 +68,7 @@ TEST_CASE("a runtime error and text that is not JSON are errors with stage jq") 
     REQUIRE(filter.ok());
     auto wrong_shape = filter->apply(R"({"items":5})");
     REQUIRE_FALSE(wrong_shape.ok());
-    CHECK(wrong_shape.error().stage == "jq");
+    CHECK(wrong_shape.error().stage == bmx::Stage::jq);
     CHECK(wrong_shape.error().message.find("Cannot index number") != std::string::npos);
 
     auto not_json = filter->apply("<html>502 Bad Gateway</html>");

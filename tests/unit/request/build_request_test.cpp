@@ -43,7 +43,7 @@ TEST_CASE("methods are accepted in any case and anything else is refused by name
     CHECK(*request::parse_method("head") == Method::head);
     auto bad = request::parse_method("FETCH");
     REQUIRE_FALSE(bad.ok());
-    CHECK(bad.error().stage == "usage");
+    CHECK(bad.error().stage == Stage::usage);
     CHECK(bad.error().message.find("FETCH") != std::string::npos);
 }
 
@@ -58,7 +58,7 @@ TEST_CASE("PATH joins the base URL and keeps its query string as given") {
 TEST_CASE("a full URL as PATH is a usage error") {
     auto request = request::build_request(options_for("GET", "https://evil.test/books"), local_environment(), with_key());
     REQUIRE_FALSE(request.ok());
-    CHECK(request.error().stage == "usage");
+    CHECK(request.error().stage == Stage::usage);
 }
 
 TEST_CASE("invalid JSON names the line and column and is a json-stage error") {
@@ -66,7 +66,7 @@ TEST_CASE("invalid JSON names the line and column and is a json-stage error") {
     options.body = "{\n  \"title\": \"Vanity Fair\",\n  \"year\": 18x7\n}";
     auto request = request::build_request(options, local_environment(), with_key());
     REQUIRE_FALSE(request.ok());
-    CHECK(request.error().stage == "json");
+    CHECK(request.error().stage == Stage::json);
     CHECK(request.error().message.find("line 3, column 13") != std::string::npos);
 }
 
@@ -93,7 +93,7 @@ TEST_CASE("--text-file sends the file's bytes as text/plain; a missing or empty 
     options.text_file = (dir.path() / "missing.md").string();
     auto missing = request::build_request(options, local_environment(), with_key());
     REQUIRE_FALSE(missing.ok());
-    CHECK(missing.error().stage == "read");
+    CHECK(missing.error().stage == Stage::read);
     CHECK(missing.error().message.find("no such file") != std::string::npos);
 
     std::ofstream(dir.path() / "empty.md").close();

@@ -11,7 +11,7 @@ TEST_CASE("an error answer is described by its status and the API's detail") {
     response.status_line = "HTTP/1.1 404 Not Found";
     response.body = R"({"detail":"Book not found"})";
     auto error = status::http_error(response);
-    CHECK(error.stage == "http");
+    CHECK(error.stage == Stage::http);
     CHECK(error.http_status == 404);
     CHECK(error.message == "HTTP 404 Not Found: Book not found");
 }

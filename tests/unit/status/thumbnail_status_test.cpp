@@ -32,7 +32,7 @@ TEST_CASE("a generated thumbnail's status has every documented field") {
 TEST_CASE("a failed file's status carries the stage and message, and nulls for what is unknown") {
     image::ThumbnailReport report;
     report.file = "notes.pdf";
-    report.error = make_error("format", "not an image (content starts like a PDF)");
+    report.error = make_error(Stage::format, "not an image (content starts like a PDF)");
     const auto status = status::thumbnail_status(report);
     CHECK(status["status"] == "failed");
     CHECK(status["format"].is_null());

@@ -64,7 +64,7 @@ TEST_CASE("--checks picks checks by name, runs them in the fixed order, and refu
     CHECK(*picked == std::vector<std::string>{"version", "deep", "image"});
     auto unknown = parse_check_list("version,health");
     REQUIRE_FALSE(unknown.ok());
-    CHECK(unknown.error().stage == "usage");
+    CHECK(unknown.error().stage == bmx::Stage::usage);
     CHECK(unknown.error().message.find("'health'") != std::string::npos);
     CHECK_FALSE(parse_check_list(" , ").ok());
 }

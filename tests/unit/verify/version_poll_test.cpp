@@ -75,7 +75,7 @@ TEST_CASE("each poll gets min(interval, time left) to answer, but at least 1 s")
 
 TEST_CASE("a server that never answers fails with the last transport error") {
     auto fetch = [](std::chrono::milliseconds) -> Result<PerformResult> {
-        return bmx::make_error("connect", "could not connect: Connection refused");
+        return bmx::make_error(bmx::Stage::connect, "could not connect: Connection refused");
     };
     auto poll = poll_version(fetch, std::string("3.8.0"), 50ms, 20ms);
     CHECK(poll.result.status == CheckStatus::failed);
