@@ -5,7 +5,7 @@ _bmx_api() {
 
     local global_opts="--prod --env --base-url -H --header --timeout -i --include -v --verbose --version -h --help"
     local request_opts="--text-file --image --type --primary --caption --jq --paginate --retry --retry-delay --retry-all --timing"
-    local upload_opts="--parallel --jobs --type --primary --caption --thumb-dir --retries --ndjson --dry-run"
+    local upload_opts="--parallel --jobs --type --primary --no-reorder --caption --thumb-dir --retries --ndjson --dry-run"
     local thumbnail_opts="--out --size --quality --jobs --ndjson --max-megapixels"
     local verify_opts="--expect-version --expect-env --timeout --interval --checks"
     local commands="upload thumbnail verify config"

@@ -38,6 +38,7 @@ complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l thumb-dir -r -a '
 complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l retries -x -d 'Retries per file'
 complete -c bmx-api -n "__fish_seen_subcommand_from upload thumbnail" -l ndjson -d 'One JSON line per file'
 complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l dry-run -d 'Send nothing'
+complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l no-reorder -d 'Leave the arrival order'
 
 # thumbnail
 complete -c bmx-api -n "__fish_seen_subcommand_from thumbnail" -F
