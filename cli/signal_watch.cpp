@@ -36,6 +36,10 @@ SignalWatch::SignalWatch(std::atomic<int>& count, LastWords last_words) : count_
 SignalWatch::~SignalWatch() {
     stopping_.store(true);
     thread_.join();
+    // A signal that came after the watcher's last look is taken here, not left pending to kill
+    // the process (by the old disposition) while it prints the statuses.
+    const timespec now{0, 0};
+    while (::sigtimedwait(&watched_, nullptr, &now) > 0) count_.fetch_add(1);
     pthread_sigmask(SIG_SETMASK, &previous_mask_, nullptr);
 }
 

@@ -20,8 +20,7 @@ public:
     // Blocks the three signals in this thread (and so in every thread started after it) and
     // starts the watcher. Construct it before any worker or loop thread exists.
     SignalWatch(std::atomic<int>& count, LastWords last_words);
-    // Stops the watcher and restores the signal mask; a signal still pending is then handled as
-    // the process would have handled it before.
+    // Stops the watcher, takes any signal still pending (counting it), and restores the mask.
     ~SignalWatch();
     SignalWatch(const SignalWatch&) = delete;
     SignalWatch& operator=(const SignalWatch&) = delete;

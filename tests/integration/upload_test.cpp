@@ -174,7 +174,7 @@ TEST_CASE("a connection reset mid-upload is retried and the file arrives once") 
     CHECK(stored_hashes(server, "4").count(status["sha256"].get<std::string>()) == 1);
 }
 
-TEST_CASE("a server that never answers ends in stage timeout and exit 3") {
+TEST_CASE("a server that never answers ends in exit 3, the file not sent and the timeout named") {
     ServerProcess peer(BMX_FAULTPEER_BIN, {"--mode", "hang"});
     TempDir dir;
     write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
@@ -182,10 +182,24 @@ TEST_CASE("a server that never answers ends in stage timeout and exit 3") {
     auto result = run_bmx({"--timeout", "1", "upload", "3", (dir / "a.jpg").string(), "--retries", "0"}, with_key(peer.base_url()));
     auto took = std::chrono::steady_clock::now() - started;
     CHECK(result.exit_code == 3);
+    // The book's image list, read before the first upload, is what timed out: the photo stays home.
     auto status = json::parse(result.out)[0];
+    CHECK(status["upload_status"] == "cancelled");
+    CHECK(status["error"]["message"].get<std::string>().find("no complete answer within") != std::string::npos);
+    CHECK(result.err.find("no complete answer within") != std::string::npos);
+    CHECK(took < std::chrono::seconds(8));
+}
+
+TEST_CASE("an upload itself that gets no answer ends in stage timeout and exit 3") {
+    ServerProcess peer(BMX_FAULTPEER_BIN, {"--mode", "hang"});
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
+    // A path that is not /books/ID/images has no order step: the upload is the first request.
+    auto result = run_bmx({"--timeout", "1", "--image", (dir / "a.jpg").string(), "POST", "/uploads"}, with_key(peer.base_url()));
+    CHECK(result.exit_code == 3);
+    auto status = json::parse(result.out);
     CHECK(status["upload_status"] == "failed");
     CHECK(status["error"]["stage"] == "timeout");
-    CHECK(took < std::chrono::seconds(8));
 }
 
 TEST_CASE("401, 404 and 413 are final and say why") {
@@ -194,20 +208,23 @@ TEST_CASE("401, 404 and 413 are final and say why") {
     write_file(dir / "small.jpg", make_image_bytes("jpeg", 32, 32, 1));
     write_file(dir / "large.png", make_image_bytes("png", 400, 400, 2));
 
-    RunOptions no_key;
-    no_key.env["BMX_BASE_URL"] = server.base_url();
-    auto unauthorised = run_bmx({"--image", (dir / "small.jpg").string(), "POST", "/books/1/images"}, no_key);
+    RunOptions wrong_key;
+    wrong_key.env["BMX_BASE_URL"] = server.base_url();
+    wrong_key.env["BMX_API_KEY"] = "tk_wrong_key";
+    auto unauthorised = run_bmx({"--image", (dir / "small.jpg").string(), "POST", "/books/1/images"}, wrong_key);
     CHECK(unauthorised.exit_code == 1);
     auto status401 = json::parse(unauthorised.out);
-    CHECK(status401["http_status"] == 401);
-    CHECK(status401["attempts"] == 1);
-    CHECK(status401["error"]["message"].get<std::string>().find("no API key was sent: looked in BMX_API_KEY") != std::string::npos);
+    CHECK(status401["upload_status"] == "cancelled");
+    CHECK(status401["error"]["http_status"] == 401);
+    CHECK(unauthorised.err.find("HTTP 401") != std::string::npos);
+    CHECK(unauthorised.err.find("refused the key from BMX_API_KEY") != std::string::npos);
 
     auto missing = run_bmx({"upload", "999", (dir / "small.jpg").string()}, with_key(server.base_url()));
     CHECK(missing.exit_code == 1);
     auto status404 = json::parse(missing.out)[0];
-    CHECK(status404["http_status"] == 404);
-    CHECK(status404["error"]["message"].get<std::string>().find("/books/999/images does not exist") != std::string::npos);
+    CHECK(status404["upload_status"] == "cancelled");
+    CHECK(status404["error"]["http_status"] == 404);
+    CHECK(missing.err.find("/books/999/images does not exist") != std::string::npos);
 
     auto too_large = run_bmx({"upload", "1", (dir / "large.png").string()}, with_key(server.base_url()));
     CHECK(too_large.exit_code == 1);
@@ -216,7 +233,7 @@ TEST_CASE("401, 404 and 413 are final and say why") {
     std::string message = status413["error"]["message"];
     CHECK(message.find("over the API's request size limit") != std::string::npos);
     CHECK(message.find(std::to_string(status413["bytes"].get<long>()) + " bytes") != std::string::npos);
-    CHECK(image_posts(server).size() == 3);
+    CHECK(image_posts(server).size() == 1);  // the refused key and the missing book sent no photo
 }
 
 TEST_CASE("local failures only: exit 2 and nothing is sent") {
