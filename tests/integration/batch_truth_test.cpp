@@ -103,7 +103,7 @@ TEST_CASE("SIGTERM mid-batch stops it like Ctrl-C: every file gets a final statu
     for (int i = 0; i < 6; ++i) write_file(dir / fmt::format("{}.jpg", i), make_image_bytes("jpeg", 64, 48, 10 + i));
     RunOptions options = with_key(server);
     options.signal_after_ms = 700;
-    options.signal_number = SIGTERM;
+    options.signals = {SIGTERM};
     auto result = run_bmx({"upload", "7", dir.path().string(), "--parallel", "2"}, options);
     CHECK(result.exit_code == 130);
     json statuses = json::parse(result.out);
@@ -122,7 +122,8 @@ TEST_CASE("a third Ctrl-C leaves at once but still writes the statuses known so 
     for (int i = 0; i < 4; ++i) write_file(dir / fmt::format("{}.jpg", i), make_image_bytes("jpeg", 64, 48, 20 + i));
     RunOptions options = with_key(server);
     options.signal_after_ms = 800;
-    options.signal_count = 3;
+    // Three different signals at once: ordinary signals of one kind would merge while pending.
+    options.signals = {SIGINT, SIGTERM, SIGHUP};
     auto result = run_bmx({"upload", "8", dir.path().string()}, options);
     CHECK(result.exit_code == 130);
     json statuses = json::parse(result.out);

@@ -109,7 +109,7 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
     else ::fcntl(in.write_end, F_SETFL, O_NONBLOCK);
     auto start = Clock::now();
     auto deadline = start + options.timeout;
-    int signals_sent = 0;
+    std::size_t signals_sent = 0;
     while (out.read_end >= 0 || err.read_end >= 0) {
         auto now = Clock::now();
         if (now >= deadline) {
@@ -117,9 +117,10 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
             ::kill(pid, SIGKILL);
             break;
         }
-        auto next_signal = std::chrono::milliseconds(options.signal_after_ms + signals_sent * options.signal_interval_ms);
-        if (options.signal_after_ms >= 0 && signals_sent < options.signal_count && now - start >= next_signal) {
-            ::kill(pid, options.signal_number);
+        auto next_signal =
+            std::chrono::milliseconds(options.signal_after_ms + static_cast<int>(signals_sent) * options.signal_interval_ms);
+        if (options.signal_after_ms >= 0 && signals_sent < options.signals.size() && now - start >= next_signal) {
+            ::kill(pid, options.signals[signals_sent]);
             ++signals_sent;
             continue;  // the next one, if due, goes without waiting for output
         }

@@ -28,8 +28,7 @@ struct RunOptions {
     std::string stdin_data;
     std::chrono::milliseconds timeout{20000};
     int signal_after_ms = -1;  // send a signal this long after start (for Ctrl-C tests)
-    int signal_number = 2;     // SIGINT
-    int signal_count = 1;      // how many, signal_interval_ms apart
+    std::vector<int> signals{2};  // sent in this order (default one SIGINT), signal_interval_ms apart
     int signal_interval_ms = 0;
 };
 
