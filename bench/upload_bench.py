@@ -41,10 +41,10 @@ def make_jpegs(directory, count, seed):
 
 
 class DevServer:
-    def __init__(self, build, latency_ms):
+    def __init__(self, build, latency_ms, extra=()):
         self.process = subprocess.Popen(
             [os.path.join(build, "tests/devserver/bmx-devserver"), "--port", "0", "--key", KEY,
-             "--latency-ms", str(latency_ms), "--books", "10", "--exit-after-seconds", "600"],
+             "--latency-ms", str(latency_ms), "--books", "10", "--exit-after-seconds", "600", *extra],
             stdout=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()
         self.origin = line.strip().rsplit(" ", 1)[-1]
@@ -76,9 +76,39 @@ def peak_rss_kib(command, env):
     return int(out.stdout.strip())
 
 
-def run_bmx(build, files, server, parallel=8):
+def run_bmx(build, files, server, parallel=8, binary=None, extra=()):
     env = dict(os.environ, BMX_API_KEY=KEY, BMX_BASE_URL=server.base_url)
-    return [os.path.join(build, "cli/bmx-api"), "upload", "1", "--parallel", str(parallel)] + files, env
+    binary = binary or os.path.join(build, "cli/bmx-api")
+    return [binary, "upload", "1", "--parallel", str(parallel), *extra] + files, env
+
+
+def order_cost(build, files, rounds, baseline):
+    """What setting the book's order costs a 20-photo batch: the same batch with and without the
+    reorder and its read-back, and (with --baseline-bin) against a bmx-api without the order step.
+    The server finishes uploads out of order (jitter), as the real one does."""
+    variants = {"bmx-api upload": ()}
+    variants["bmx-api upload --no-reorder"] = ("--no-reorder",)
+    if baseline:
+        variants["baseline (no order step)"] = None
+    timings = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, extra in variants.items():
+            server = DevServer(build, 200, ("--processing-jitter-ms", "150", "--seed", "3"))
+            try:
+                if extra is None:
+                    command, env = run_bmx(build, files, server, binary=baseline)
+                else:
+                    command, env = run_bmx(build, files, server, extra=extra)
+                seconds, _ = timed(command, env)
+                timings[name].append(seconds)
+            finally:
+                server.close()
+    medians = {name: statistics.median(values) for name, values in timings.items()}
+    print(f"\n20 photos, 200 ms latency, uploads finishing out of order; {rounds} rounds, median")
+    print(f"{'variant':32} {'median s':>9} {'extra s':>8}")
+    base = medians.get("baseline (no order step)", medians["bmx-api upload --no-reorder"])
+    for name, seconds in medians.items():
+        print(f"{name:32} {seconds:9.2f} {seconds - base:8.2f}")
 
 
 def curl_loop(files, server):
@@ -101,6 +131,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline-bin", help="an older bmx-api to time the 20-photo batch against")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bmx-upload-bench-") as work:
         files = make_jpegs(os.path.join(work, "48"), 48, seed=1)
@@ -129,6 +160,8 @@ def main():
         print(f"\n{'tool':32} {'median s':>9} {'bmx-api / tool':>15}")
         for name, seconds in medians.items():
             print(f"{name:32} {seconds:9.2f} {ours / seconds:15.2f}")
+
+        order_cost(args.build, files[:20], args.rounds, args.baseline_bin)
 
         many = make_jpegs(os.path.join(work, "200"), 200, seed=2)
         rss = {}

@@ -45,7 +45,7 @@ TEST_CASE("a copy whose first copy failed is uploaded in its place, and the exit
 }
 
 TEST_CASE("of three identical files the first is uploaded and the others name it, every run") {
-    for (int run = 0; run < 4; ++run) {
+    for (int run = 0; run < 8; ++run) {
         DevServer server({"--processing-delay-ms", "20"});
         TempDir dir;
         std::string photo = make_image_bytes("jpeg", 64, 48, 2);
@@ -97,13 +97,15 @@ TEST_CASE("null optional fields in upload answers are read as absent, and every 
     CHECK(stored_count(server, "6") == 2);
 }
 
-TEST_CASE("SIGTERM mid-batch stops it like Ctrl-C: every file gets a final status, exit 130") {
+TEST_CASE("SIGTERM or SIGHUP mid-batch stops it like Ctrl-C: every file gets a final status, exit 130") {
+  for (int signal : {SIGTERM, SIGHUP}) {
+    INFO("signal " << signal);
     DevServer server({"--latency-ms", "1500"});
     TempDir dir;
     for (int i = 0; i < 6; ++i) write_file(dir / fmt::format("{}.jpg", i), make_image_bytes("jpeg", 64, 48, 10 + i));
     RunOptions options = with_key(server);
     options.signal_after_ms = 700;
-    options.signals = {SIGTERM};
+    options.signals = {signal};
     auto result = run_bmx({"upload", "7", dir.path().string(), "--parallel", "2"}, options);
     CHECK(result.exit_code == 130);
     json statuses = json::parse(result.out);
@@ -114,6 +116,7 @@ TEST_CASE("SIGTERM mid-batch stops it like Ctrl-C: every file gets a final statu
         cancelled += status["upload_status"] == "cancelled";
     }
     CHECK(cancelled >= 1);
+  }
 }
 
 TEST_CASE("a third Ctrl-C leaves at once but still writes the statuses known so far") {
