@@ -18,6 +18,14 @@ bool OrderedBudget::acquire(std::size_t ticket, std::size_t bytes) {
     return true;
 }
 
+void OrderedBudget::skip(std::size_t ticket) {
+    std::unique_lock lock(mutex_);
+    if (ticket < next_ticket_) return;
+    changed_.wait(lock, [&] { return cancelled_ || ticket == next_ticket_; });
+    if (ticket == next_ticket_) ++next_ticket_;
+    changed_.notify_all();
+}
+
 void OrderedBudget::release(std::size_t bytes) {
     {
         std::lock_guard lock(mutex_);

@@ -17,8 +17,9 @@ public:
     // the whole budget is granted when nothing else is held, so one huge file still goes).
     // False when the budget was cancelled: the caller must not go on.
     bool acquire(std::size_t ticket, std::size_t bytes);
-    // Skips a ticket that will take nothing, so later tickets are not held up by it.
-    void skip(std::size_t ticket) { (void)acquire(ticket, 0); }
+    // Gives up a ticket that will take nothing, so later tickets are not held up by it; a ticket
+    // already taken is left alone (so a worker's error path may always call it).
+    void skip(std::size_t ticket);
     // Any thread; never blocks.
     void release(std::size_t bytes);
     // Wakes every waiter with false, now and from now on.

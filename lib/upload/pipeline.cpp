@@ -101,12 +101,18 @@ private:
                 prepare_file(index, options_.files[index], options_, planned_thumbnail_path(index), budget_, post_hash));
             loop_.post([this, prepared] { on_prepared(std::move(*prepared)); });
         } catch (const std::bad_alloc&) {
-            post_local_failure(index, Error{Stage::read, "not enough memory to read and check this file"});
+            fail_on_worker(index, Error{Stage::read, "not enough memory to read and check this file"});
         } catch (const std::exception& error) {
-            post_local_failure(index, Error{Stage::internal, fmt::format("unexpected error while preparing it: {}", error.what())});
+            fail_on_worker(index, Error{Stage::internal, fmt::format("unexpected error while preparing it: {}", error.what())});
         } catch (...) {
-            post_local_failure(index, Error{Stage::internal, "unexpected error while preparing it"});
+            fail_on_worker(index, Error{Stage::internal, "unexpected error while preparing it"});
         }
+    }
+
+    // After an exception: the file's budget ticket must not hold up later files.
+    void fail_on_worker(std::size_t index, Error error) {
+        budget_.skip(index);
+        post_local_failure(index, std::move(error));
     }
 
     std::optional<Error> planned_thumbnail_error(std::size_t index) const {
