@@ -72,9 +72,9 @@ void list_images(DevserverContext& context, const httplib::Request& request,
 
 }  // namespace
 
-void add_image_routes(httplib::Server& server, DevserverContext& context) {
-  server.Post(R"(/api/v1/books/(\d+)/images)", keyed(context, post_image));
-  server.Get(R"(/api/v1/books/(\d+)/images)", keyed(context, list_images));
+void add_image_routes(ApiRoutes& routes, DevserverContext& context) {
+  routes.post(R"(/api/v1/books/(\d+)/images)", keyed(context, post_image));
+  routes.get(R"(/api/v1/books/(\d+)/images)", keyed(context, list_images));
 }
 
 }  // namespace bmx::devserver
