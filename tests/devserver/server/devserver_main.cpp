@@ -8,6 +8,7 @@
 #include "fault_plan.hpp"
 #include "iso_time.hpp"
 #include "json_reply.hpp"
+#include "processing_delay.hpp"
 #include "request_log.hpp"
 #include "request_recording.hpp"
 #include "routes.hpp"
@@ -78,7 +79,8 @@ int main(int argc, char** argv) {
   Catalog catalog(options.books, options.seed_image_books, options.image_base);
   RequestLog request_log;
   FaultPlan faults(options);
-  DevserverContext context{options, catalog, request_log, faults, iso8601_utc_now()};
+  ProcessingDelay processing(options);
+  DevserverContext context{options, catalog, request_log, faults, processing, iso8601_utc_now()};
 
   httplib::Server server;
   ApiRoutes api_routes(server);

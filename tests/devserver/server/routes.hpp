@@ -18,7 +18,7 @@ void add_image_routes(ApiRoutes& routes, DevserverContext& context);
 void add_cdn_routes(httplib::Server& server, DevserverContext& context);
 // --redirect PATH=URL: redirects, for tests that follow the API key across hosts.
 void add_redirect_routes(httplib::Server& server, DevserverContext& context);
-// /_dev/{requests,images,stats,reset}: what tests inspect.
+// /_dev/{requests,images,stats,reset,processing}: what tests inspect.
 void add_inspection_routes(httplib::Server& server, DevserverContext& context);
 // FastAPI's redirect_slashes: PATH/ answers 307 to PATH when an API route has PATH.
 // Registered after every other route but the 404s.
