@@ -1,11 +1,11 @@
-// The dev server's in-memory data: books and their images, behind one mutex because an upload changes both.
+// The dev server's in-memory data: construction, the books, and image URLs (image changes are in catalog_images.cpp).
 #include "catalog.hpp"
 
 #include "seed_jpeg.hpp"
 #include "sha256_hex.hpp"
 #include "victorian_books.hpp"
 
-#include <algorithm>
+#include <iterator>
 
 namespace bmx::devserver {
 
@@ -34,7 +34,13 @@ Catalog::Catalog(int book_count, const std::vector<int>& seed_image_books, std::
     : image_base_(std::move(image_base)) {
   for (int id = 1; id <= book_count; ++id) books_[id] = seeded_book(id);
   next_book_id_ = book_count + 1;
-  for (int book_id : seed_image_books) add_image(seed_image_for(book_id));
+  // Through the upload's own path, so a book named twice keeps one image, numbered 0.
+  for (int book_id : seed_image_books) {
+    NewImage seed = seed_image_for(book_id);
+    if (find_same_content(book_id, seed.sha256).kind == ContentCheck::new_content) {
+      insert_image(std::move(seed));
+    }
+  }
 }
 
 std::optional<nlohmann::json> Catalog::book(int id) const {
@@ -87,85 +93,6 @@ bool Catalog::delete_book(int id) {
   std::lock_guard lock(mutex_);
   images_.erase(id);
   return books_.erase(id) == 1;
-}
-
-UploadOutcome Catalog::add_image(NewImage upload) {
-  std::lock_guard lock(mutex_);
-  if (books_.count(upload.book_id) == 0) return {UploadKind::no_such_book, {}};
-
-  // Dedupe is by content within one book, as the real service does.
-  const auto& existing = images_[upload.book_id];
-  const auto same_content = std::find_if(existing.begin(), existing.end(), [&](const auto& image) {
-    return image.sha256 == upload.sha256;
-  });
-  if (same_content != existing.end()) return {UploadKind::duplicate, *same_content};
-
-  return {UploadKind::stored, store_locked(std::move(upload))};
-}
-
-StoredImage& Catalog::store_locked(NewImage upload) {
-  StoredImage image;
-  image.id = next_image_id_++;
-  image.book_id = upload.book_id;
-  image.sha256 = std::move(upload.sha256);
-  image.size = upload.bytes.size();
-  image.filename = std::move(upload.filename);
-  image.image_type = std::move(upload.image_type);
-  image.caption = std::move(upload.caption);
-  image.has_thumbnail_part = upload.thumbnail_part.has_value();
-  image.thumbnail_part_size = upload.thumbnail_part ? upload.thumbnail_part->size() : 0;
-  image.thumbnail_generated = upload.thumbnail_generated;
-  image.bytes = std::make_shared<const std::string>(std::move(upload.bytes));
-  // The CDN serves the client's thumbnail when it sent one, else the image itself.
-  image.thumbnail_bytes = upload.thumbnail_part
-                              ? std::make_shared<const std::string>(std::move(*upload.thumbnail_part))
-                              : image.bytes;
-
-  nlohmann::json& book = books_[image.book_id];
-  book["image_count"] = book.value("image_count", 0) + 1;
-
-  auto& book_images = images_[image.book_id];
-  book_images.push_back(std::move(image));
-  StoredImage& stored = book_images.back();
-  if (upload.is_primary) make_primary_locked(stored);
-  return stored;
-}
-
-void Catalog::make_primary_locked(StoredImage& image) {
-  for (auto& other : images_[image.book_id]) other.is_primary = false;
-  image.is_primary = true;
-  books_[image.book_id]["primary_image_url"] = image_url(image);
-}
-
-std::optional<std::vector<StoredImage>> Catalog::images_of(int book_id) const {
-  std::lock_guard lock(mutex_);
-  if (books_.count(book_id) == 0) return std::nullopt;
-  const auto found = images_.find(book_id);
-  if (found == images_.end()) return std::vector<StoredImage>{};
-  return found->second;
-}
-
-std::map<int, std::vector<StoredImage>> Catalog::all_images() const {
-  std::lock_guard lock(mutex_);
-  std::map<int, std::vector<StoredImage>> non_empty;
-  for (const auto& [book_id, images] : images_) {
-    if (!images.empty()) non_empty[book_id] = images;
-  }
-  return non_empty;
-}
-
-std::shared_ptr<const std::string> Catalog::image_bytes(int book_id, int image_id,
-                                                        ImageVariant variant) const {
-  std::lock_guard lock(mutex_);
-  const auto found = images_.find(book_id);
-  if (found == images_.end()) return nullptr;
-  for (const auto& image : found->second) {
-    if (image.id != image_id) continue;
-    if (variant == ImageVariant::full) return image.bytes;
-    // A thumbnail exists only when one could be made.
-    return image.thumbnail_generated ? image.thumbnail_bytes : nullptr;
-  }
-  return nullptr;
 }
 
 std::string Catalog::image_url(const StoredImage& image) const {

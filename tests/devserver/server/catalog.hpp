@@ -20,17 +20,21 @@ struct StoredImage {
   std::size_t size = 0;
   std::string filename;
   std::string image_type;
+  // The book's image count when it was inserted, as the real server numbers images;
+  // later edits may change it.
+  int display_order = 0;
   bool is_primary = false;
   std::optional<std::string> caption;
   bool has_thumbnail_part = false;
   std::size_t thumbnail_part_size = 0;
   bool thumbnail_generated = false;
+  long processing_delay_ms = 0;  // What this upload spent processing (for tests).
   // Shared so handing an image out of the lock never copies its bytes.
   std::shared_ptr<const std::string> bytes;
   std::shared_ptr<const std::string> thumbnail_bytes;
 };
 
-// What an upload asks to store; hashing and sniffing happen before the lock.
+// What an upload asks to store; hashing, sniffing and processing happen before the lock.
 struct NewImage {
   int book_id = 0;
   std::string bytes;
@@ -41,6 +45,7 @@ struct NewImage {
   std::optional<std::string> caption;
   std::optional<std::string> thumbnail_part;
   bool thumbnail_generated = false;
+  long processing_delay_ms = 0;
 };
 
 enum class UploadKind { stored, duplicate, no_such_book };
@@ -48,6 +53,14 @@ enum class UploadKind { stored, duplicate, no_such_book };
 struct UploadOutcome {
   UploadKind kind = UploadKind::no_such_book;
   StoredImage image;  // The new image, or the existing one for a duplicate.
+};
+
+// The content check an upload makes before it spends its processing time.
+enum class ContentCheck { new_content, duplicate, no_such_book };
+
+struct DedupeOutcome {
+  ContentCheck kind = ContentCheck::no_such_book;
+  StoredImage existing;  // Valid for a duplicate.
 };
 
 enum class ImageVariant { full, thumbnail };
@@ -64,8 +77,14 @@ class Catalog {
   std::optional<nlohmann::json> patch_book(int id, const nlohmann::json& fields);
   bool delete_book(int id);
 
-  UploadOutcome add_image(NewImage upload);
+  // The two halves of an upload, with the processing time between them outside
+  // the lock: so two identical concurrent uploads can both be stored, as on the real server.
+  DedupeOutcome find_same_content(int book_id, const std::string& sha256) const;
+  UploadOutcome insert_image(NewImage upload);
+
+  // Ordered by display_order, ties by id, like the real listing.
   std::optional<std::vector<StoredImage>> images_of(int book_id) const;
+  // By book, each in insertion (id) order; books without images are left out.
   std::map<int, std::vector<StoredImage>> all_images() const;
   std::shared_ptr<const std::string> image_bytes(int book_id, int image_id, ImageVariant variant) const;
 
@@ -73,12 +92,13 @@ class Catalog {
   std::string thumbnail_url(const StoredImage& image) const;
 
  private:
-  StoredImage& store_locked(NewImage upload);
-  void make_primary_locked(StoredImage& image);
+  StoredImage* find_locked(int book_id, int image_id);
+  void make_primary_locked(int book_id, int image_id);
+  void refresh_book_locked(int book_id);
 
   mutable std::mutex mutex_;
   std::map<int, nlohmann::json> books_;
-  std::map<int, std::vector<StoredImage>> images_;  // By book id, in upload order.
+  std::map<int, std::vector<StoredImage>> images_;  // By book id, in insertion (id) order.
   int next_book_id_ = 1;
   int next_image_id_ = 1;  // Global across books, like the real database sequence.
   const std::string image_base_;

@@ -4,6 +4,7 @@
 #include "catalog.hpp"
 #include "devserver_options.hpp"
 #include "fault_plan.hpp"
+#include "processing_delay.hpp"
 #include "request_log.hpp"
 
 #include <string>
@@ -15,6 +16,7 @@ struct DevserverContext {
   Catalog& catalog;
   RequestLog& request_log;
   FaultPlan& faults;
+  ProcessingDelay& processing;
   std::string deployed_at;  // ISO-8601, fixed at start like a real deployment's.
 };
 

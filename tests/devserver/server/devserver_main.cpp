@@ -1,12 +1,14 @@
 // bmx-devserver: a local TEST DOUBLE of the BlueMoxon API on loopback, for bmx-api's integration tests (not the real service).
 #include "../common/loopback_host.hpp"
 #include "../common/shutdown_wait.hpp"
+#include "api_routes.hpp"
 #include "catalog.hpp"
 #include "devserver_context.hpp"
 #include "devserver_options.hpp"
 #include "fault_plan.hpp"
 #include "iso_time.hpp"
 #include "json_reply.hpp"
+#include "processing_delay.hpp"
 #include "request_log.hpp"
 #include "request_recording.hpp"
 #include "routes.hpp"
@@ -30,7 +32,7 @@ constexpr std::size_t worker_threads = 32;
 // After stop(), open keep-alive connections may hold workers briefly; never longer than this.
 constexpr auto shutdown_grace = 3s;
 
-void configure(httplib::Server& server, DevserverContext& context) {
+void configure(httplib::Server& server, ApiRoutes& api_routes, DevserverContext& context) {
   server.new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
   server.set_keep_alive_max_count(100);
   server.set_exception_handler(
@@ -49,10 +51,11 @@ void configure(httplib::Server& server, DevserverContext& context) {
                             std::chrono::milliseconds(context.options.latency_ms));
   add_inspection_routes(server, context);
   add_redirect_routes(server, context);
-  add_health_routes(server, context);
-  add_book_routes(server, context);
-  add_image_routes(server, context);
+  add_health_routes(api_routes, context);
+  add_book_routes(api_routes, context);
+  add_image_routes(api_routes, context);
   add_cdn_routes(server, context);
+  add_trailing_slash_routes(server, api_routes);
   add_not_found_routes(server);
 }
 
@@ -76,10 +79,12 @@ int main(int argc, char** argv) {
   Catalog catalog(options.books, options.seed_image_books, options.image_base);
   RequestLog request_log;
   FaultPlan faults(options);
-  DevserverContext context{options, catalog, request_log, faults, iso8601_utc_now()};
+  ProcessingDelay processing(options);
+  DevserverContext context{options, catalog, request_log, faults, processing, iso8601_utc_now()};
 
   httplib::Server server;
-  configure(server, context);
+  ApiRoutes api_routes(server);
+  configure(server, api_routes, context);
   const int port = bind_server(server, options);
   if (port < 0) {
     std::fprintf(stderr, "bmx-devserver: cannot listen on %s port %d\n", options.host.c_str(),

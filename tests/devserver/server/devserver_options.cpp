@@ -20,7 +20,8 @@ constexpr const char* description =
     "and the process exits by itself after --exit-after-seconds.\n"
     "Prints 'bmx-devserver listening on http://HOST:PORT' once ready.\n"
     "Inspection (no key, never recorded): GET /_dev/requests, GET /_dev/images,\n"
-    "GET /_dev/stats, POST /_dev/reset.";
+    "GET /_dev/stats, POST /_dev/reset, GET /_dev/processing?started=N&timeout_ms=T\n"
+    "(waits until N uploads have begun processing; answers {started, in_processing}).";
 
 std::optional<VersionSwitch> parse_version_switch(const std::string& text) {
   const auto colon = text.find(':');
@@ -32,14 +33,54 @@ std::optional<VersionSwitch> parse_version_switch(const std::string& text) {
   return VersionSwitch{std::stoi(count), text.substr(colon + 1)};
 }
 
+std::optional<SlowFilename> parse_slow_filename(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
+  const std::string milliseconds = text.substr(colon + 1);
+  if (milliseconds.size() > 6 ||
+      !std::all_of(milliseconds.begin(), milliseconds.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return std::nullopt;
+  }
+  const int extra_ms = std::stoi(milliseconds);
+  if (extra_ms > 600000) return std::nullopt;
+  return SlowFilename{text.substr(0, colon), extra_ms};
+}
+
 std::string validate_check_name(const std::string& name) {
   const auto& known = health_check_names();
   if (std::find(known.begin(), known.end(), name) != known.end()) return {};
   return "unknown check '" + name + "' (expected database, storage or queue)";
 }
 
-void declare_options(CLI::App& app, DevserverOptions& options, std::string& version_after,
-                     std::string& retry_after) {
+// Strings the parser converts after CLI11 has run.
+struct RawOptions {
+  std::string version_after;
+  std::string retry_after;
+  std::vector<std::string> slow_filenames;
+};
+
+void declare_upload_timing(CLI::App& app, DevserverOptions& options, RawOptions& raw) {
+  app.add_option("--processing-delay-ms", options.processing_delay_ms,
+                 "Time every new upload spends processing (after dedupe, outside the catalog "
+                 "lock); display_order is taken when it ends, so uploads are numbered in "
+                 "completion order")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 600000));
+  app.add_option("--processing-jitter-ms", options.processing_jitter_ms,
+                 "Add 0..J ms to each upload's processing: the k-th upload to begin "
+                 "processing gets the k-th draw of mt19937(--seed), modulo J+1")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 600000));
+  app.add_option("--seed", options.seed, "Seed of the --processing-jitter-ms draws")
+      ->capture_default_str();
+  app.add_option("--slow-filename", raw.slow_filenames,
+                 "NAME:MS: an upload whose file part is named NAME processes MS ms longer "
+                 "(repeatable; added to the delay and jitter)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void declare_options(CLI::App& app, DevserverOptions& options, RawOptions& raw) {
   app.add_option("--host", options.host, "Loopback address to listen on")
       ->capture_default_str()
       ->check([](const std::string& host) {
@@ -61,7 +102,7 @@ void declare_options(CLI::App& app, DevserverOptions& options, std::string& vers
       ->capture_default_str();
   app.add_option("--git-sha", options.git_sha, "git_sha reported by /health/version")
       ->capture_default_str();
-  app.add_option("--version-after", version_after,
+  app.add_option("--version-after", raw.version_after,
                  "N:V2: after N requests to /health/version, report V2");
   app.add_option("--unhealthy", options.unhealthy_checks,
                  "Make this /health/deep check unhealthy (repeatable)")
@@ -88,7 +129,7 @@ void declare_options(CLI::App& app, DevserverOptions& options, std::string& vers
   app.add_option("--fail-status", options.fail_status, "Status for injected failures")
       ->capture_default_str()
       ->check(CLI::Range(100, 599));
-  app.add_option("--retry-after", retry_after,
+  app.add_option("--retry-after", raw.retry_after,
                  "Send Retry-After: S with injected failures");
   app.add_option("--max-upload-bytes", options.max_upload_bytes,
                  "Image POST bodies larger than this get 413; 0 is unlimited")
@@ -107,6 +148,7 @@ void declare_options(CLI::App& app, DevserverOptions& options, std::string& vers
                  "PATH=URL: answer requests to PATH with a redirect to URL (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  declare_upload_timing(app, options, raw);
 }
 
 std::string check_cross_option_rules(const DevserverOptions& options) {
@@ -129,9 +171,8 @@ std::string check_cross_option_rules(const DevserverOptions& options) {
 ParsedOptions parse_devserver_options(int argc, char** argv) {
   CLI::App app{description, "bmx-devserver"};
   DevserverOptions options;
-  std::string version_after;
-  std::string retry_after;
-  declare_options(app, options, version_after, retry_after);
+  RawOptions raw;
+  declare_options(app, options, raw);
 
   try {
     app.parse(argc, argv);
@@ -140,15 +181,24 @@ ParsedOptions parse_devserver_options(int argc, char** argv) {
     return {std::nullopt, app.exit(error) == 0 ? 0 : 2};
   }
 
-  if (!version_after.empty()) {
-    options.version_after = parse_version_switch(version_after);
+  if (!raw.version_after.empty()) {
+    options.version_after = parse_version_switch(raw.version_after);
     if (!options.version_after) {
       std::fprintf(stderr, "bmx-devserver: --version-after expects N:VERSION, got '%s'\n",
-                   version_after.c_str());
+                   raw.version_after.c_str());
       return {std::nullopt, 2};
     }
   }
-  if (!retry_after.empty()) options.retry_after = retry_after;
+  if (!raw.retry_after.empty()) options.retry_after = raw.retry_after;
+  for (const std::string& text : raw.slow_filenames) {
+    const auto slow = parse_slow_filename(text);
+    if (!slow) {
+      std::fprintf(stderr, "bmx-devserver: --slow-filename expects NAME:MS (MS up to 600000), got '%s'\n",
+                   text.c_str());
+      return {std::nullopt, 2};
+    }
+    options.slow_filenames.push_back(*slow);
+  }
   if (const std::string problem = check_cross_option_rules(options); !problem.empty()) {
     std::fprintf(stderr, "bmx-devserver: %s\n", problem.c_str());
     return {std::nullopt, 2};

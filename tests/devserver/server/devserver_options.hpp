@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,12 @@ namespace bmx::devserver {
 struct VersionSwitch {
   int after_requests = 0;
   std::string version;
+};
+
+// --slow-filename NAME:MS — an upload whose file part is named NAME takes MS ms more to process.
+struct SlowFilename {
+  std::string filename;
+  int extra_ms = 0;
 };
 
 struct DevserverOptions {
@@ -33,6 +40,13 @@ struct DevserverOptions {
   int fail_status = 503;
   std::optional<std::string> retry_after;
   std::size_t max_upload_bytes = 0;  // 0: unlimited.
+
+  // An upload's processing time (writing the file, making the thumbnail) is
+  // processing_delay_ms + a draw in 0..processing_jitter_ms + any --slow-filename.
+  int processing_delay_ms = 0;
+  int processing_jitter_ms = 0;
+  std::uint32_t seed = 1;
+  std::vector<SlowFilename> slow_filenames;
 
   int books = 57;
   std::vector<int> seed_image_books;

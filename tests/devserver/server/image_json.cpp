@@ -9,6 +9,10 @@ nlohmann::json caption_json(const StoredImage& image) {
   return image.caption ? nlohmann::json(*image.caption) : nlohmann::json(nullptr);
 }
 
+std::string s3_key(const StoredImage& image) {
+  return "books/" + std::to_string(image.book_id) + "/" + std::to_string(image.id) + ".jpg";
+}
+
 }  // namespace
 
 nlohmann::json upload_response(const Catalog& catalog, const StoredImage& image, UploadKind kind) {
@@ -34,10 +38,12 @@ nlohmann::json upload_response(const Catalog& catalog, const StoredImage& image,
 
 nlohmann::json listing_entry(const Catalog& catalog, const StoredImage& image) {
   return {{"id", image.id},
-          {"book_id", image.book_id},
+          {"s3_key", s3_key(image)},
+          {"original_filename", image.filename},
           {"url", catalog.image_url(image)},
           {"thumbnail_url", catalog.thumbnail_url(image)},
           {"image_type", image.image_type},
+          {"display_order", image.display_order},
           {"is_primary", image.is_primary},
           {"caption", caption_json(image)}};
 }
@@ -48,10 +54,12 @@ nlohmann::json inspection_entry(const StoredImage& image) {
           {"size", image.size},
           {"filename", image.filename},
           {"image_type", image.image_type},
+          {"display_order", image.display_order},
           {"is_primary", image.is_primary},
           {"caption", caption_json(image)},
           {"has_thumbnail_part", image.has_thumbnail_part},
-          {"thumbnail_part_size", image.thumbnail_part_size}};
+          {"thumbnail_part_size", image.thumbnail_part_size},
+          {"processing_delay_ms", image.processing_delay_ms}};
 }
 
 }  // namespace bmx::devserver

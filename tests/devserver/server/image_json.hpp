@@ -11,11 +11,12 @@ namespace bmx::devserver {
 // thumbnail_status, thumbnail_error, duplicate, message}
 nlohmann::json upload_response(const Catalog& catalog, const StoredImage& image, UploadKind kind);
 
-// GET /books/{id}/images entry: {id, book_id, url, thumbnail_url, image_type, is_primary, caption}
+// GET /books/{id}/images entry (also the primary and PUT answers): {id, s3_key,
+// original_filename, url, thumbnail_url, image_type, display_order, is_primary, caption}
 nlohmann::json listing_entry(const Catalog& catalog, const StoredImage& image);
 
-// /_dev/images entry: {id, sha256, size, filename, image_type, is_primary, caption,
-// has_thumbnail_part, thumbnail_part_size}
+// /_dev/images entry: {id, sha256, size, filename, image_type, display_order, is_primary,
+// caption, has_thumbnail_part, thumbnail_part_size, processing_delay_ms}
 nlohmann::json inspection_entry(const StoredImage& image);
 
 }  // namespace bmx::devserver

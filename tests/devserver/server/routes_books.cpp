@@ -97,13 +97,13 @@ void put_analysis(DevserverContext& context, const httplib::Request& request,
 
 }  // namespace
 
-void add_book_routes(httplib::Server& server, DevserverContext& context) {
-  server.Get("/api/v1/books", keyed(context, list_books));
-  server.Post("/api/v1/books", keyed(context, create_book));
-  server.Get(R"(/api/v1/books/(\d+))", keyed(context, get_book));
-  server.Patch(R"(/api/v1/books/(\d+))", keyed(context, patch_book));
-  server.Delete(R"(/api/v1/books/(\d+))", keyed(context, delete_book));
-  server.Put(R"(/api/v1/books/(\d+)/analysis)", keyed(context, put_analysis));
+void add_book_routes(ApiRoutes& routes, DevserverContext& context) {
+  routes.get("/api/v1/books", keyed(context, list_books));
+  routes.post("/api/v1/books", keyed(context, create_book));
+  routes.get(R"(/api/v1/books/(\d+))", keyed(context, get_book));
+  routes.patch(R"(/api/v1/books/(\d+))", keyed(context, patch_book));
+  routes.remove(R"(/api/v1/books/(\d+))", keyed(context, delete_book));
+  routes.put(R"(/api/v1/books/(\d+)/analysis)", keyed(context, put_analysis));
 }
 
 }  // namespace bmx::devserver

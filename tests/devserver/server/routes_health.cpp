@@ -6,12 +6,12 @@
 
 namespace bmx::devserver {
 
-void add_health_routes(httplib::Server& server, DevserverContext& context) {
-  server.Get("/api/v1/health/live", [](const httplib::Request&, httplib::Response& response) {
+void add_health_routes(ApiRoutes& routes, DevserverContext& context) {
+  routes.get("/api/v1/health/live", [](const httplib::Request&, httplib::Response& response) {
     reply_json(response, 200, {{"status", "ok"}});
   });
 
-  server.Get("/api/v1/health/version",
+  routes.get("/api/v1/health/version",
              [&context](const httplib::Request&, httplib::Response& response) {
                reply_json(response, 200,
                           {{"version", context.faults.version_for_next_report()},
@@ -21,7 +21,7 @@ void add_health_routes(httplib::Server& server, DevserverContext& context) {
              });
 
   // The real service answers 200 even when unhealthy; the verdict is in the body.
-  server.Get("/api/v1/health/deep", [&context](const httplib::Request&, httplib::Response& response) {
+  routes.get("/api/v1/health/deep", [&context](const httplib::Request&, httplib::Response& response) {
     reply_json(response, 200, deep_health_report(context.options));
   });
 }

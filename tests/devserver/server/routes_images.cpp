@@ -1,4 +1,4 @@
-// POST and GET /api/v1/books/{id}/images: multipart upload with content dedupe, and the listing.
+// POST and GET /api/v1/books/{id}/images: multipart upload with content dedupe, numbered on completion, and the listing.
 #include "routes.hpp"
 
 #include "api_guard.hpp"
@@ -18,7 +18,7 @@ void reply_missing_file(httplib::Response& response) {
                {{{"loc", {"body", "file"}}, {"msg", "field required"}, {"type", "value_error.missing"}}}}});
 }
 
-// Everything slow (hashing, sniffing) happens here, before the catalog's lock.
+// Hashing and sniffing happen here, before the catalog's lock.
 NewImage new_image_from(const httplib::Request& request, int book_id) {
   const httplib::MultipartFormData file = request.get_file_value("file");
   NewImage upload;
@@ -35,6 +35,8 @@ NewImage new_image_from(const httplib::Request& request, int book_id) {
   return upload;
 }
 
+// The real server's order: whole body in, hash, dedupe, then the slow part (write,
+// thumbnail), and only then the count that becomes display_order, and the insert.
 void post_image(DevserverContext& context, const httplib::Request& request,
                 httplib::Response& response) {
   if (context.faults.take_image_failure()) return reply_injected_failure(response, context.options);
@@ -48,15 +50,23 @@ void post_image(DevserverContext& context, const httplib::Request& request,
   if (!book_id || !context.catalog.book(*book_id)) return reply_detail(response, 404, "Book not found");
   if (!request.has_file("file")) return reply_missing_file(response);
 
-  const UploadOutcome outcome = context.catalog.add_image(new_image_from(request, *book_id));
-  switch (outcome.kind) {
-    case UploadKind::no_such_book:  // Deleted while we were hashing.
+  NewImage upload = new_image_from(request, *book_id);
+  const DedupeOutcome dedupe = context.catalog.find_same_content(*book_id, upload.sha256);
+  switch (dedupe.kind) {
+    case ContentCheck::no_such_book:  // Deleted while we were hashing.
       return reply_detail(response, 404, "Book not found");
-    case UploadKind::duplicate:
-      return reply_json(response, 200, upload_response(context.catalog, outcome.image, outcome.kind));
-    case UploadKind::stored:
-      return reply_json(response, 201, upload_response(context.catalog, outcome.image, outcome.kind));
+    case ContentCheck::duplicate:
+      // FastAPI's route has status_code=201, so a duplicate is 201 too.
+      return reply_json(response, 201,
+                        upload_response(context.catalog, dedupe.existing, UploadKind::duplicate));
+    case ContentCheck::new_content:
+      break;
   }
+
+  upload.processing_delay_ms = context.processing.spend(upload.filename).count();
+  const UploadOutcome outcome = context.catalog.insert_image(std::move(upload));
+  if (outcome.kind != UploadKind::stored) return reply_detail(response, 404, "Book not found");
+  reply_json(response, 201, upload_response(context.catalog, outcome.image, outcome.kind));
 }
 
 void list_images(DevserverContext& context, const httplib::Request& request,
@@ -72,9 +82,9 @@ void list_images(DevserverContext& context, const httplib::Request& request,
 
 }  // namespace
 
-void add_image_routes(httplib::Server& server, DevserverContext& context) {
-  server.Post(R"(/api/v1/books/(\d+)/images)", keyed(context, post_image));
-  server.Get(R"(/api/v1/books/(\d+)/images)", keyed(context, list_images));
+void add_image_routes(ApiRoutes& routes, DevserverContext& context) {
+  routes.post(R"(/api/v1/books/(\d+)/images)", keyed(context, post_image));
+  routes.get(R"(/api/v1/books/(\d+)/images)", keyed(context, list_images));
 }
 
 }  // namespace bmx::devserver

@@ -3,8 +3,17 @@
 
 #include "image_json.hpp"
 #include "json_reply.hpp"
+#include "request_params.hpp"
+
+#include <chrono>
 
 namespace bmx::devserver {
+
+namespace {
+
+constexpr int max_wait_ms = 60000;
+
+}  // namespace
 
 void add_inspection_routes(httplib::Server& server, DevserverContext& context) {
   server.Get("/_dev/requests", [&context](const httplib::Request&, httplib::Response& response) {
@@ -22,6 +31,19 @@ void add_inspection_routes(httplib::Server& server, DevserverContext& context) {
 
   server.Get("/_dev/stats", [&context](const httplib::Request&, httplib::Response& response) {
     reply_json(response, 200, context.request_log.stats());
+  });
+
+  // Waits for an event instead of making tests sleep: "N uploads have begun
+  // processing" lets a test start the next request only once the last is held.
+  server.Get("/_dev/processing", [&context](const httplib::Request& request, httplib::Response& response) {
+    const auto started = query_int(request, "started", 0);
+    const auto timeout_ms = query_int(request, "timeout_ms", 0);
+    if (!started || !timeout_ms || *timeout_ms < 0 || *timeout_ms > max_wait_ms) {
+      return reply_detail(response, 422, "started and timeout_ms (0..60000) must be integers");
+    }
+    const ProcessingCounts counts =
+        context.processing.wait_until_started(*started, std::chrono::milliseconds(*timeout_ms));
+    reply_json(response, 200, {{"started", counts.started}, {"in_processing", counts.in_processing}});
   });
 
   // Clears only the log: tests reset between steps without losing uploaded data.
