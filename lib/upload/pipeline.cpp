@@ -323,10 +323,12 @@ private:
         }, {});
     }
 
-    // Ok with the response when it is below 400; otherwise the error a person reads.
+    // Ok with the response when it is below 400; otherwise the error a person reads (with the
+    // key hint for a 401; a 404 here may be the book or the route, so it gets only the server's words).
     Result<HttpResponse> answered_ok(Result<HttpResponse> result) const {
         if (!result) return result;
-        if (result->status >= 400) return final_http_error(*result, 0, outcome_context_);
+        if (result->status == 401) return final_http_error(*result, 0, outcome_context_);
+        if (result->status >= 400) return status::http_error(*result);
         return result;
     }
 

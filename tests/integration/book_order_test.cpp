@@ -122,7 +122,7 @@ TEST_CASE("--no-reorder leaves the arrival order, and the statuses still tell it
 TEST_CASE("images already on the book keep their place and primary; the batch follows in input order") {
     DevServer server([] {
         auto args = racing_server;
-        args.insert(args.end(), {"--seed-image-books", "9"});
+        args.insert(args.end(), {"--seed-image", "9"});
         return args;
     }());
     TempDir earlier_dir, dir;
@@ -167,7 +167,7 @@ TEST_CASE("a re-run stores nothing twice, leaves the order as it was and sends n
 TEST_CASE("--primary makes the batch's first file the book's only primary, sent with is_primary once") {
     DevServer server([] {
         auto args = racing_server;
-        args.insert(args.end(), {"--seed-image-books", "11"});
+        args.insert(args.end(), {"--seed-image", "11"});
         return args;
     }());
     TempDir dir;

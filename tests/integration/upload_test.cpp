@@ -224,7 +224,7 @@ TEST_CASE("401, 404 and 413 are final and say why") {
     auto status404 = json::parse(missing.out)[0];
     CHECK(status404["upload_status"] == "cancelled");
     CHECK(status404["error"]["http_status"] == 404);
-    CHECK(missing.err.find("/books/999/images does not exist") != std::string::npos);
+    CHECK(missing.err.find("reading book 999's images before the upload: HTTP 404 Not Found: Book not found") != std::string::npos);
 
     auto too_large = run_bmx({"upload", "1", (dir / "large.png").string()}, with_key(server.base_url()));
     CHECK(too_large.exit_code == 1);
