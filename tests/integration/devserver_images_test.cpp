@@ -1,4 +1,4 @@
-// bmx-devserver's image routes behave like the real server's: numbering on completion, reorder and edits, 307 for a trailing slash.
+// bmx-devserver's image routes behave like the real server's: numbering on completion, reorder and edits, 307 for a trailing slash, nulls.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -328,6 +328,32 @@ TEST_CASE("dev server: a trailing slash on an API path is 307 to the path withou
     REQUIRE(seen.size() == 1);
     CHECK(seen[0]["status"] == 307);
     CHECK(seen[0]["query"] == "page=2&type=cover");
+}
+
+TEST_CASE("dev server: --null-optional-fields answers null where a fresh store may leave fields unset, never on a duplicate") {
+    DevServer server({"--null-optional-fields"});
+    const std::string photo = jpeg(1);
+    Answer fresh = upload(server, 1, "a.jpg", photo);
+    CHECK(fresh.status == 201);
+    for (const char* field : {"thumbnail_status", "thumbnail_error", "duplicate", "message"}) {
+        CAPTURE(field);
+        REQUIRE(fresh.body.contains(field));
+        CHECK(fresh.body[field].is_null());
+    }
+
+    Answer repeat = upload(server, 1, "a-again.jpg", photo);
+    CHECK(repeat.status == 201);
+    CHECK(repeat.body["id"] == fresh.body["id"]);
+    CHECK(repeat.body["duplicate"] == true);
+    CHECK(repeat.body["thumbnail_status"] == "skipped");
+    CHECK(repeat.body["message"] == "Image already exists (identical content)");
+
+    // A thumbnail failure is still reported: the real server says why.
+    Answer broken = upload(server, 1, "broken.jpg", "not an image at all");
+    CHECK(broken.status == 201);
+    CHECK(broken.body["thumbnail_status"] == "failed");
+    CHECK(broken.body["thumbnail_error"].is_string());
+    CHECK(broken.body["duplicate"].is_null());
 }
 
 TEST_CASE("dev server: by default a fresh store fills every field, and a duplicate is 201 too") {
