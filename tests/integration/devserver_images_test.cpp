@@ -1,4 +1,4 @@
-// bmx-devserver behaves like the real server where clients trip: numbering on completion, 201 duplicates, 307 for a trailing slash.
+// bmx-devserver's image routes behave like the real server's: numbering on completion, reorder and edits, 307 for a trailing slash, nulls.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -45,6 +45,12 @@ Answer upload(const ServerProcess& server, int book, const std::string& filename
     httplib::MultipartFormDataItems items{{"file", bytes, filename, "image/jpeg"}};
     std::string path = "/api/v1/books/" + std::to_string(book) + "/images" + (query.empty() ? "" : "?" + query);
     return answer_of(client.Post(path.c_str(), items));
+}
+
+Answer reorder(const ServerProcess& server, int book, const std::string& body) {
+    auto client = api_client(server);
+    std::string path = "/api/v1/books/" + std::to_string(book) + "/images/reorder";
+    return answer_of(client.Put(path.c_str(), body, "application/json"));
 }
 
 json listing(const ServerProcess& server, int book) {
@@ -158,6 +164,139 @@ TEST_CASE("dev server: two identical uploads in flight together are both stored,
     CHECK(server.images()["2"].size() == 2);
 }
 
+TEST_CASE("dev server: display_order is the count at insert, so after a delete two images share one and the listing breaks the tie by id") {
+    DevServer server;
+    int a = upload(server, 5, "a.jpg", jpeg(1)).body["id"];
+    int b = upload(server, 5, "b.jpg", jpeg(2)).body["id"];
+    int c = upload(server, 5, "c.jpg", jpeg(3)).body["id"];
+
+    auto client = api_client(server);
+    std::string a_path = "/api/v1/books/5/images/" + std::to_string(a);
+    Answer deleted = answer_of(client.Delete(a_path.c_str()));
+    CHECK(deleted.status == 204);
+    CHECK(deleted.body.is_null());
+    Answer again = answer_of(client.Delete(a_path.c_str()));
+    CHECK(again.status == 404);
+    CHECK(again.body == json{{"detail", "Image not found"}});
+
+    int d = upload(server, 5, "d.jpg", jpeg(4)).body["id"];
+    json images = listing(server, 5);
+    CHECK(field_of_each<int>(images, "id") == std::vector<int>{b, c, d});
+    CHECK(field_of_each<int>(images, "display_order") == std::vector<int>{1, 2, 2});
+}
+
+TEST_CASE("dev server: reorder numbers by position, makes the first primary and every other image not primary") {
+    DevServer server({"--seed-image", "4"});
+    json seeded = listing(server, 4);
+    REQUIRE(seeded.size() == 1);
+    CHECK(seeded[0]["display_order"] == 0);
+    CHECK(seeded[0]["is_primary"] == true);
+    int seed = seeded[0]["id"];
+    int x = upload(server, 4, "x.jpg", jpeg(1), "is_primary=true").body["id"];
+    int y = upload(server, 4, "y.jpg", jpeg(2)).body["id"];
+    REQUIRE(field_of_each<bool>(listing(server, 4), "is_primary") == std::vector<bool>{false, true, false});
+
+    std::string body = json::array({y, seed}).dump();
+    Answer done = reorder(server, 4, body);
+    CHECK(done.status == 200);
+    CHECK(done.body == json{{"message", "Images reordered successfully"}, {"order", {y, seed}}});
+
+    // x was left out: it keeps its number (1, now shared with the seed, after which it lists
+    // by id) but loses the primary flag all the same.
+    json images = listing(server, 4);
+    CHECK(field_of_each<int>(images, "id") == std::vector<int>{y, seed, x});
+    CHECK(field_of_each<int>(images, "display_order") == std::vector<int>{0, 1, 1});
+    CHECK(field_of_each<bool>(images, "is_primary") == std::vector<bool>{true, false, false});
+    auto client = api_client(server);
+    Answer primary = answer_of(client.Get("/api/v1/books/4/images/primary"));
+    CHECK(primary.status == 200);
+    CHECK(primary.body["id"] == y);
+
+    // The inspection route shows the same final state.
+    json stored = server.images()["4"];
+    REQUIRE(stored.size() == 3);
+    CHECK(field_of_each<int>(stored, "display_order") == std::vector<int>{1, 1, 0});
+    CHECK(field_of_each<bool>(stored, "is_primary") == std::vector<bool>{false, false, true});
+
+    // The request log has the PUT and the size of what it carried.
+    auto puts = server.requests_to("/api/v1/books/4/images/reorder");
+    REQUIRE(puts.size() == 1);
+    CHECK(puts[0]["method"] == "PUT");
+    CHECK(puts[0]["status"] == 200);
+    CHECK(puts[0]["body_bytes"] == body.size());
+}
+
+TEST_CASE("dev server: a reorder with another book's image is 400 and changes nothing, bad bodies are 422 and an empty list is a no-op") {
+    DevServer server;
+    int x = upload(server, 4, "x.jpg", jpeg(1)).body["id"];
+    int y = upload(server, 4, "y.jpg", jpeg(2)).body["id"];
+    int elsewhere = upload(server, 6, "z.jpg", jpeg(3)).body["id"];
+    json before = listing(server, 4);
+
+    Answer foreign = reorder(server, 4, json::array({y, elsewhere}).dump());
+    CHECK(foreign.status == 400);
+    CHECK(foreign.body == json{{"detail", "Some image IDs do not belong to this book"}});
+    CHECK(listing(server, 4) == before);
+
+    Answer not_a_list = reorder(server, 4, R"({"ids": [1]})");
+    CHECK(not_a_list.status == 422);
+    CHECK(not_a_list.body["detail"][0]["loc"] == json{"body"});
+    Answer not_integers = reorder(server, 4, json::array({x, "two"}).dump());
+    CHECK(not_integers.status == 422);
+    CHECK(not_integers.body["detail"][0]["loc"] == json{"body", 1});
+    CHECK(reorder(server, 4, "[1,").status == 422);
+    CHECK(listing(server, 4) == before);
+
+    Answer empty = reorder(server, 4, "[]");
+    CHECK(empty.status == 200);
+    CHECK(empty.body == json{{"message", "Images reordered successfully"}, {"order", json::array()}});
+    CHECK(listing(server, 4) == before);
+
+    Answer no_book = reorder(server, 999, json::array({x}).dump());
+    CHECK(no_book.status == 404);
+    CHECK(no_book.body == json{{"detail", "Book not found"}});
+}
+
+TEST_CASE("dev server: the listing's shape, the primary's fallback, PUT edits and is_primary on upload") {
+    DevServer server;
+    auto client = api_client(server);
+    CHECK(answer_of(client.Get("/api/v1/books/8/images/primary")).status == 404);
+    CHECK(answer_of(client.Get("/api/v1/books/999/images")).body == json{{"detail", "Book not found"}});
+
+    int first = upload(server, 8, "first.jpg", jpeg(1)).body["id"];
+    int second = upload(server, 8, "second.jpg", jpeg(2), "caption=Spine").body["id"];
+    json images = listing(server, 8);
+    REQUIRE(images.size() == 2);
+    CHECK(images[0] == json{{"id", first},
+                            {"s3_key", "books/8/" + std::to_string(first) + ".jpg"},
+                            {"original_filename", "first.jpg"},
+                            {"url", "/images/8/" + std::to_string(first) + ".jpg"},
+                            {"thumbnail_url", "/images/8/" + std::to_string(first) + "_thumb.jpg"},
+                            {"image_type", "detail"},
+                            {"display_order", 0},
+                            {"is_primary", false},
+                            {"caption", nullptr}});
+    CHECK(images[1]["caption"] == "Spine");
+    // No image is primary: the first by display_order stands in.
+    CHECK(answer_of(client.Get("/api/v1/books/8/images/primary")).body["id"] == first);
+
+    std::string second_path = "/api/v1/books/8/images/" + std::to_string(second);
+    Answer edited = answer_of(client.Put((second_path + "?is_primary=true&display_order=-1&image_type=spine").c_str(), "", "text/plain"));
+    CHECK(edited.status == 200);
+    CHECK(edited.body["id"] == second);
+    CHECK(edited.body["display_order"] == -1);
+    CHECK(edited.body["image_type"] == "spine");
+    CHECK(edited.body["is_primary"] == true);
+    CHECK(field_of_each<int>(listing(server, 8), "id") == std::vector<int>{second, first});
+    CHECK(answer_of(client.Put((second_path + "?display_order=soon").c_str(), "", "text/plain")).status == 422);
+    CHECK(answer_of(client.Put("/api/v1/books/8/images/99999?caption=x", "", "text/plain")).status == 404);
+
+    // is_primary=true on upload takes the flag from every other image of the book.
+    Answer third = upload(server, 8, "third.jpg", jpeg(3), "is_primary=true");
+    CHECK(third.body["is_primary"] == true);
+    CHECK(field_of_each<bool>(listing(server, 8), "is_primary") == std::vector<bool>{false, false, true});
+}
+
 TEST_CASE("dev server: a trailing slash on an API path is 307 to the path without it, query kept, before the key is checked") {
     DevServer server;
     httplib::Client keyless("127.0.0.1", server.port());
@@ -176,6 +315,10 @@ TEST_CASE("dev server: a trailing slash on an API path is 307 to the path withou
     CHECK(put_slash.status == 307);
     CHECK(put_slash.location == server.origin() + "/api/v1/books/3/analysis");
 
+    Answer reorder_slash = answer_of(keyless.Put("/api/v1/books/4/images/reorder/", "[]", "application/json"));
+    CHECK(reorder_slash.status == 307);
+    CHECK(reorder_slash.location == server.origin() + "/api/v1/books/4/images/reorder");
+
     Answer unknown = answer_of(keyless.Get("/api/v1/nothing/here/"));
     CHECK(unknown.status == 404);
     CHECK(unknown.body == json{{"detail", "Not Found"}});
@@ -185,6 +328,32 @@ TEST_CASE("dev server: a trailing slash on an API path is 307 to the path withou
     REQUIRE(seen.size() == 1);
     CHECK(seen[0]["status"] == 307);
     CHECK(seen[0]["query"] == "page=2&type=cover");
+}
+
+TEST_CASE("dev server: --null-optional-fields answers null where a fresh store may leave fields unset, never on a duplicate") {
+    DevServer server({"--null-optional-fields"});
+    const std::string photo = jpeg(1);
+    Answer fresh = upload(server, 1, "a.jpg", photo);
+    CHECK(fresh.status == 201);
+    for (const char* field : {"thumbnail_status", "thumbnail_error", "duplicate", "message"}) {
+        CAPTURE(field);
+        REQUIRE(fresh.body.contains(field));
+        CHECK(fresh.body[field].is_null());
+    }
+
+    Answer repeat = upload(server, 1, "a-again.jpg", photo);
+    CHECK(repeat.status == 201);
+    CHECK(repeat.body["id"] == fresh.body["id"]);
+    CHECK(repeat.body["duplicate"] == true);
+    CHECK(repeat.body["thumbnail_status"] == "skipped");
+    CHECK(repeat.body["message"] == "Image already exists (identical content)");
+
+    // A thumbnail failure is still reported: the real server says why.
+    Answer broken = upload(server, 1, "broken.jpg", "not an image at all");
+    CHECK(broken.status == 201);
+    CHECK(broken.body["thumbnail_status"] == "failed");
+    CHECK(broken.body["thumbnail_error"].is_string());
+    CHECK(broken.body["duplicate"].is_null());
 }
 
 TEST_CASE("dev server: by default a fresh store fills every field, and a duplicate is 201 too") {

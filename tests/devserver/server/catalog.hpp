@@ -21,7 +21,7 @@ struct StoredImage {
   std::string filename;
   std::string image_type;
   // The book's image count when it was inserted, as the real server numbers images;
-  // later edits may change it.
+  // reorder and PUT change it. Not unique: after a delete two images can share one.
   int display_order = 0;
   bool is_primary = false;
   std::optional<std::string> caption;
@@ -65,6 +65,23 @@ struct DedupeOutcome {
 
 enum class ImageVariant { full, thumbnail };
 
+enum class Found { image, no_such_book, no_such_image };
+
+struct ImageLookup {
+  Found found = Found::no_such_book;
+  StoredImage image;  // Valid when found == Found::image.
+};
+
+// PUT /books/{id}/images/{image_id}: each field that is set replaces the image's.
+struct ImageEdit {
+  std::optional<std::string> image_type;
+  std::optional<bool> is_primary;
+  std::optional<std::string> caption;
+  std::optional<int> display_order;
+};
+
+enum class ReorderResult { reordered, no_such_book, foreign_image };
+
 class Catalog {
  public:
   // Seeds books 1..book_count, then one primary image for each seed_image_books entry.
@@ -87,6 +104,13 @@ class Catalog {
   // By book, each in insertion (id) order; books without images are left out.
   std::map<int, std::vector<StoredImage>> all_images() const;
   std::shared_ptr<const std::string> image_bytes(int book_id, int image_id, ImageVariant variant) const;
+
+  // The primary image, else the first by display_order.
+  ImageLookup primary_image(int book_id) const;
+  ImageLookup update_image(int book_id, int image_id, const ImageEdit& edit);
+  Found delete_image(int book_id, int image_id);
+  // Each id gets its position as display_order; the first becomes the book's only primary.
+  ReorderResult reorder_images(int book_id, const std::vector<int>& image_ids);
 
   std::string image_url(const StoredImage& image) const;
   std::string thumbnail_url(const StoredImage& image) const;

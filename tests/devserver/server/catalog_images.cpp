@@ -1,4 +1,4 @@
-// The catalog's images: the two halves of an upload, numbered the way the real server numbers them, and the readers.
+// The catalog's image changes: the two halves of an upload, reorder, edit and delete, numbered the way the real server numbers them.
 #include "catalog.hpp"
 
 #include <algorithm>
@@ -96,6 +96,65 @@ std::shared_ptr<const std::string> Catalog::image_bytes(int book_id, int image_i
     return image.thumbnail_generated ? image.thumbnail_bytes : nullptr;
   }
   return nullptr;
+}
+
+ImageLookup Catalog::primary_image(int book_id) const {
+  std::lock_guard lock(mutex_);
+  if (books_.count(book_id) == 0) return {Found::no_such_book, {}};
+  const auto found = images_.find(book_id);
+  if (found == images_.end() || found->second.empty()) return {Found::no_such_image, {}};
+  const auto& images = found->second;
+  const auto primary = std::find_if(images.begin(), images.end(),
+                                    [](const StoredImage& image) { return image.is_primary; });
+  if (primary != images.end()) return {Found::image, *primary};
+  return {Found::image, *std::min_element(images.begin(), images.end(), listed_before)};
+}
+
+ImageLookup Catalog::update_image(int book_id, int image_id, const ImageEdit& edit) {
+  std::lock_guard lock(mutex_);
+  if (books_.count(book_id) == 0) return {Found::no_such_book, {}};
+  StoredImage* image = find_locked(book_id, image_id);
+  if (!image) return {Found::no_such_image, {}};
+
+  if (edit.image_type) image->image_type = *edit.image_type;
+  if (edit.caption) image->caption = *edit.caption;
+  if (edit.display_order) image->display_order = *edit.display_order;
+  if (edit.is_primary == true) make_primary_locked(book_id, image_id);
+  if (edit.is_primary == false) image->is_primary = false;
+  refresh_book_locked(book_id);
+  return {Found::image, *image};
+}
+
+Found Catalog::delete_image(int book_id, int image_id) {
+  std::lock_guard lock(mutex_);
+  if (books_.count(book_id) == 0) return Found::no_such_book;
+  if (!find_locked(book_id, image_id)) return Found::no_such_image;
+  // The others keep their numbers, so the next upload's count can repeat one.
+  auto& images = images_[book_id];
+  images.erase(std::remove_if(images.begin(), images.end(),
+                              [&](const StoredImage& image) { return image.id == image_id; }),
+               images.end());
+  refresh_book_locked(book_id);
+  return Found::image;
+}
+
+ReorderResult Catalog::reorder_images(int book_id, const std::vector<int>& image_ids) {
+  std::lock_guard lock(mutex_);
+  if (books_.count(book_id) == 0) return ReorderResult::no_such_book;
+  // Every id is checked before anything changes: a refused reorder changes nothing.
+  for (int image_id : image_ids) {
+    if (!find_locked(book_id, image_id)) return ReorderResult::foreign_image;
+  }
+  if (image_ids.empty()) return ReorderResult::reordered;
+
+  // A repeated id ends at its last position.
+  for (std::size_t position = 0; position < image_ids.size(); ++position) {
+    find_locked(book_id, image_ids[position])->display_order = static_cast<int>(position);
+  }
+  // Images left out of the list keep their numbers but still lose the primary flag.
+  make_primary_locked(book_id, image_ids.front());
+  refresh_book_locked(book_id);
+  return ReorderResult::reordered;
 }
 
 StoredImage* Catalog::find_locked(int book_id, int image_id) {

@@ -23,6 +23,14 @@ constexpr const char* description =
     "GET /_dev/stats, POST /_dev/reset, GET /_dev/processing?started=N&timeout_ms=T\n"
     "(waits until N uploads have begun processing; answers {started, in_processing}).";
 
+constexpr const char* null_optional_fields_help =
+    "Upload answers carry null where the real server may leave an optional field unset. "
+    "A fresh store: duplicate, message, thumbnail_status and thumbnail_error are null, except "
+    "that a failed thumbnail still answers thumbnail_status \"failed\" with its "
+    "thumbnail_error. A duplicate is unchanged: duplicate true, thumbnail_status \"skipped\", "
+    "its message, thumbnail_error null. caption is not an upload answer field; listings "
+    "carry caption null when unset, with or without this flag";
+
 std::optional<VersionSwitch> parse_version_switch(const std::string& text) {
   const auto colon = text.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
@@ -78,6 +86,7 @@ void declare_upload_timing(CLI::App& app, DevserverOptions& options, RawOptions&
                  "(repeatable; added to the delay and jitter)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--null-optional-fields", options.null_optional_fields, null_optional_fields_help);
 }
 
 void declare_options(CLI::App& app, DevserverOptions& options, RawOptions& raw) {

@@ -47,6 +47,7 @@ struct DevserverOptions {
   int processing_jitter_ms = 0;
   std::uint32_t seed = 1;
   std::vector<SlowFilename> slow_filenames;
+  bool null_optional_fields = false;
 
   int books = 57;
   std::vector<int> seed_image_books;

@@ -13,26 +13,48 @@ std::string s3_key(const StoredImage& image) {
   return "books/" + std::to_string(image.book_id) + "/" + std::to_string(image.id) + ".jpg";
 }
 
+void add_duplicate_fields(nlohmann::json& body) {
+  body["thumbnail_status"] = "skipped";
+  body["thumbnail_error"] = nullptr;
+  body["duplicate"] = true;
+  body["message"] = "Image already exists (identical content)";
+}
+
+void add_stored_fields(nlohmann::json& body, const StoredImage& image, OptionalFields optional_fields) {
+  if (!image.thumbnail_generated) {
+    // A failure is always reported, flag or not: the real server says why.
+    body["thumbnail_status"] = "failed";
+    body["thumbnail_error"] = "cannot identify image file";
+  } else if (optional_fields == OptionalFields::filled) {
+    body["thumbnail_status"] = "generated";
+    body["thumbnail_error"] = nullptr;
+  } else {
+    body["thumbnail_status"] = nullptr;
+    body["thumbnail_error"] = nullptr;
+  }
+  if (optional_fields == OptionalFields::filled) {
+    body["duplicate"] = false;
+    body["message"] = "Image uploaded";
+  } else {
+    body["duplicate"] = nullptr;
+    body["message"] = nullptr;
+  }
+}
+
 }  // namespace
 
-nlohmann::json upload_response(const Catalog& catalog, const StoredImage& image, UploadKind kind) {
+nlohmann::json upload_response(const Catalog& catalog, const StoredImage& image, UploadKind kind,
+                               OptionalFields optional_fields) {
   nlohmann::json body = {{"id", image.id},
                          {"url", catalog.image_url(image)},
                          {"thumbnail_url", catalog.thumbnail_url(image)},
                          {"image_type", image.image_type},
                          {"is_primary", image.is_primary}};
   if (kind == UploadKind::duplicate) {
-    body["thumbnail_status"] = "skipped";
-    body["thumbnail_error"] = nullptr;
-    body["duplicate"] = true;
-    body["message"] = "Image already exists (identical content)";
-    return body;
+    add_duplicate_fields(body);
+  } else {
+    add_stored_fields(body, image, optional_fields);
   }
-  body["thumbnail_status"] = image.thumbnail_generated ? "generated" : "failed";
-  body["thumbnail_error"] = image.thumbnail_generated ? nlohmann::json(nullptr)
-                                                      : nlohmann::json("cannot identify image file");
-  body["duplicate"] = false;
-  body["message"] = "Image uploaded";
   return body;
 }
 

@@ -12,6 +12,11 @@ void reply_detail(httplib::Response& response, int status, const std::string& de
   reply_json(response, status, {{"detail", detail}});
 }
 
+void reply_validation_error(httplib::Response& response, const nlohmann::json& loc,
+                            const std::string& msg, const std::string& type) {
+  reply_json(response, 422, {{"detail", {{{"loc", loc}, {"msg", msg}, {"type", type}}}}});
+}
+
 void reply_injected_failure(httplib::Response& response, const DevserverOptions& options) {
   if (options.retry_after) response.set_header("Retry-After", *options.retry_after);
   reply_detail(response, options.fail_status, "Service temporarily unavailable");

@@ -12,6 +12,9 @@ namespace bmx::devserver {
 
 void reply_json(httplib::Response& response, int status, const nlohmann::json& body);
 void reply_detail(httplib::Response& response, int status, const std::string& detail);
+// FastAPI's 422: {"detail": [{"loc": loc, "msg": msg, "type": type}]}.
+void reply_validation_error(httplib::Response& response, const nlohmann::json& loc,
+                            const std::string& msg, const std::string& type);
 // --fail-status with {"detail":"Service temporarily unavailable"} and, if asked, Retry-After.
 void reply_injected_failure(httplib::Response& response, const DevserverOptions& options);
 

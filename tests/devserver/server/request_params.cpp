@@ -1,7 +1,11 @@
 // Reading ids from the path, typed query values and the body size from a request without throwing.
 #include "request_params.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <charconv>
+#include <string_view>
 
 namespace bmx::devserver {
 
@@ -39,6 +43,18 @@ std::size_t declared_body_bytes(const httplib::Request& request) {
 bool query_flag(const httplib::Request& request, const std::string& name) {
   const std::string value = request.get_param_value(name);
   return value == "true" || value == "1";
+}
+
+QueryBool query_bool(const httplib::Request& request, const std::string& name) {
+  if (!request.has_param(name)) return QueryBool::absent;
+  std::string value = request.get_param_value(name);
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static const std::array<std::string_view, 6> yes{"true", "1", "yes", "on", "t", "y"};
+  static const std::array<std::string_view, 6> no{"false", "0", "no", "off", "f", "n"};
+  if (std::find(yes.begin(), yes.end(), value) != yes.end()) return QueryBool::yes;
+  if (std::find(no.begin(), no.end(), value) != no.end()) return QueryBool::no;
+  return QueryBool::malformed;
 }
 
 }  // namespace bmx::devserver

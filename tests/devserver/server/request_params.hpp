@@ -21,4 +21,9 @@ std::size_t declared_body_bytes(const httplib::Request& request);
 // "true"/"1" are true; anything else, or absence, is false.
 bool query_flag(const httplib::Request& request, const std::string& name);
 
+// A query parameter FastAPI declares `bool = None`: absent, a boolean as pydantic
+// reads one (true/false, 1/0, yes/no, on/off, t/f, y/n in any case), or malformed.
+enum class QueryBool { absent, yes, no, malformed };
+QueryBool query_bool(const httplib::Request& request, const std::string& name);
+
 }  // namespace bmx::devserver

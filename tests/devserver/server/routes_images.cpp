@@ -35,6 +35,10 @@ NewImage new_image_from(const httplib::Request& request, int book_id) {
   return upload;
 }
 
+OptionalFields optional_fields_of(const DevserverOptions& options) {
+  return options.null_optional_fields ? OptionalFields::null_when_unset : OptionalFields::filled;
+}
+
 // The real server's order: whole body in, hash, dedupe, then the slow part (write,
 // thumbnail), and only then the count that becomes display_order, and the insert.
 void post_image(DevserverContext& context, const httplib::Request& request,
@@ -50,6 +54,7 @@ void post_image(DevserverContext& context, const httplib::Request& request,
   if (!book_id || !context.catalog.book(*book_id)) return reply_detail(response, 404, "Book not found");
   if (!request.has_file("file")) return reply_missing_file(response);
 
+  const OptionalFields optional_fields = optional_fields_of(context.options);
   NewImage upload = new_image_from(request, *book_id);
   const DedupeOutcome dedupe = context.catalog.find_same_content(*book_id, upload.sha256);
   switch (dedupe.kind) {
@@ -58,7 +63,8 @@ void post_image(DevserverContext& context, const httplib::Request& request,
     case ContentCheck::duplicate:
       // FastAPI's route has status_code=201, so a duplicate is 201 too.
       return reply_json(response, 201,
-                        upload_response(context.catalog, dedupe.existing, UploadKind::duplicate));
+                        upload_response(context.catalog, dedupe.existing, UploadKind::duplicate,
+                                        optional_fields));
     case ContentCheck::new_content:
       break;
   }
@@ -66,7 +72,7 @@ void post_image(DevserverContext& context, const httplib::Request& request,
   upload.processing_delay_ms = context.processing.spend(upload.filename).count();
   const UploadOutcome outcome = context.catalog.insert_image(std::move(upload));
   if (outcome.kind != UploadKind::stored) return reply_detail(response, 404, "Book not found");
-  reply_json(response, 201, upload_response(context.catalog, outcome.image, outcome.kind));
+  reply_json(response, 201, upload_response(context.catalog, outcome.image, outcome.kind, optional_fields));
 }
 
 void list_images(DevserverContext& context, const httplib::Request& request,
