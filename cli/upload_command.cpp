@@ -44,9 +44,9 @@ struct UploadCommandOptions {
 
 enum class OutputShape { single_object, array, ndjson };
 
-// What a bare --primary stores: the batch's first file. A file name cannot start with '@' here
-// without a path ("./@x.jpg"), so it cannot be mistaken for one.
-constexpr const char* primary_first = "@first";
+// What CLI11 stores for a bare --primary: the batch's first file. (A file named "true" is given
+// as --primary=./true.)
+constexpr const char* primary_first = "true";
 
 int exit_code_for_batch(const upload::BatchReport& report) {
     if (report.interrupted) return exit_cancelled;
@@ -290,7 +290,7 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     upload->add_option("--parallel", options->parallel, "Uploads in flight at once (default 6)")->check(CLI::Range(1, 64));
     upload->add_option("--jobs", options->jobs, "Thumbnail worker threads (default: one per core)")->check(CLI::Range(1, 64));
     upload->add_option("--type", options->image_type, "The image_type query parameter (server default: detail)");
-    upload->add_flag(std::string("--primary{") + primary_first + "}", options->primary,
+    upload->add_flag("--primary", options->primary,
                      "Make the first file (or --primary=FILE) the book's only primary image, first in its order");
     upload->add_flag("--no-reorder", options->no_reorder,
                      "Leave the server's image order as the uploads landed (statuses still show it)");

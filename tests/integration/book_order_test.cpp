@@ -119,7 +119,7 @@ TEST_CASE("--no-reorder leaves the arrival order, and the statuses still tell it
     CHECK(requests_matching(server, "PUT", "/images/reorder").empty());
 }
 
-TEST_CASE("images already on the book keep their place and primary; the batch follows in input order") {
+TEST_CASE("images already on the book keep their place and primary, and the batch follows in input order") {
     DevServer server([] {
         auto args = racing_server;
         args.insert(args.end(), {"--seed-image", "9"});

@@ -79,7 +79,7 @@ bmx::env::ApiContext context_for(const DevServer& server) {
 
 }  // namespace
 
-TEST_CASE("an exception on a worker fails that file with stage internal; the batch finishes") {
+TEST_CASE("an exception on a worker fails that file with stage internal and the batch finishes") {
     DevServer server;
     TempDir dir;
     bmx::upload::UploadOptions options;

@@ -26,6 +26,10 @@ ConnectionOutcome apply_fault(const FaultpeerOptions& options, UniqueFd client,
                               const std::atomic<bool>& stopping) {
   switch (options.mode) {
     case FaultMode::reset: return reset_after_request(std::move(client), stopping);
+    case FaultMode::reset_midway:
+      // Earlier requests on the connection (a keep-alive GET, say) go through; a large body does not.
+      if (!options.upstream_port) return reset_after_request(std::move(client), stopping);
+      return relay_to_upstream(std::move(client), *options.upstream_port, stopping, 64 * 1024);
     case FaultMode::hang: return hang(std::move(client), stopping);
     case FaultMode::trickle:
       return trickle_response(std::move(client), stopping, std::chrono::milliseconds(options.trickle_ms));

@@ -25,6 +25,7 @@ constexpr const char* description =
 const char* mode_name(FaultMode mode) {
   switch (mode) {
     case FaultMode::reset: return "reset";
+    case FaultMode::reset_midway: return "reset-midway";
     case FaultMode::hang: return "hang";
     case FaultMode::trickle: return "trickle";
     case FaultMode::close: return "close";
@@ -37,15 +38,16 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
   FaultpeerOptions options;
   int upstream_port = 0;
   const std::map<std::string, FaultMode> modes{{"reset", FaultMode::reset},
+                                               {"reset-midway", FaultMode::reset_midway},
                                                {"hang", FaultMode::hang},
                                                {"trickle", FaultMode::trickle},
                                                {"close", FaultMode::close}};
 
   std::string mode;
-  app.add_option("--mode", mode, "reset | hang | trickle | close")
+  app.add_option("--mode", mode, "reset | reset-midway | hang | trickle | close")
       ->required()
       ->type_name("MODE")
-      ->check(CLI::IsMember({"reset", "hang", "trickle", "close"}).description(""));
+      ->check(CLI::IsMember({"reset", "reset-midway", "hang", "trickle", "close"}).description(""));
   app.add_option("--host", options.host, "Loopback address to listen on")
       ->capture_default_str()
       ->check([](const std::string& host) {

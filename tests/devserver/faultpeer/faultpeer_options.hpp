@@ -9,6 +9,7 @@ namespace bmx::faultpeer {
 // What the peer does to a faulted connection.
 enum class FaultMode {
   reset,    // read ~1 KiB of the request, then abort with a TCP RST
+  reset_midway,  // relay to --upstream-port until the client has sent 64 KiB, then abort with a TCP RST
   hang,     // read and discard, never answer
   trickle,  // answer 200 with a JSON body, one byte every --trickle-ms
   close,    // close at once without a byte

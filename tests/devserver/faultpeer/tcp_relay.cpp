@@ -23,7 +23,8 @@ bool pass_along(int from, int to, std::uint64_t& counted) {
 
 }  // namespace
 
-ConnectionOutcome relay_to_upstream(UniqueFd client, int upstream_port, const std::atomic<bool>& stopping) {
+ConnectionOutcome relay_to_upstream(UniqueFd client, int upstream_port, const std::atomic<bool>& stopping,
+                                    std::uint64_t reset_after_client_bytes) {
   UniqueFd upstream = connect_to_loopback(upstream_port);
   if (!upstream.valid()) {
     close_with_reset(std::move(client));
@@ -39,6 +40,10 @@ ConnectionOutcome relay_to_upstream(UniqueFd client, int upstream_port, const st
     if (ready == 0) continue;
     // POLLHUP/POLLERR also wake us; recv() then reports the close.
     if (sides[0].revents != 0 && !pass_along(client.get(), upstream.get(), from_client)) break;
+    if (reset_after_client_bytes != 0 && from_client >= reset_after_client_bytes) {
+      close_with_reset(std::move(client));
+      return {"reset_midway", from_client};
+    }
     if (sides[1].revents != 0 && !pass_along(upstream.get(), client.get(), from_upstream)) break;
   }
   return {"proxied", from_client};
