@@ -52,6 +52,7 @@ void configure(httplib::Server& server, DevserverContext& context) {
   add_health_routes(server, context);
   add_book_routes(server, context);
   add_image_routes(server, context);
+  add_job_routes(server, context);
   add_cdn_routes(server, context);
   add_not_found_routes(server);
 }

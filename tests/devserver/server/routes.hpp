@@ -13,6 +13,9 @@ void add_health_routes(httplib::Server& server, DevserverContext& context);
 void add_book_routes(httplib::Server& server, DevserverContext& context);
 // POST and GET /api/v1/books/{id}/images.
 void add_image_routes(httplib::Server& server, DevserverContext& context);
+// Background jobs: POST /api/v1/books/{id}/analysis/generate-async, GET .../analysis/status,
+// POST /api/v1/entity/profiles/generate-all, GET .../generate-all/status/{job_id}.
+void add_job_routes(httplib::Server& server, DevserverContext& context);
 // GET/HEAD /images/{book}/{id}[_thumb].jpg: the CDN role, no key.
 void add_cdn_routes(httplib::Server& server, DevserverContext& context);
 // --redirect PATH=URL: redirects, for tests that follow the API key across hosts.
