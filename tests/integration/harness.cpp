@@ -121,6 +121,10 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
             ::kill(pid, SIGINT);
             signalled = true;
         }
+        if (options.signal_when && !signalled && options.signal_when(result)) {
+            ::kill(pid, SIGINT);
+            signalled = true;
+        }
         std::vector<pollfd> fds;
         if (out.read_end >= 0) fds.push_back({out.read_end, POLLIN, 0});
         if (err.read_end >= 0) fds.push_back({err.read_end, POLLIN, 0});

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct RunOptions {
     std::string stdin_data;
     std::chrono::milliseconds timeout{20000};
     int signal_after_ms = -1;  // send SIGINT this long after start (for Ctrl-C tests)
+    // Send SIGINT once this returns true for the output so far (checked as output arrives and
+    // every 20 ms), for Ctrl-C tests that wait for an event instead of a time.
+    std::function<bool(const CommandResult& so_far)> signal_when;
 };
 
 // A temporary directory, removed with everything in it.
