@@ -11,6 +11,7 @@ enum ExitCode : int {
     exit_usage = 2,        // usage or local input error; nothing was sent
     exit_transport = 3,    // DNS, refused, TLS, timeout
     exit_partial = 4,      // a batch where some files failed and some succeeded
+    exit_wait_timeout = 5, // --wait-until: the deadline passed with the condition still false
     exit_cancelled = 130,  // interrupted by Ctrl-C
 };
 

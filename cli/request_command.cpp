@@ -1,4 +1,4 @@
-// The request command: `bmx-api [options] METHOD PATH [BODY]`, with --jq, --paginate, --retry and --timing.
+// The request command: `bmx-api [options] METHOD PATH [BODY]`, with --jq, --paginate, --retry, --timing and --wait-until.
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "wait_request.hpp"
 #include "env/api_context.hpp"
 #include "http/paginate.hpp"
 #include "http/perform.hpp"
@@ -89,6 +90,12 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
         if (!compiled) return report_error(compiled.error());
         filter.emplace(std::move(*compiled));
     }
+    std::optional<WaitPlan> wait;
+    if (!scripting.wait.given().empty()) {
+        auto planned = plan_wait(global, options.method);
+        if (!planned) return report_error(planned.error());
+        wait.emplace(std::move(*planned));
+    }
     auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
     if (!context) return report_error(context.error());
     for (const std::string& warning : context->key.warnings) print_warning(warning);
@@ -104,6 +111,7 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     auto request = request::build_request(request_options, context->environment, context->key);
     if (!request) return report_error(request.error());
 
+    if (wait) return run_wait(*request, *wait, filter, *context, global);
     if (!scripting.paginate) return run_single(*request, filter, *context, global);
     if (request->method != http::Method::get) return usage_error("--paginate works with GET only");
     return run_paginated(*request, filter, *context, global);
