@@ -25,6 +25,7 @@ std::string misplaced_request_options(const GlobalOptions& global, const std::st
     if (scripting.retry_delay_seconds != ScriptingOptions{}.retry_delay_seconds) given.push_back("--retry-delay");
     if (scripting.retry_all) given.push_back("--retry-all");
     if (scripting.timing) given.push_back("--timing");
+    for (std::string& name : scripting.wait.given()) given.push_back(std::move(name));
     if (given.empty()) return "";
     std::string message = fmt::format("{} {} not apply to {}", fmt::join(given, ", "), given.size() == 1 ? "does" : "do", command);
     if (command == "upload" && (scripting.retry != 0)) message += " (upload retries with --retries N, default 3)";

@@ -26,14 +26,17 @@ struct ImageRequestOptions {
 using CommandRun = std::function<int()>;
 
 void add_image_request_options(CLI::App& app, ImageRequestOptions& options);
+// --wait-until, --fail-if, --interval and --wait-timeout, declared with the other request options.
+void add_wait_options(CLI::App& app, WaitOptions& options);
 int run_image_request(const std::string& method, const std::string& path, const ImageRequestOptions& options,
                       const GlobalOptions& global);
 
 env::EnvironmentChoice environment_choice(const GlobalOptions& global);
 int usage_error(const std::string& message);
 
-// The request-only options (--jq, --paginate, --retry, --retry-delay, --retry-all, --timing) given
-// to a command they do not apply to: the message saying so, or empty. Never silently ignored.
+// The request-only options (--jq, --paginate, --retry, --retry-delay, --retry-all, --timing, and
+// --wait-until, --fail-if, --interval, --wait-timeout) given to a command they do not apply to:
+// the message saying so, or empty. Never silently ignored.
 std::string misplaced_request_options(const GlobalOptions& global, const std::string& command);
 
 void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);

@@ -13,7 +13,24 @@
 
 namespace bmx::cli {
 
-// --jq, --paginate, --retry, --retry-delay, --retry-all and --timing.
+// --wait-until and its companions: poll a GET until a jq condition holds for the answer.
+struct WaitOptions {
+    std::optional<std::string> until;               // --wait-until EXPR
+    std::optional<std::string> fail_if;             // --fail-if EXPR
+    std::optional<double> interval_seconds;         // --interval S, default 5
+    std::optional<double> timeout_seconds;          // --wait-timeout S, default 600
+    // The options given, by name, for messages that refuse them.
+    std::vector<std::string> given() const {
+        std::vector<std::string> names;
+        if (until) names.push_back("--wait-until");
+        if (fail_if) names.push_back("--fail-if");
+        if (interval_seconds) names.push_back("--interval");
+        if (timeout_seconds) names.push_back("--wait-timeout");
+        return names;
+    }
+};
+
+// --jq, --paginate, --retry, --retry-delay, --retry-all, --timing and the WaitOptions.
 struct ScriptingOptions {
     std::optional<std::string> jq;     // --jq EXPR, applied to the response (or verify's report)
     bool paginate = false;             // --paginate: every page of a paginated GET, merged
@@ -21,6 +38,7 @@ struct ScriptingOptions {
     double retry_delay_seconds = 1.0;  // --retry-delay S: the first backoff, doubled each retry
     bool retry_all = false;            // --retry-all: also retry POST and PATCH
     bool timing = false;               // --timing: curl's phase times on stderr
+    WaitOptions wait;                  // --wait-until, --fail-if, --interval, --wait-timeout
 };
 
 struct GlobalOptions {

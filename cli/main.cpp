@@ -30,6 +30,7 @@ void add_scripting_options(CLI::App& app, bmx::cli::ScriptingOptions& scripting)
         ->check(CLI::Range(0.0, 3600.0));
     app.add_flag("--retry-all", scripting.retry_all, "With --retry: also retry POST and PATCH (not idempotent)");
     app.add_flag("--timing", scripting.timing, "Print DNS, connect, TLS, first-byte and total times on stderr");
+    bmx::cli::add_wait_options(app, scripting.wait);
 }
 
 

@@ -1,11 +1,13 @@
-// The request command: `bmx-api [options] METHOD PATH [BODY]`, with --jq, --paginate, --retry and --timing.
+// The request command: `bmx-api [options] METHOD PATH [BODY]`, with --jq, --paginate, --retry, --timing and --wait-until.
 #include <cstdio>
 
 #include <fmt/format.h>
 
+#include "answer_output.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "wait_request.hpp"
 #include "env/api_context.hpp"
 #include "http/paginate.hpp"
 #include "http/perform.hpp"
@@ -24,57 +26,6 @@ struct RequestCommandOptions {
     ImageRequestOptions image;
 };
 
-int fail(const Error& error) {
-    print_error(error);
-    return exit_code_for(error);
-}
-
-void print_exchange_heads(const http::HttpResponse& response, const GlobalOptions& global) {
-    if (global.verbose) {
-        for (std::string_view head = response.request_head; !head.empty();) {
-            auto end = head.find('\n');
-            auto line = head.substr(0, end);
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            if (!line.empty()) fmt::print(stderr, "> {}\n", line);
-            head.remove_prefix(end == std::string_view::npos ? head.size() : end + 1);
-        }
-    }
-    if (global.include || global.verbose) {
-        fmt::print(stderr, "< {}\n", response.status_line);
-        for (const auto& [name, value] : response.headers) fmt::print(stderr, "< {}: {}\n", name, value);
-    }
-}
-
-// --jq's results, one per line.
-void print_lines(const std::vector<std::string>& lines) {
-    for (const std::string& line : lines) {
-        std::fwrite(line.data(), 1, line.size(), stdout);
-        std::fputc('\n', stdout);
-    }
-    std::fflush(stdout);
-}
-
-// The filtered body, or the body as received. A jq error here is a local usage problem: exit 2.
-int print_success_body(const std::string& body, std::optional<jq::JqFilter>& filter) {
-    if (!filter) {
-        print_body(body);
-        return exit_ok;
-    }
-    auto lines = filter->apply(body);
-    if (!lines) return fail(lines.error());
-    print_lines(*lines);
-    return exit_ok;
-}
-
-// An answer >= 400: the body unfiltered (like `gh api --jq`, an error body is not the shape the
-// filter expects), status and detail on stderr, exit 1.
-int report_http_error(const http::HttpResponse& response, const env::ApiContext& context) {
-    print_body(response.body);
-    print_error(status::http_error(response));
-    if (response.status == 401) print_note(env::describe_key_for_401(context));
-    return exit_http;
-}
-
 int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
                const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
@@ -84,7 +35,7 @@ int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& fi
         print_note(retry_note(attempt, scripting, reason, delay));
     };
     auto result = http::perform(request, perform_options);
-    if (!result) return fail(result.error());
+    if (!result) return report_error(result.error());
     const http::HttpResponse& response = result->response;
     print_exchange_heads(response, global);
     if (scripting.timing) print_note(timing_text(response.timing));
@@ -108,7 +59,7 @@ int run_paginated(const http::HttpRequest& request, std::optional<jq::JqFilter>&
         print_note(fmt::format("page {}: {}", page, retry_note(attempt, scripting, reason, delay)));
     };
     auto result = http::paginate(request, paginate_options);
-    if (!result) return fail(result.error());
+    if (!result) return report_error(result.error());
     for (std::size_t index = 0; index < result->responses.size(); ++index) {
         const http::HttpResponse& response = result->responses[index];
         print_exchange_heads(response, global);
@@ -136,11 +87,17 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     std::optional<jq::JqFilter> filter;
     if (scripting.jq) {
         auto compiled = jq::JqFilter::compile(*scripting.jq);
-        if (!compiled) return fail(compiled.error());
+        if (!compiled) return report_error(compiled.error());
         filter.emplace(std::move(*compiled));
     }
+    std::optional<WaitPlan> wait;
+    if (!scripting.wait.given().empty()) {
+        auto planned = plan_wait(global, options.method);
+        if (!planned) return report_error(planned.error());
+        wait.emplace(std::move(*planned));
+    }
     auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
-    if (!context) return fail(context.error());
+    if (!context) return report_error(context.error());
     for (const std::string& warning : context->key.warnings) print_warning(warning);
 
     request::RequestOptions request_options;
@@ -152,8 +109,9 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     request_options.timeout_seconds = global.timeout_seconds;
     request_options.capture_request_head = global.verbose;
     auto request = request::build_request(request_options, context->environment, context->key);
-    if (!request) return fail(request.error());
+    if (!request) return report_error(request.error());
 
+    if (wait) return run_wait(*request, *wait, filter, *context, global);
     if (!scripting.paginate) return run_single(*request, filter, *context, global);
     if (request->method != http::Method::get) return usage_error("--paginate works with GET only");
     return run_paginated(*request, filter, *context, global);

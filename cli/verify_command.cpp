@@ -75,6 +75,10 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
 int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
     if (scripting.paginate) return usage_error("--paginate is for requests; verify fetches what it needs");
+    if (auto given = scripting.wait.given(); !given.empty())
+        return usage_error(fmt::format("{} before 'verify' {} for requests; verify polls with --expect-version, and its "
+                                       "own --timeout and --interval go after 'verify'",
+                                       fmt::join(given, ", "), given.size() == 1 ? "is" : "are"));
     // Compiled first, like for requests: a bad expression is a usage error before anything is sent.
     std::optional<jq::JqFilter> filter;
     if (scripting.jq) {

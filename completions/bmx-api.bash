@@ -4,7 +4,7 @@ _bmx_api() {
     _init_completion || return
 
     local global_opts="--prod --env --base-url -H --header --timeout -i --include -v --verbose --version -h --help"
-    local request_opts="--text-file --image --type --primary --caption --jq --paginate --retry --retry-delay --retry-all --timing"
+    local request_opts="--text-file --image --type --primary --caption --jq --paginate --retry --retry-delay --retry-all --timing --wait-until --fail-if --interval --wait-timeout"
     local upload_opts="--parallel --jobs --type --primary --no-reorder --caption --thumb-dir --retries --ndjson --dry-run"
     local thumbnail_opts="--out --size --quality --jobs --ndjson --max-megapixels"
     local verify_opts="--expect-version --expect-env --timeout --interval --checks"
@@ -16,7 +16,7 @@ _bmx_api() {
         --thumb-dir|--out) _filedir -d; return ;;
         --env) COMPREPLY=($(compgen -W "staging prod" -- "$cur")); return ;;
         --checks) COMPREPLY=($(compgen -W "version environment deep books image" -- "$cur")); return ;;
-        --base-url|-H|--header|--timeout|--type|--caption|--jq|--retry|--retry-delay|--parallel|--jobs|--retries|--size|--quality|--max-megapixels|--expect-version|--expect-env|--interval) return ;;
+        --base-url|-H|--header|--timeout|--type|--caption|--jq|--retry|--retry-delay|--parallel|--jobs|--retries|--size|--quality|--max-megapixels|--expect-version|--expect-env|--interval|--wait-until|--fail-if|--wait-timeout) return ;;
     esac
 
     local command="" word

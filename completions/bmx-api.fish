@@ -29,6 +29,10 @@ complete -c bmx-api -n $request -l retry -x -d 'Retry transient failures N times
 complete -c bmx-api -n $request -l retry-delay -x -d 'First retry delay in seconds'
 complete -c bmx-api -n $request -l retry-all -d 'Retry POST and PATCH too'
 complete -c bmx-api -n $request -l timing -d 'Print transfer timings'
+complete -c bmx-api -n $request -l wait-until -x -d 'GET: poll until the jq expression is true'
+complete -c bmx-api -n $request -l fail-if -x -d 'With --wait-until: stop with exit 1 when true'
+complete -c bmx-api -n $request -l interval -x -d 'With --wait-until: seconds between polls'
+complete -c bmx-api -n $request -l wait-timeout -x -d 'With --wait-until: give up after seconds, exit 5'
 
 # upload
 complete -c bmx-api -n "__fish_seen_subcommand_from upload" -F

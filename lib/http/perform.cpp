@@ -10,16 +10,28 @@
 namespace bmx::http {
 namespace {
 
-Result<HttpResponse> perform_once(const HttpRequest& request) {
+// libcurl's progress callback, called at least once a second while a transfer runs: non-zero aborts it.
+int abort_when_cancelled(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
+}
+
+Result<HttpResponse> perform_once(const HttpRequest& request, const std::atomic<bool>* cancel) {
     auto transfer = Transfer::create(request);
     if (!transfer) return transfer.take_error();
-    CURLcode code = curl_easy_perform((*transfer)->easy());
+    CURL* easy = (*transfer)->easy();
+    if (cancel != nullptr) {
+        bool set = curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, &abort_when_cancelled) == CURLE_OK &&
+                   curl_easy_setopt(easy, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel)) == CURLE_OK &&
+                   curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L) == CURLE_OK;
+        if (!set) return make_error(bmx::Stage::transport, "libcurl refused the progress callback that lets Ctrl-C stop a request");
+    }
+    CURLcode code = curl_easy_perform(easy);
     return (*transfer)->finish(code);
 }
 
-Result<HttpResponse> perform_following_redirects(HttpRequest request, int max_redirects) {
+Result<HttpResponse> perform_following_redirects(HttpRequest request, int max_redirects, const std::atomic<bool>* cancel) {
     for (int hop = 0;; ++hop) {
-        auto response = perform_once(request);
+        auto response = perform_once(request, cancel);
         if (!response) return response;
         auto next = redirected_request(request, *response);
         if (!next) return response;
@@ -50,7 +62,7 @@ std::optional<HttpRequest> redirected_request(const HttpRequest& request, const 
 Result<PerformResult> perform(const HttpRequest& request, const PerformOptions& options) {
     std::mt19937 random{std::random_device{}()};
     for (int attempt = 1;; ++attempt) {
-        auto response = perform_following_redirects(request, options.max_redirects);
+        auto response = perform_following_redirects(request, options.max_redirects, options.cancel);
         auto decision = decide_retry(options.retry, request.method, attempt, response, random);
         if (!decision.retry) {
             if (!response) return response.take_error();

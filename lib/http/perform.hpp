@@ -1,6 +1,8 @@
 // perform: one request, start to finish, following redirects and retrying as the policy says.
 #pragma once
 
+#include <atomic>
+
 #include "core/result.hpp"
 #include "http/http_types.hpp"
 #include "http/retry_policy.hpp"
@@ -12,6 +14,9 @@ struct PerformOptions {
     int max_redirects = 10;
     // Called before each retry with the attempt about to start and why; may print a note.
     std::function<void(int attempt, const std::string& reason, std::chrono::milliseconds delay)> on_retry;
+    // When set, a transfer in flight is aborted within about a second of it becoming true
+    // (stage "cancelled"): how Ctrl-C ends a --wait-until poll that is waiting for its answer.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct PerformResult {

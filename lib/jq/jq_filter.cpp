@@ -86,14 +86,16 @@ void collect_message(void* data, jv message) {
     if (formatted.kind() == JV_KIND_STRING) messages->push_back(string_bytes(formatted));
 }
 
-// Runs the compiled program on one input, appending its results; an uncaught error or a
+// Runs the compiled program on one input, handing each result on; an uncaught error or a
 // halt with a non-zero exit code ends it with an Error.
-Status run_on_value(jq_state* state, Jv input, std::vector<std::string>& lines) {
+template <class Take>
+Status run_on_value(jq_state* state, Jv input, const std::string& option, const Take& take) {
     jq_start(state, input.release(), 0);
     while (true) {
         Jv result(jq_next(state));
         if (result.kind() != JV_KIND_INVALID) {
-            lines.push_back(output_line(result));
+            bool truthy = result.kind() != JV_KIND_FALSE && result.kind() != JV_KIND_NULL;
+            take(output_line(result), truthy);
             continue;
         }
         if (jq_halted(state)) {
@@ -104,11 +106,11 @@ Status run_on_value(jq_state* state, Jv input, std::vector<std::string>& lines) 
             std::string said = halt_message.kind() == JV_KIND_NULL || halt_message.kind() == JV_KIND_INVALID
                                    ? std::string("no message")
                                    : std::string(trim(message_text(halt_message)));
-            return make_error(Stage::jq, fmt::format("--jq program halted with an error: {}", said));
+            return make_error(Stage::jq, fmt::format("{} program halted with an error: {}", option, said));
         }
         if (!jv_invalid_has_msg(result.borrow())) return Ok{};
         Jv message(jv_invalid_get_msg(result.release()));
-        return make_error(Stage::jq, fmt::format("--jq: {}", message_text(message)));
+        return make_error(Stage::jq, fmt::format("{}: {}", option, message_text(message)));
     }
 }
 
@@ -116,11 +118,15 @@ Status run_on_value(jq_state* state, Jv input, std::vector<std::string>& lines) 
 
 void JqFilter::StateDeleter::operator()(jq_state* state) const { jq_teardown(&state); }
 
-JqFilter::JqFilter(std::string expression, StateHandle state, std::unique_ptr<Messages> messages)
-    : expression_(std::move(expression)), state_(std::move(state)), messages_(std::move(messages)) {}
+JqFilter::JqFilter(std::string expression, std::string option, StateHandle state, std::unique_ptr<Messages> messages)
+    : expression_(std::move(expression)),
+      option_(std::move(option)),
+      state_(std::move(state)),
+      messages_(std::move(messages)) {}
 
-Result<JqFilter> JqFilter::compile(const std::string& expression) {
-    if (trim(expression).empty()) return make_error(Stage::jq, "--jq needs an expression, such as '.items[].title'");
+Result<JqFilter> JqFilter::compile(const std::string& expression, std::string_view option) {
+    if (trim(expression).empty())
+        return make_error(Stage::jq, fmt::format("{} needs an expression, such as '.items[].title'", option));
     StateHandle state(jq_init());
     if (!state) return make_error(Stage::jq, "libjq could not start (out of memory?)");
     auto messages = std::make_unique<Messages>();
@@ -133,29 +139,43 @@ Result<JqFilter> JqFilter::compile(const std::string& expression) {
             reasons += clean_compile_message(message);
         }
         if (reasons.empty()) reasons = "it does not compile";
-        return make_error(Stage::jq, fmt::format("invalid --jq expression '{}': {}", expression, reasons));
+        return make_error(Stage::jq, fmt::format("invalid {} expression '{}': {}", option, expression, reasons));
     }
     messages->clear();
-    return JqFilter(expression, std::move(state), std::move(messages));
+    return JqFilter(expression, std::string(option), std::move(state), std::move(messages));
 }
 
-Result<std::vector<std::string>> JqFilter::apply(std::string_view json_text) {
+Status JqFilter::run(std::string_view json_text, const std::function<void(Output)>& take) {
     if (json_text.size() > static_cast<std::size_t>(INT_MAX))
-        return make_error(Stage::jq, "the response is too large for --jq");
+        return make_error(Stage::jq, fmt::format("the response is too large for {}", option_));
     ParserHandle parser(jv_parser_new(0));
     if (!parser) return make_error(Stage::jq, "libjq could not start a parser (out of memory?)");
     // is_partial = 0: this is all the text there is, so a truncated value is an error.
     jv_parser_set_buf(parser.get(), json_text.data(), static_cast<int>(json_text.size()), 0);
-    std::vector<std::string> lines;
+    auto take_output = [&take](std::string line, bool truthy) { take(Output{std::move(line), truthy}); };
     while (true) {
         Jv value(jv_parser_next(parser.get()));
         if (value.kind() == JV_KIND_INVALID) {
-            if (!jv_invalid_has_msg(value.borrow())) return lines;
+            if (!jv_invalid_has_msg(value.borrow())) return Ok{};
             Jv message(jv_invalid_get_msg(value.release()));
-            return make_error(Stage::jq, fmt::format("--jq: the response is not JSON: {}", message_text(message)));
+            return make_error(Stage::jq, fmt::format("{}: the response is not JSON: {}", option_, message_text(message)));
         }
-        if (auto ran = run_on_value(state_.get(), Jv(value.release()), lines); !ran) return ran.take_error();
+        if (auto ran = run_on_value(state_.get(), Jv(value.release()), option_, take_output); !ran) return ran.take_error();
     }
+}
+
+Result<std::vector<std::string>> JqFilter::apply(std::string_view json_text) {
+    std::vector<std::string> lines;
+    auto ran = run(json_text, [&lines](Output output) { lines.push_back(std::move(output.line)); });
+    if (!ran) return ran.take_error();
+    return lines;
+}
+
+Result<bool> JqFilter::holds(std::string_view json_text) {
+    bool last_truthy = false;
+    auto ran = run(json_text, [&last_truthy](Output output) { last_truthy = output.truthy; });
+    if (!ran) return ran.take_error();
+    return last_truthy;
 }
 
 }  // namespace bmx::jq

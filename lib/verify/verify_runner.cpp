@@ -44,9 +44,12 @@ CheckResult transport_failure(const char* name, const std::string& what, const E
 
 CheckResult run_version(RunState& state) {
     auto fetch = [&state](std::chrono::milliseconds request_timeout) { return state.client.poll_version(request_timeout); };
-    auto poll = poll_version(fetch, state.options.expected_version, state.options.timeout, state.options.interval);
-    state.version_answer = poll.last_answer;
-    return poll.result;
+    poll::SteadyClock clock;
+    poll::InterruptibleSleeper sleeper;
+    auto version_poll = poll_version(fetch, state.options.expected_version, state.options.timeout,
+                                     state.options.interval, clock, sleeper);
+    state.version_answer = version_poll.last_answer;
+    return version_poll.result;
 }
 
 CheckResult run_environment(RunState& state) {

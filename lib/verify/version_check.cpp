@@ -1,9 +1,5 @@
-// Polls /health/version on a fixed schedule and says what was expected and what came back.
+// Judges /health/version answers for the shared poll engine and says what was expected and what came back.
 #include "verify/version_check.hpp"
-
-#include <algorithm>
-#include <cmath>
-#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,11 +9,7 @@
 namespace bmx::verify {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-
-// No poll gets less than this to answer, even when the deadline is nearly up.
-constexpr milliseconds min_request_timeout{1000};
 
 std::string attempts_text(int attempts) { return attempts == 1 ? "1 attempt" : fmt::format("{} attempts", attempts); }
 
@@ -45,11 +37,6 @@ Verdict timed_out_verdict(const std::optional<VersionAnswer>& last_answer, const
 
 }  // namespace
 
-std::string seconds_text(milliseconds duration) {
-    double seconds = std::round(static_cast<double>(duration.count()) / 100.0) / 10.0;
-    return fmt::format("{:g} s", seconds);
-}
-
 Result<VersionAnswer> read_version_answer(const http::HttpResponse& response) {
     if (response.status >= 400) return status::http_error(response);
     auto document = nlohmann::json::parse(response.body, nullptr, false);
@@ -70,43 +57,39 @@ bool version_arrived(const VersionAnswer& answer, const std::optional<std::strin
 }
 
 VersionPoll poll_version(const VersionFetch& fetch, const std::optional<std::string>& expected, milliseconds timeout,
-                         milliseconds interval) {
-    auto start = Clock::now();
-    auto deadline = start + timeout;
-    interval = std::max(interval, milliseconds(1));
-    VersionPoll poll;
-    poll.result.name = "version";
+                         milliseconds interval, const poll::Clock& clock, poll::Sleeper& sleeper) {
+    VersionPoll version_poll;
+    version_poll.result.name = "version";
     std::string last_problem;
-    for (int attempt = 1;; ++attempt) {
-        auto remaining = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
-        auto request_timeout = std::max(min_request_timeout, std::min(interval, remaining));
-        poll.result.attempts = attempt;
-        auto fetched = fetch(request_timeout);
+    auto judge = [&](const poll::PollRun& run) {
+        const auto& fetched = *run.last;
         last_problem.clear();
         if (!fetched) {
             last_problem = fetched.error().message;
-        } else {
-            poll.result.timing = fetched->response.timing;
-            auto answer = read_version_answer(fetched->response);
-            if (!answer) last_problem = answer.error().message;
-            else poll.last_answer = std::move(*answer);
+            return poll::Judgement::poll_again;
         }
-        auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
-        if (last_problem.empty() && version_arrived(*poll.last_answer, expected)) {
-            auto verdict = arrived_verdict(*poll.last_answer, expected, attempt, elapsed);
-            poll.result.status = verdict.status;
-            poll.result.detail = std::move(verdict.detail);
-            return poll;
+        version_poll.result.timing = fetched->response.timing;
+        auto answer = read_version_answer(fetched->response);
+        if (!answer) {
+            last_problem = answer.error().message;
+            return poll::Judgement::poll_again;
         }
-        auto next = start + interval * attempt;
-        if (next > deadline || Clock::now() >= deadline) {
-            auto verdict = timed_out_verdict(poll.last_answer, last_problem, expected, attempt, elapsed);
-            poll.result.status = verdict.status;
-            poll.result.detail = std::move(verdict.detail);
-            return poll;
-        }
-        std::this_thread::sleep_until(next);
-    }
+        version_poll.last_answer = std::move(*answer);
+        return version_arrived(*version_poll.last_answer, expected) ? poll::Judgement::finished : poll::Judgement::poll_again;
+    };
+    poll::PollSchedule schedule;
+    schedule.interval = interval;
+    schedule.timeout = timeout;
+    schedule.max_request_time = interval;
+    poll::PollRun run = poll::run_poll(fetch, judge, schedule, clock, sleeper);
+
+    version_poll.result.attempts = run.polls;
+    Verdict verdict = run.end == poll::PollEnd::finished
+                          ? arrived_verdict(*version_poll.last_answer, expected, run.polls, run.elapsed)
+                          : timed_out_verdict(version_poll.last_answer, last_problem, expected, run.polls, run.elapsed);
+    version_poll.result.status = verdict.status;
+    version_poll.result.detail = std::move(verdict.detail);
+    return version_poll;
 }
 
 }  // namespace bmx::verify

@@ -8,6 +8,8 @@
 
 #include "core/result.hpp"
 #include "http/perform.hpp"
+#include "poll/poll_clock.hpp"
+#include "poll/poll_engine.hpp"
 #include "verify/check_result.hpp"
 
 namespace bmx::verify {
@@ -26,21 +28,23 @@ Result<VersionAnswer> read_version_answer(const http::HttpResponse& response);
 bool version_arrived(const VersionAnswer& answer, const std::optional<std::string>& expected);
 
 // One poll: GET /health/version with the given per-request timeout.
-using VersionFetch = std::function<Result<http::PerformResult>(std::chrono::milliseconds request_timeout)>;
+using VersionFetch = poll::PollFetch;
 
 struct VersionPoll {
     CheckResult result;
     std::optional<VersionAnswer> last_answer;  // for the environment check
 };
 
-// Polls every `interval` (measured from the start, so slow answers do not stretch the
-// schedule) until the version arrives or no poll is due before `timeout`. The last poll starts
-// no later than the timeout and has at most max(1 s, interval) to answer, so the check ends
-// within timeout plus one interval (or 1 s, whichever is longer).
+// Polls with the shared engine (poll/poll_engine.hpp) every `interval`, each poll starting one
+// interval after the previous one started (later if the server says Retry-After), until the
+// version arrives or `timeout` passes. The last poll starts at the timeout at the latest, and
+// each poll has min(interval, time left) but at least 1 s to answer, so the check ends within
+// the timeout plus one interval (or 1 s, whichever is longer).
 VersionPoll poll_version(const VersionFetch& fetch, const std::optional<std::string>& expected,
-                         std::chrono::milliseconds timeout, std::chrono::milliseconds interval);
+                         std::chrono::milliseconds timeout, std::chrono::milliseconds interval,
+                         const poll::Clock& clock, poll::Sleeper& sleeper);
 
 // "60 s", "2.5 s": seconds for a detail line.
-std::string seconds_text(std::chrono::milliseconds duration);
+using poll::seconds_text;
 
 }  // namespace bmx::verify

@@ -110,6 +110,7 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
     auto start = Clock::now();
     auto deadline = start + options.timeout;
     std::size_t signals_sent = 0;
+    bool signalled = false;  // by signal_when
     while (out.read_end >= 0 || err.read_end >= 0) {
         auto now = Clock::now();
         if (now >= deadline) {
@@ -123,6 +124,10 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
             ::kill(pid, options.signals[signals_sent]);
             ++signals_sent;
             continue;  // the next one, if due, goes without waiting for output
+        }
+        if (options.signal_when && !signalled && options.signal_when(result)) {
+            ::kill(pid, SIGINT);
+            signalled = true;
         }
         std::vector<pollfd> fds;
         if (out.read_end >= 0) fds.push_back({out.read_end, POLLIN, 0});

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct RunOptions {
     int signal_after_ms = -1;  // send a signal this long after start (for Ctrl-C tests)
     std::vector<int> signals{2};  // sent in this order (default one SIGINT), signal_interval_ms apart
     int signal_interval_ms = 0;
+    // Send SIGINT once this returns true for the output so far (checked as output arrives and
+    // every 20 ms), for Ctrl-C tests that wait for an event instead of a time.
+    std::function<bool(const CommandResult& so_far)> signal_when;
 };
 
 // A temporary directory, removed with everything in it.

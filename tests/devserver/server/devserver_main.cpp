@@ -55,6 +55,7 @@ void configure(httplib::Server& server, ApiRoutes& api_routes, DevserverContext&
   add_book_routes(api_routes, context);
   add_image_routes(api_routes, context);
   add_image_edit_routes(api_routes, context);
+  add_job_routes(api_routes, context);
   add_cdn_routes(server, context);
   add_trailing_slash_routes(server, api_routes);
   add_not_found_routes(server);

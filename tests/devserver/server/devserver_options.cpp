@@ -158,6 +158,22 @@ void declare_options(CLI::App& app, DevserverOptions& options, RawOptions& raw) 
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   declare_upload_timing(app, options, raw);
+
+  app.add_option("--job-pending-ms", options.job_pending_ms,
+                 "How long a background job stays pending")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400000));
+  app.add_option("--job-running-ms", options.job_running_ms,
+                 "How long a background job then runs before it completes")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400000));
+  app.add_option("--job-stale-ms", options.job_stale_ms,
+                 "A job running this long is failed as timed out (the real server: 15 minutes)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400000));
+  app.add_option("--job-fail", options.job_fail,
+                 "Background jobs end failed, with this error_message")
+      ->type_name("MESSAGE");
 }
 
 std::string check_cross_option_rules(const DevserverOptions& options) {

@@ -54,6 +54,12 @@ struct DevserverOptions {
   std::string image_base;  // Empty: image URLs are relative to this server's origin.
   // --redirect PATH=URL: GET, HEAD and POST to exactly PATH answer 302 (307 for POST) to URL.
   std::vector<std::string> redirects;
+
+  // Background jobs: pending, then running, then completed (or failed with --job-fail's message).
+  int job_pending_ms = 500;
+  int job_running_ms = 2000;
+  int job_stale_ms = 15 * 60 * 1000;  // a job running this long is failed, as the real server does
+  std::optional<std::string> job_fail;
 };
 
 // Either options to run with, or the exit code to leave with (after --help or a

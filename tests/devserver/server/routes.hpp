@@ -16,6 +16,9 @@ void add_book_routes(ApiRoutes& routes, DevserverContext& context);
 void add_image_routes(ApiRoutes& routes, DevserverContext& context);
 // /api/v1/books/{id}/images/{reorder,primary,ID}: reorder, the primary, edit and delete.
 void add_image_edit_routes(ApiRoutes& routes, DevserverContext& context);
+// Background jobs: POST /api/v1/books/{id}/analysis/generate-async, GET .../analysis/status,
+// POST /api/v1/entity/profiles/generate-all, GET .../generate-all/status/{job_id}.
+void add_job_routes(ApiRoutes& routes, DevserverContext& context);
 // GET/HEAD /images/{book}/{id}[_thumb].jpg: the CDN role, no key.
 void add_cdn_routes(httplib::Server& server, DevserverContext& context);
 // --redirect PATH=URL: redirects, for tests that follow the API key across hosts.

@@ -97,3 +97,38 @@ TEST_CASE("halt ends quietly and halt_error with a non-zero code is an error") {
     REQUIRE_FALSE(result.ok());
     CHECK(result.error().message.find("stop here") != std::string::npos);
 }
+
+TEST_CASE("holds decides like jq -e: the last result counts, false and null are false, no result is false") {
+    auto holds = [](const std::string& expression, const std::string& json) {
+        auto filter = JqFilter::compile(expression, "--wait-until");
+        REQUIRE(filter.ok());
+        auto held = filter->holds(json);
+        REQUIRE(held.ok());
+        return *held;
+    };
+    std::string job = R"({"status":"completed","error_message":null,"count":0})";
+    CHECK(holds(R"(.status == "completed")", job));
+    CHECK_FALSE(holds(R"(.status == "failed")", job));
+    CHECK_FALSE(holds(".error_message", job));
+    CHECK(holds(".count", job));            // 0 is true in jq
+    CHECK(holds(".status", job));           // so is any string, "false" included
+    CHECK(holds(R"("false")", job));
+    CHECK_FALSE(holds("empty", job));
+    CHECK_FALSE(holds("true, false", job));  // the last result decides
+    CHECK(holds("false, true", job));
+}
+
+TEST_CASE("a condition's errors name its option") {
+    auto bad = JqFilter::compile(".status ==", "--fail-if");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("invalid --fail-if expression '.status =='") == 0);
+    auto filter = JqFilter::compile(".status", "--wait-until");
+    REQUIRE(filter.ok());
+    auto not_json = filter->holds("<html>gateway</html>");
+    REQUIRE_FALSE(not_json.ok());
+    CHECK(not_json.error().stage == bmx::Stage::jq);
+    CHECK(not_json.error().message.find("--wait-until: the response is not JSON") == 0);
+    auto wrong_shape = filter->holds("[1,2]");
+    REQUIRE_FALSE(wrong_shape.ok());
+    CHECK(wrong_shape.error().message.find("--wait-until: Cannot index array") == 0);
+}

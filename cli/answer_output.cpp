@@ -1,0 +1,61 @@
+// Prints a request's answer the same way for a single request, --paginate and --wait-until.
+#include "answer_output.hpp"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "exit_codes.hpp"
+#include "output.hpp"
+#include "status/http_error.hpp"
+
+namespace bmx::cli {
+
+int report_error(const Error& error) {
+    print_error(error);
+    return exit_code_for(error);
+}
+
+void print_exchange_heads(const http::HttpResponse& response, const GlobalOptions& global) {
+    if (global.verbose) {
+        for (std::string_view head = response.request_head; !head.empty();) {
+            auto end = head.find('\n');
+            auto line = head.substr(0, end);
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (!line.empty()) fmt::print(stderr, "> {}\n", line);
+            head.remove_prefix(end == std::string_view::npos ? head.size() : end + 1);
+        }
+    }
+    if (global.include || global.verbose) {
+        fmt::print(stderr, "< {}\n", response.status_line);
+        for (const auto& [name, value] : response.headers) fmt::print(stderr, "< {}: {}\n", name, value);
+    }
+}
+
+void print_lines(const std::vector<std::string>& lines) {
+    for (const std::string& line : lines) {
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fputc('\n', stdout);
+    }
+    std::fflush(stdout);
+}
+
+int print_success_body(const std::string& body, std::optional<jq::JqFilter>& filter) {
+    if (!filter) {
+        print_body(body);
+        return exit_ok;
+    }
+    auto lines = filter->apply(body);
+    if (!lines) return report_error(lines.error());
+    print_lines(*lines);
+    return exit_ok;
+}
+
+int report_http_error(const http::HttpResponse& response, const env::ApiContext& context) {
+    print_body(response.body);
+    print_error(status::http_error(response));
+    if (response.status == 401) print_note(env::describe_key_for_401(context));
+    return exit_http;
+}
+
+}  // namespace bmx::cli
