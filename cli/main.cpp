@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bmx_version.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "global_options.hpp"
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
                  "  bmx-api [options] verify\n"
                  "  bmx-api [options] config",
                  "bmx-api"};
-    app.set_version_flag("--version", "bmx-api 0.1.0");
+    app.set_version_flag("--version", std::string("bmx-api ") + bmx::version);
     bmx::cli::GlobalOptions global;
     add_global_options(app, global);
 
