@@ -10,7 +10,6 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -83,18 +82,6 @@ int decode_wait_status(int status) {
 }
 
 }  // namespace
-
-TempDir::TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "bmx-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ignored);
-    std::filesystem::remove_all(path_, ignored);
-}
 
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options) {
     Pipe in, out, err;
@@ -237,12 +224,8 @@ DevServer::DevServer(std::vector<std::string> args, const std::string& host)
           return args;
       }(), host) {}
 
-void write_file(const std::filesystem::path& path, const std::string& bytes) {
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    std::ofstream file(path, std::ios::binary);
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 bool contains_key(const std::string& text) { return text.find(test_key) != std::string::npos; }
+
+bool leaks_key(const CommandResult& result) { return contains_key(result.out) || contains_key(result.err); }
 
 }  // namespace bmx::testing

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "support/image_fixtures.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
 
 namespace bmx::testing {
 
@@ -28,20 +30,6 @@ struct RunOptions {
     std::string stdin_data;
     std::chrono::milliseconds timeout{20000};
     int signal_after_ms = -1;  // send SIGINT this long after start (for Ctrl-C tests)
-};
-
-// A temporary directory, removed with everything in it.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
 };
 
 // Runs a program with args, feeding stdin and collecting stdout and stderr; kills it at the timeout.
@@ -87,10 +75,9 @@ public:
 RunOptions with_key(const std::string& base_url);
 RunOptions with_key(const ServerProcess& server);
 
-// Writes bytes to a file, creating parent directories.
-void write_file(const std::filesystem::path& path, const std::string& bytes);
-
 // True when the text holds the test key anywhere.
 bool contains_key(const std::string& text);
+// True when the command printed the test key on stdout or stderr.
+bool leaks_key(const CommandResult& result);
 
 }  // namespace bmx::testing

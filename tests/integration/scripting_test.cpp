@@ -17,18 +17,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    for (auto end = text.find('\n'); end != std::string::npos; end = text.find('\n', start)) {
-        lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return lines;
-}
-
 // A paginated /api/v1/books of 30 items, 10 a page, whose page 2 answers 503 the first
 // `page_two_failures` times and whose page 3 answers 500 when `page_three_broken`: the page
 // failures bmx-devserver (which fails the first requests, so page 1) cannot script.

@@ -18,13 +18,6 @@ json check_named(const json& report, const std::string& name) {
     return json();
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-void check_no_key_in(const CommandResult& result) {
-    CHECK_FALSE(contains_key(result.out));
-    CHECK_FALSE(contains_key(result.err));
-}
-
 }  // namespace
 
 TEST_CASE("verify passes on a healthy server: five checks, a JSON report on stdout and a line per check on stderr") {
@@ -53,7 +46,7 @@ TEST_CASE("verify passes on a healthy server: five checks, a JSON report on stdo
     // Not a terminal: words, not symbols.
     CHECK(contains(result.err, "ok version: version 3.8.0"));
     CHECK(contains(result.err, "ok image: HEAD " + server.origin() + "/images/3/"));
-    check_no_key_in(result);
+    CHECK_FALSE(leaks_key(result));
 
     // Health routes are public and go without the key; /books goes with it.
     for (const json& request : server.requests_to("/api/v1/health/")) CHECK_FALSE(request["headers"].contains("x-api-key"));
@@ -169,7 +162,7 @@ TEST_CASE("the image check HEADs an image on a second loopback host, which never
     CHECK_FALSE(cdn_requests[0]["headers"].contains("x-api-key"));
     CHECK(api.requests_to("/images/").empty());
     for (const json& request : api.requests_to("/api/v1/books")) CHECK(request["headers"]["x-api-key"] == test_key);
-    check_no_key_in(result);
+    CHECK_FALSE(leaks_key(result));
 }
 
 TEST_CASE("a relative image URL is resolved against the API's origin") {
