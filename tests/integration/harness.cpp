@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,7 +13,6 @@
 #include <cstring>
 #include <random>
 #include <stdexcept>
-#include <thread>
 
 #include <httplib.h>
 
@@ -50,9 +50,10 @@ std::vector<char*> as_argv(const std::string& program, const std::vector<std::st
 }
 
 int spawn(const std::string& program, const std::vector<std::string>& args, const std::vector<std::string>& env,
-          int stdin_fd, int stdout_fd, int stderr_fd) {
+          int stdin_fd, int stdout_fd, int stderr_fd, const std::filesystem::path& working_dir = {}) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    if (!working_dir.empty()) posix_spawn_file_actions_addchdir_np(&actions, working_dir.c_str());
     posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
     posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
     posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
@@ -85,7 +86,8 @@ int decode_wait_status(int status) {
 
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options) {
     Pipe in, out, err;
-    int pid = spawn(program, args, environment_list(options.env), in.read_end, out.write_end, err.write_end);
+    int pid = spawn(program, args, environment_list(options.env), in.read_end, out.write_end, err.write_end,
+                    options.working_dir);
     close_fd(in.read_end);
     close_fd(out.write_end);
     close_fd(err.write_end);
@@ -94,8 +96,7 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
     std::size_t stdin_written = 0;
     if (options.stdin_data.empty()) close_fd(in.write_end);
     else ::fcntl(in.write_end, F_SETFL, O_NONBLOCK);
-    auto start = Clock::now();
-    auto deadline = start + options.timeout;
+    auto deadline = Clock::now() + options.timeout;
     bool signalled = false;
     while (out.read_end >= 0 || err.read_end >= 0) {
         auto now = Clock::now();
@@ -104,7 +105,8 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
             ::kill(pid, SIGKILL);
             break;
         }
-        if (options.signal_after_ms >= 0 && !signalled && now - start >= std::chrono::milliseconds(options.signal_after_ms)) {
+        if (!options.signal_after_output.empty() && !signalled &&
+            result.out.find(options.signal_after_output) != std::string::npos) {
             ::kill(pid, SIGINT);
             signalled = true;
         }
@@ -189,12 +191,15 @@ ServerProcess::ServerProcess(const std::string& program, std::vector<std::string
 
 ServerProcess::~ServerProcess() {
     if (pid_ > 0) {
+        // SIGTERM, then wait for the exit itself (a pidfd becomes readable) for up to 2 s.
+        int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
         ::kill(pid_, SIGTERM);
-        for (int i = 0; i < 100; ++i) {
-            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) { pid_ = -1; break; }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (pidfd >= 0) {
+            pollfd exited{pidfd, POLLIN, 0};
+            ::poll(&exited, 1, 2000);
+            ::close(pidfd);
         }
-        if (pid_ > 0) {
+        if (::waitpid(pid_, nullptr, WNOHANG) != pid_) {
             ::kill(pid_, SIGKILL);
             ::waitpid(pid_, nullptr, 0);
         }

@@ -29,7 +29,8 @@ struct RunOptions {
     std::map<std::string, std::string> env;  // added to a minimal environment (PATH, HOME, BMX_CONFIG_DIR)
     std::string stdin_data;
     std::chrono::milliseconds timeout{20000};
-    int signal_after_ms = -1;  // send SIGINT this long after start (for Ctrl-C tests)
+    std::string signal_after_output;  // send SIGINT once stdout holds this text (for Ctrl-C tests)
+    std::filesystem::path working_dir;  // empty: the test's own
 };
 
 // Runs a program with args, feeding stdin and collecting stdout and stderr; kills it at the timeout.

@@ -186,7 +186,7 @@ TEST_CASE("a refused connection exits 3 with the reason") {
     CHECK_FALSE(leaks_key(result));
 }
 
-TEST_CASE("a server slower than --timeout exits 3 with a timeout reason") {
+TEST_CASE("a server slower than --timeout exits 3 with a timeout reason" * doctest::test_suite("tsan")) {
     DevServer server({"--latency-ms", "3000"});
     auto options = with_key(server);
     auto result = run_bmx({"--timeout", "0.5", "GET", "/books"}, options);
@@ -194,7 +194,7 @@ TEST_CASE("a server slower than --timeout exits 3 with a timeout reason") {
     CHECK(result.err.find("no complete answer within 0.5 s") != std::string::npos);
 }
 
-TEST_CASE("-i prints the status line and headers to stderr; -v adds the request with the key redacted") {
+TEST_CASE("-i prints the status line and headers to stderr, and -v adds the request with the key redacted") {
     DevServer server;
     auto include = run_bmx({"-i", "GET", "/books/2"}, with_key(server));
     CHECK(include.exit_code == 0);

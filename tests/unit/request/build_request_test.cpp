@@ -80,7 +80,7 @@ TEST_CASE("a valid JSON body is sent as application/json, byte for byte") {
     CHECK(request->content_type == "application/json");
 }
 
-TEST_CASE("--text-file sends the file's bytes as text/plain; a missing or empty file is refused") {
+TEST_CASE("--text-file sends the file's bytes as text/plain, and a missing or empty file is refused") {
     testing::TempDir dir;
     std::ofstream(dir.path() / "analysis.md") << "# Analysis\n\nFine binding.\n";
     auto options = options_for("PUT", "/books/1/analysis");
