@@ -10,6 +10,8 @@ packages=(
   libturbojpeg0-dev libjpeg62-turbo-dev libwebp-dev libjq-dev
   # tests: doctest, the dev server, man-page lint, the completions in the real shells
   doctest-dev libcpp-httplib-dev man-db bash-completion zsh fish
+  # the Debian package (scripts/package.sh): dpkg-shlibdeps, and lintian to check the .deb
+  dpkg-dev file lintian
   # hardening: libFuzzer and the sanitizers' runtime
   clang libclang-rt-14-dev
 )
