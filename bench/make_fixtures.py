@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Makes the thumbnail benchmark's inputs with Pillow: a camera-like 12-MP JPEG, 50 mixed
-images, and 100 links to the 12-MP file for the memory test.
+"""Makes the thumbnail benchmark's inputs with Pillow: a camera-like 12-MP JPEG, a batch of 12
+distinct camera-sized JPEGs, 50 mixed images, and 100 links to the 12-MP file for the memory test.
 
 Run with Debian's /usr/bin/python3 (python3-pil). Usage: make_fixtures.py OUT_DIR
 The pictures are photographic in character (sky and cloud gradients, fractal terrain
@@ -125,12 +125,32 @@ def mixed_set(directory, bases):
             picture.save(name + ".webp", quality=80)
 
 
+def camera_batch(directory, bases, count=12):
+    """A photographer's batch: distinct 4000x3000 JPEGs (shifted crops of the bases, some mirrored,
+    each with its own sensor noise), quality 90-95, mostly upright, some rotated by EXIF."""
+    os.makedirs(directory, exist_ok=True)
+    rnd = random.Random(12)
+    for i in range(count):
+        base = bases[i % len(bases)]
+        left, top = rnd.randrange(0, base.width // 10), rnd.randrange(0, base.height // 10)
+        crop = base.crop((left, top, left + base.width * 9 // 10, top + base.height * 9 // 10))
+        picture = crop.resize((4000, 3000), Image.BICUBIC)
+        if i % 3 == 1:
+            picture = picture.transpose(Image.FLIP_LEFT_RIGHT)
+        noise = Image.merge("RGB", [Image.effect_noise((4000, 3000), sigma) for sigma in (3, 3, 4)])
+        picture = ImageChops.add(picture, noise, 1.0, -128)
+        save_jpeg(picture, os.path.join(directory, "cam_%02d.jpg" % i), rnd.choice([90, 92, 95]),
+                  rnd.choice([1, 1, 1, 6, 8]))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     camera = camera_like(4000, 3000, 1)
     save_jpeg(camera, os.path.join(out, "cam12mp.jpg"), 92, 6)
-    mixed_set(os.path.join(out, "mixed"), [camera, camera_like(4000, 3000, 2).transpose(Image.FLIP_LEFT_RIGHT)])
+    second = camera_like(4000, 3000, 2).transpose(Image.FLIP_LEFT_RIGHT)
+    mixed_set(os.path.join(out, "mixed"), [camera, second])
+    camera_batch(os.path.join(out, "batch12"), [camera, second])
     for count in (10, 100):
         directory = os.path.join(out, "rss%d" % count)
         os.makedirs(directory, exist_ok=True)

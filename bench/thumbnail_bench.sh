@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Benchmarks `bmx-api thumbnail` against vipsthumbnail and Pillow on the same machine in one
-# run: ms per 12-MP JPEG, batch throughput for --jobs 1 and 2, peak RSS for 100 vs 10 files,
-# and PSNR against Pillow's thumbnail. Builds nothing: pass a Release-built bmx-api.
+# run. The headline: 12 camera JPEGs (12 MP) in one bmx-api process against one vipsthumbnail
+# process over the same files. Then ms per single 12-MP JPEG with its start-up share, mixed-batch
+# throughput for --jobs 1 and 2, peak RSS for 100 vs 10 files, and PSNR against Pillow's
+# thumbnail. Builds nothing: pass a Release-built bmx-api.
 #
 #   bench/thumbnail_bench.sh [path/to/bmx-api]      (default ./build-release/cli/bmx-api)
 #
 # Needs /usr/bin/python3 with Pillow (python3-pil) and, for its column, vipsthumbnail
-# (libvips-tools). BENCH_ROUNDS (default 15) sets the runs per tool. About two minutes.
+# (libvips-tools). BENCH_ROUNDS (default 15) sets the single-file runs per tool, BENCH_CAMERA_ROUNDS
+# (default 7) the rounds of the 12-file batch. A few minutes.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,4 +1,4 @@
-// Small pieces every command shares: the environment choice and usage errors.
+// Small pieces every command shares: the scripting options, the environment choice and usage errors.
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -6,6 +6,25 @@
 #include "output.hpp"
 
 namespace bmx::cli {
+
+void add_scripting_options(CLI::App& app, ScriptingOptions& scripting, Pagination pagination) {
+    app.add_option("--jq", scripting.jq,
+                   "Filter the JSON answer with a jq EXPR (libjq); strings print raw, one result per line")
+        ->type_name("EXPR");
+    if (pagination == Pagination::offered)
+        app.add_flag("--paginate", scripting.paginate,
+                     "GET every page of a paginated endpoint ({items, total, page, per_page, pages}); print {items, total}");
+    app.add_option("--retry", scripting.retry,
+                   "Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)")
+        ->type_name("N")
+        ->check(CLI::Range(0, 100));
+    app.add_option("--retry-delay", scripting.retry_delay_seconds,
+                   "First retry delay in seconds, doubled each retry, with jitter; Retry-After wins (default 1)")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(0.0, 3600.0));
+    app.add_flag("--retry-all", scripting.retry_all, "With --retry: also retry POST and PATCH (not idempotent)");
+    app.add_flag("--timing", scripting.timing, "Print DNS, connect, TLS, first-byte and total times on stderr");
+}
 
 env::EnvironmentChoice environment_choice(const GlobalOptions& global) {
     return env::EnvironmentChoice{global.prod, global.env_name, global.base_url};

@@ -39,10 +39,16 @@ int usage_error(const std::string& message);
 // the message saying so, or empty. Never silently ignored.
 std::string misplaced_request_options(const GlobalOptions& global, const std::string& command);
 
+// --jq, --retry, --retry-delay, --retry-all and --timing, and --paginate where it is offered:
+// for requests on the program itself, and declared again on the commands that take them.
+enum class Pagination { offered, not_offered };
+void add_scripting_options(CLI::App& app, ScriptingOptions& scripting, Pagination pagination);
+
 void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
-void add_verify_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
+void add_verify_command(CLI::App& app, GlobalOptions& global, CommandRun& run);
+void add_completion_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 
 }  // namespace bmx::cli

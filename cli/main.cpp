@@ -7,42 +7,33 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bmx_version.hpp"
 #include "commands.hpp"
+#include "completion_script.hpp"
 #include "exit_codes.hpp"
 #include "global_options.hpp"
 #include "output.hpp"
 
 namespace {
 
-void add_scripting_options(CLI::App& app, bmx::cli::ScriptingOptions& scripting) {
-    app.add_option("--jq", scripting.jq,
-                   "Filter the JSON answer with a jq EXPR (libjq); strings print raw, one result per line")
-        ->type_name("EXPR");
-    app.add_flag("--paginate", scripting.paginate,
-                 "GET every page of a paginated endpoint ({items, total, page, per_page, pages}); print {items, total}");
-    app.add_option("--retry", scripting.retry,
-                   "Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)")
-        ->type_name("N")
-        ->check(CLI::Range(0, 100));
-    app.add_option("--retry-delay", scripting.retry_delay_seconds,
-                   "First retry delay in seconds, doubled each retry, with jitter; Retry-After wins (default 1)")
-        ->type_name("SECONDS")
-        ->check(CLI::Range(0.0, 3600.0));
-    app.add_flag("--retry-all", scripting.retry_all, "With --retry: also retry POST and PATCH (not idempotent)");
-    app.add_flag("--timing", scripting.timing, "Print DNS, connect, TLS, first-byte and total times on stderr");
-    bmx::cli::add_wait_options(app, scripting.wait);
-}
-
-
+// Before or after any command: every command falls through to these.
 void add_global_options(CLI::App& app, bmx::cli::GlobalOptions& global) {
-    app.add_flag("--prod", global.prod, "Use the production environment (default: staging)");
-    app.add_option("--env", global.env_name, "Use the named environment (its key file is <config dir>/NAME.key)");
-    app.add_option("--base-url", global.base_url, "Override the selected environment's base URL (the key choice stays)");
-    app.add_option("-H,--header", global.headers, "Extra request header 'Name: value' (repeatable)")->allow_extra_args(false);
-    app.add_option("--timeout", global.timeout_seconds, "Whole-request timeout in seconds (default 30)");
-    app.add_flag("-i,--include", global.include, "Print the response status line and headers to stderr");
-    app.add_flag("-v,--verbose", global.verbose, "Also print the request line and headers (the key redacted)");
-    add_scripting_options(app, global.scripting);
+    const std::string group = bmx::cli::global_options_group;
+    app.add_flag("--prod", global.prod, "Use the production environment (default: staging)")->group(group);
+    app.add_option("--env", global.env_name, "Use the named environment (its key file is <config dir>/ENV.key)")
+        ->type_name("ENV")
+        ->group(group);
+    app.add_option("--base-url", global.base_url, "Override the selected environment's base URL (the key choice stays)")
+        ->type_name("URL")
+        ->group(group);
+    app.add_option("-H,--header", global.headers, "Extra request header 'Name: value' (repeatable)")
+        ->allow_extra_args(false)
+        ->group(group);
+    app.add_option("--timeout", global.timeout_seconds, "Whole-request timeout in seconds (default 30)")
+        ->type_name("SECONDS")
+        ->group(group);
+    app.add_flag("-i,--include", global.include, "Print the response status line and headers to stderr")->group(group);
+    app.add_flag("-v,--verbose", global.verbose, "Also print the request line and headers (the key redacted)")->group(group);
 }
 
 // Runs the chosen command; an exception that escapes it is a bug, reported as stage internal
@@ -69,11 +60,14 @@ int main(int argc, char** argv) {
                  "  bmx-api [options] upload BOOK_ID PATH...\n"
                  "  bmx-api [options] thumbnail FILE...\n"
                  "  bmx-api [options] verify\n"
-                 "  bmx-api [options] config",
+                 "  bmx-api [options] config\n"
+                 "  bmx-api completion bash|zsh|fish",
                  "bmx-api"};
-    app.set_version_flag("--version", "bmx-api 0.1.0");
+    app.set_version_flag("--version", std::string("bmx-api ") + bmx::version);
     bmx::cli::GlobalOptions global;
     add_global_options(app, global);
+    bmx::cli::add_scripting_options(app, global.scripting, bmx::cli::Pagination::offered);
+    bmx::cli::add_wait_options(app, global.scripting.wait);
 
     bmx::cli::CommandRun run;
     bmx::cli::add_request_command(app, global, run);
@@ -81,6 +75,7 @@ int main(int argc, char** argv) {
     bmx::cli::add_thumbnail_command(app, global, run);
     bmx::cli::add_upload_command(app, global, run);
     bmx::cli::add_verify_command(app, global, run);
+    bmx::cli::add_completion_command(app, global, run);
     for (CLI::App* subcommand : app.get_subcommands({})) subcommand->fallthrough();
 
     try {

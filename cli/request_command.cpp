@@ -124,7 +124,7 @@ void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun&
     app.add_option("METHOD", options->method, "GET, POST, PUT, PATCH, DELETE or HEAD (any case)");
     app.add_option("PATH", options->path, "Path relative to the environment's base URL, query string kept as given");
     app.add_option("BODY", options->body, "JSON body, validated before sending; @FILE or @- reads it from a file or stdin");
-    app.add_option("--text-file", options->text_file, "Send FILE's bytes (or stdin with -) as text/plain");
+    app.add_option("--text-file", options->text_file, "Send FILE's bytes (or stdin with -) as text/plain")->type_name("FILE");
     add_image_request_options(app, options->image);
     app.final_callback([options, &global, &run] {
         if (run || options->method.empty()) return;

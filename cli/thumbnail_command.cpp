@@ -68,7 +68,8 @@ void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRu
     CLI::App* thumbnail = app.add_subcommand(
         "thumbnail", "Make local thumbnails (<stem>.thumb.jpg) the same as the server's, offline; a status per file");
     thumbnail->add_option("FILE", options->files, "Image files: JPEG, PNG, GIF, BMP, WebP, PSD, PNM, HDR")->required();
-    thumbnail->add_option("--out", options->out_dir, "Directory for the thumbnails (default: the current directory)");
+    thumbnail->add_option("--out", options->out_dir, "Directory for the thumbnails (default: the current directory)")
+        ->type_name("DIR");
     thumbnail->add_option("--size", options->size, "Fit within SIZE x SIZE pixels, never upscaled (default 300)")
         ->check(CLI::Range(1, 10000));
     thumbnail->add_option("--quality", options->quality, "JPEG quality (default 85)")->check(CLI::Range(1, 100));

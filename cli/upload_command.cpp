@@ -260,6 +260,7 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
 
 void add_image_request_options(CLI::App& app, ImageRequestOptions& options) {
     app.add_option("--image", options.files, "Upload FILE to PATH as multipart field 'file' (repeatable)")
+        ->type_name("FILE")
         ->allow_extra_args(false);
     app.add_option("--type", options.image_type, "With --image: the image_type query parameter (server default: detail)");
     app.add_flag("--primary", options.primary, "With --image: mark the image as the book's primary image");
@@ -286,7 +287,9 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     auto options = std::make_shared<UploadCommandOptions>();
     CLI::App* upload = app.add_subcommand("upload", "Upload a book's photos: thumbnail locally, upload concurrently, a status per file");
     upload->add_option("BOOK_ID", options->book_id, "The book's id")->required();
-    upload->add_option("PATH", options->paths, "Image files, or directories (their images, sorted by name)")->required();
+    upload->add_option("PATH", options->paths, "Image files, or directories (their images, sorted by name)")
+        ->type_name("FILE")
+        ->required();
     upload->add_option("--parallel", options->parallel, "Uploads in flight at once (default 6)")->check(CLI::Range(1, 64));
     upload->add_option("--jobs", options->jobs, "Thumbnail worker threads (default: one per core)")->check(CLI::Range(1, 64));
     upload->add_option("--type", options->image_type, "The image_type query parameter (server default: detail)");
@@ -295,7 +298,8 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     upload->add_flag("--no-reorder", options->no_reorder,
                      "Leave the server's image order as the uploads landed (statuses still show it)");
     upload->add_option("--caption", options->caption, "The caption query parameter");
-    upload->add_option("--thumb-dir", options->thumb_dir, "Also write each local thumbnail to DIR as <stem>.thumb.jpg");
+    upload->add_option("--thumb-dir", options->thumb_dir, "Also write each local thumbnail to DIR as <stem>.thumb.jpg")
+        ->type_name("DIR");
     upload->add_option("--retries", options->retries, "Retries after transport errors and 408/429/5xx (default 3)")
         ->check(CLI::Range(0, 20));
     upload->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");

@@ -121,7 +121,7 @@ int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global)
 
 }  // namespace
 
-void add_verify_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
+void add_verify_command(CLI::App& app, GlobalOptions& global, CommandRun& run) {
     auto options = std::make_shared<VerifyCommandOptions>();
     CLI::App* verify = app.add_subcommand(
         "verify", "Check a deploy: version, environment, deep health, keyed /books and a primary image; JSON report");
@@ -139,7 +139,10 @@ void add_verify_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     verify->add_option("--interval", options->interval_seconds, "Seconds between version polls (default 3)")->type_name("S");
     verify->add_option("--checks", options->checks,
                        "Comma-separated checks to run: version,environment,deep,books,image (default: all)")
-        ->type_name("LIST");
+        ->type_name("CHECKS");
+    // The same storage as before 'verify': declared here too so that `verify --help` and the
+    // completions show them. --paginate is not: verify fetches what it needs.
+    add_scripting_options(*verify, global.scripting, Pagination::not_offered);
     verify->callback([options, &global, &run] {
         run = [options, &global] { return run_verify(*options, global); };
     });

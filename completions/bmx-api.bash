@@ -1,39 +1,135 @@
-# bash completion for bmx-api
-_bmx_api() {
-    local cur prev words cword
-    _init_completion || return
+# bash completion for bmx-api                                    -*- shell-script -*-
+# Written by `bmx-api completion bash` from the CLI's own definition: do not edit.
+# To change it, change the CLI and run scripts/update-completions.sh.
 
-    local global_opts="--prod --env --base-url -H --header --timeout -i --include -v --verbose --version -h --help"
-    local request_opts="--text-file --image --type --primary --caption --jq --paginate --retry --retry-delay --retry-all --timing --wait-until --fail-if --interval --wait-timeout"
-    local upload_opts="--parallel --jobs --type --primary --no-reorder --caption --thumb-dir --retries --ndjson --dry-run"
-    local thumbnail_opts="--out --size --quality --jobs --ndjson --max-megapixels"
-    local verify_opts="--expect-version --expect-env --timeout --interval --checks"
-    local commands="upload thumbnail verify config"
-    local methods="GET POST PUT PATCH DELETE HEAD"
+# Environment names: staging, prod, and each NAME.key or NAME.url in the config directory.
+_bmx_api_environments()
+{
+    local dir=${BMX_CONFIG_DIR:-$HOME/.bmx} file
+    {
+        printf '%s\n' staging prod
+        for file in "$dir"/*.key "$dir"/*.url; do
+            [[ -f $file ]] || continue
+            file=${file##*/}
+            printf '%s\n' "${file%.*}"
+        done
+    } | sort -u
+}
 
-    case "$prev" in
-        --text-file|--image) _filedir; return ;;
-        --thumb-dir|--out) _filedir -d; return ;;
-        --env) COMPREPLY=($(compgen -W "staging prod" -- "$cur")); return ;;
-        --checks) COMPREPLY=($(compgen -W "version environment deep books image" -- "$cur")); return ;;
-        --base-url|-H|--header|--timeout|--type|--caption|--jq|--retry|--retry-delay|--parallel|--jobs|--retries|--size|--quality|--max-megapixels|--expect-version|--expect-env|--interval|--wait-until|--fail-if|--wait-timeout) return ;;
+_bmx_api_words()
+{
+    local IFS=$'\n'
+    COMPREPLY+=($(IFS=$' \t\n' compgen -W "$1" -- "$cur"))
+}
+
+# The last item of a comma-separated list.
+_bmx_api_list()
+{
+    local prefix=""
+    [[ $cur == *,* ]] && prefix=${cur%,*},
+    COMPREPLY+=($(compgen -P "$prefix" -W "$1" -- "${cur##*,}"))
+}
+
+_bmx_api_files()
+{
+    if declare -F _filedir >/dev/null; then
+        _filedir "$@"
+    elif [[ $1 == -d ]]; then
+        COMPREPLY+=($(compgen -d -- "$cur"))
+    else
+        COMPREPLY+=($(compgen -f -- "$cur"))
+    fi
+}
+
+# Whether option $2 takes a value after command $1 (empty: before any command).
+_bmx_api_takes_value()
+{
+    case "$1 $2" in
+        " --env"|" --base-url"|" -H"|" --header"|" --timeout"|" --jq"|" --retry"|" --retry-delay"|" --wait-until"|" --fail-if"|" --interval"|" --wait-timeout"|" --text-file"|" --image"|" --type"|" --caption") return 0 ;;
+        "config --env"|"config --base-url"|"config -H"|"config --header"|"config --timeout") return 0 ;;
+        "thumbnail --out"|"thumbnail --size"|"thumbnail --quality"|"thumbnail --jobs"|"thumbnail --max-megapixels"|"thumbnail --env"|"thumbnail --base-url"|"thumbnail -H"|"thumbnail --header"|"thumbnail --timeout") return 0 ;;
+        "upload --parallel"|"upload --jobs"|"upload --type"|"upload --caption"|"upload --thumb-dir"|"upload --retries"|"upload --env"|"upload --base-url"|"upload -H"|"upload --header"|"upload --timeout") return 0 ;;
+        "verify --expect-version"|"verify --expect-env"|"verify --timeout"|"verify --interval"|"verify --checks"|"verify --jq"|"verify --retry"|"verify --retry-delay"|"verify --env"|"verify --base-url"|"verify -H"|"verify --header") return 0 ;;
+        "completion --env"|"completion --base-url"|"completion -H"|"completion --header"|"completion --timeout") return 0 ;;
     esac
+    return 1
+}
 
-    local command="" word
-    for word in "${words[@]:1:cword-1}"; do
-        case "$word" in upload|thumbnail|verify|config) command=$word; break ;; esac
+# Completes the value of option $2 after command $1.
+_bmx_api_value()
+{
+    case "$1 $2" in
+        " --env") _bmx_api_words "$(_bmx_api_environments)" ;;
+        " --text-file") _bmx_api_files ;;
+        " --image") _bmx_api_files ;;
+        "config --env") _bmx_api_words "$(_bmx_api_environments)" ;;
+        "thumbnail --out") _bmx_api_files -d ;;
+        "thumbnail --env") _bmx_api_words "$(_bmx_api_environments)" ;;
+        "upload --thumb-dir") _bmx_api_files -d ;;
+        "upload --env") _bmx_api_words "$(_bmx_api_environments)" ;;
+        "verify --checks") _bmx_api_list 'version environment deep books image' ;;
+        "verify --env") _bmx_api_words "$(_bmx_api_environments)" ;;
+        "completion --env") _bmx_api_words "$(_bmx_api_environments)" ;;
+    esac
+}
+
+# The options offered after command $1.
+_bmx_api_options()
+{
+    case $1 in
+        "") echo '-h --help --version --prod --env --base-url -H --header --timeout -i --include -v --verbose --jq --paginate --retry --retry-delay --retry-all --timing --wait-until --fail-if --interval --wait-timeout --text-file --image --type --primary --caption' ;;
+        config) echo '-h --help --prod --env --base-url -H --header --timeout -i --include -v --verbose' ;;
+        thumbnail) echo '-h --help --out --size --quality --jobs --max-megapixels --ndjson --prod --env --base-url -H --header --timeout -i --include -v --verbose' ;;
+        upload) echo '-h --help --parallel --jobs --type --primary --no-reorder --caption --thumb-dir --retries --ndjson --dry-run --prod --env --base-url -H --header --timeout -i --include -v --verbose' ;;
+        verify) echo '-h --help --expect-version --expect-env --timeout --interval --checks --jq --retry --retry-delay --retry-all --timing --prod --env --base-url -H --header -i --include -v --verbose' ;;
+        completion) echo '-h --help --prod --env --base-url -H --header --timeout -i --include -v --verbose' ;;
+    esac
+}
+
+# Completes positional argument $2 (from 0) of command $1.
+_bmx_api_positional()
+{
+    case "$1 $2" in
+        " 0") _bmx_api_words 'config thumbnail upload verify completion GET POST PUT PATCH DELETE HEAD' ;;  # METHOD
+        " 1") : ;;  # PATH
+        " 2") : ;;  # BODY
+        "thumbnail "*) _bmx_api_files ;;  # FILE
+        "upload 0") : ;;  # BOOK_ID
+        "upload "*) _bmx_api_files ;;  # PATH
+        "completion 0") _bmx_api_words 'bash zsh fish' ;;  # SHELL
+    esac
+}
+
+_bmx_api()
+{
+    local cur prev words cword split=false
+    if declare -F _init_completion >/dev/null; then
+        _init_completion -s || return
+    else
+        cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+        words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
+    fi
+
+    local commands='config thumbnail upload verify completion' command="" position=0 options_end=false i word
+    for ((i = 1; i < cword; i++)); do
+        word=${words[i]}
+        if [[ $options_end == false && $word == -- ]]; then
+            options_end=true
+        elif [[ $options_end == false && $word == -?* ]]; then
+            [[ $word != *=* ]] && _bmx_api_takes_value "$command" "$word" && ((i++))
+        elif [[ -z $command && $position -eq 0 && " $commands " == *" $word "* ]]; then
+            command=$word
+        else
+            ((position++))
+        fi
     done
-    case "$command" in
-        upload) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$upload_opts $global_opts" -- "$cur")); else _filedir; fi ;;
-        thumbnail) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$thumbnail_opts $global_opts" -- "$cur")); else _filedir; fi ;;
-        verify) COMPREPLY=($(compgen -W "$verify_opts $global_opts" -- "$cur")) ;;
-        config) COMPREPLY=($(compgen -W "$global_opts" -- "$cur")) ;;
-        *)
-            if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "$global_opts $request_opts" -- "$cur"))
-            else
-                COMPREPLY=($(compgen -W "$commands $methods" -- "$cur"))
-            fi ;;
-    esac
+
+    if [[ $split == true ]] || ((i > cword)); then
+        _bmx_api_value "$command" "$prev"
+    elif [[ $options_end == false && $cur == -* ]]; then
+        _bmx_api_words "$(_bmx_api_options "$command")"
+    else
+        _bmx_api_positional "$command" "$position"
+    fi
 }
 complete -F _bmx_api bmx-api

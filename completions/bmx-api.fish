@@ -1,58 +1,165 @@
-# fish completion for bmx-api
-set -l commands upload thumbnail verify config
-set -l methods GET POST PUT PATCH DELETE HEAD
+# fish completion for bmx-api.
+# Written by `bmx-api completion fish` from the CLI's own definition: do not edit.
+# To change it, change the CLI and run scripts/update-completions.sh.
+
+# Environment names: staging, prod, and each NAME.key or NAME.url in the config directory.
+function __bmx_api_environments
+    set -l dir $BMX_CONFIG_DIR
+    test -n "$dir"; or set dir ~/.bmx
+    begin
+        printf '%s\n' staging prod
+        for file in $dir/*.key $dir/*.url
+            test -f $file; and string replace -r '\.(key|url)$' '' -- (path basename -- $file)
+        end
+    end | sort -u
+end
+
+# The last item of a comma-separated list, after the items already given.
+function __bmx_api_list
+    set -l given (commandline -ct | string replace -r -- '^-[^=]*=' '')
+    set -l prefix (string match -r -- '^.*,' $given)
+    printf "$prefix%s\n" $argv
+end
+
+# Whether option $argv[2] takes a value after command $argv[1] (empty: before any command).
+function __bmx_api_takes_value
+    switch "$argv[1] $argv[2]"
+        case ' --env' ' --base-url' ' -H' ' --header' ' --timeout' ' --jq' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --text-file' ' --image' ' --type' ' --caption'
+            return 0
+        case 'config --env' 'config --base-url' 'config -H' 'config --header' 'config --timeout'
+            return 0
+        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout'
+            return 0
+        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout'
+            return 0
+        case 'verify --expect-version' 'verify --expect-env' 'verify --timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header'
+            return 0
+        case 'completion --env' 'completion --base-url' 'completion -H' 'completion --header' 'completion --timeout'
+            return 0
+    end
+    return 1
+end
+
+# Prints the command on the line so far (an empty line before one), the number of positional
+# arguments after it, and "value" when the word being completed is an option's value.
+function __bmx_api_state
+    set -l tokens (commandline -opc)
+    set -l command ''
+    set -l position 0
+    set -l pending ''
+    set -l options_end 0
+    for token in $tokens[2..-1]
+        if test -n "$pending"
+            set pending ''
+        else if test $options_end = 0 -a "$token" = --
+            set options_end 1
+        else if test $options_end = 0; and string match -q -- '-?*' $token
+            if not string match -q -- '*=*' $token; and __bmx_api_takes_value "$command" $token
+                set pending value
+            end
+        else if test -z "$command" -a $position = 0; and contains -- $token config thumbnail upload verify completion
+            set command $token
+        else
+            set position (math $position + 1)
+        end
+    end
+    printf '%s\n' "$command" $position "$pending"
+end
+
+# Whether the command on the line is one of $argv ('' for none).
+function __bmx_api_using
+    set -l state (__bmx_api_state)
+    contains -- "$state[1]" $argv
+end
+
+# Whether the word being completed is positional argument $argv[2] (from 0; N+ for N or
+# later) of command $argv[1].
+function __bmx_api_position
+    set -l state (__bmx_api_state)
+    test "$state[1]" = "$argv[1]" -a -z "$state[3]"; or return 1
+    if string match -q -- '*+' $argv[2]
+        test $state[2] -ge (string trim -c + -- $argv[2])
+    else
+        test $state[2] -eq $argv[2]
+    end
+end
 
 complete -c bmx-api -f
-complete -c bmx-api -n "not __fish_seen_subcommand_from $commands $methods" -a "$commands $methods"
 
-# global options
-complete -c bmx-api -l prod -d 'Use the production environment'
-complete -c bmx-api -l env -x -a 'staging prod' -d 'Use the named environment'
-complete -c bmx-api -l base-url -x -d 'Override the base URL'
-complete -c bmx-api -s H -l header -x -d 'Extra request header'
-complete -c bmx-api -l timeout -x -d 'Timeout in seconds'
-complete -c bmx-api -s i -l include -d 'Print status line and headers to stderr'
-complete -c bmx-api -s v -l verbose -d 'Also print the request, key redacted'
-complete -c bmx-api -l version -d 'Print the version'
-complete -c bmx-api -s h -l help -d 'Print help'
+# Global options, before or after any command but the ones with their own of that name
+complete -c bmx-api -l prod -d 'Use the production environment (default: staging)'
+complete -c bmx-api -l env -x -a '(__bmx_api_environments)' -d 'Use the named environment (its key file is <config dir>/ENV.key)'
+complete -c bmx-api -l base-url -x -d "Override the selected environment's base URL (the key choice stays)"
+complete -c bmx-api -s H -l header -x -d "Extra request header 'Name: value' (repeatable)"
+complete -c bmx-api -n 'not __bmx_api_using verify' -l timeout -x -d 'Whole-request timeout in seconds (default 30)'
+complete -c bmx-api -s i -l include -d 'Print the response status line and headers to stderr'
+complete -c bmx-api -s v -l verbose -d 'Also print the request line and headers (the key redacted)'
 
-# request options
-set -l request "not __fish_seen_subcommand_from $commands"
-complete -c bmx-api -n $request -l text-file -r -F -d 'Send a file as text/plain'
-complete -c bmx-api -n $request -l image -r -F -d 'Upload an image file'
-complete -c bmx-api -n "not __fish_seen_subcommand_from thumbnail verify config" -l type -x -d 'image_type query parameter'
-complete -c bmx-api -n "not __fish_seen_subcommand_from thumbnail verify config" -l primary -d 'Mark as the primary image'
-complete -c bmx-api -n "not __fish_seen_subcommand_from thumbnail verify config" -l caption -x -d 'caption query parameter'
-complete -c bmx-api -n $request -l jq -x -d 'Filter the response with jq'
-complete -c bmx-api -n $request -l paginate -d 'Fetch every page and merge the items'
-complete -c bmx-api -n $request -l retry -x -d 'Retry transient failures N times'
-complete -c bmx-api -n $request -l retry-delay -x -d 'First retry delay in seconds'
-complete -c bmx-api -n $request -l retry-all -d 'Retry POST and PATCH too'
-complete -c bmx-api -n $request -l timing -d 'Print transfer timings'
-complete -c bmx-api -n $request -l wait-until -x -d 'GET: poll until the jq expression is true'
-complete -c bmx-api -n $request -l fail-if -x -d 'With --wait-until: stop with exit 1 when true'
-complete -c bmx-api -n $request -l interval -x -d 'With --wait-until: seconds between polls'
-complete -c bmx-api -n $request -l wait-timeout -x -d 'With --wait-until: give up after seconds, exit 5'
+# Before a command, and for requests
+complete -c bmx-api -n "__bmx_api_using ''" -s h -l help -d 'Print this help message and exit'
+complete -c bmx-api -n "__bmx_api_using ''" -l version -d 'Display program version information and exit'
+complete -c bmx-api -n "__bmx_api_using ''" -l jq -x -d 'Filter the JSON answer with a jq EXPR (libjq)'
+complete -c bmx-api -n "__bmx_api_using ''" -l paginate -d 'GET every page of a paginated endpoint ({items, total, page, per_page, pages})'
+complete -c bmx-api -n "__bmx_api_using ''" -l retry -x -d 'Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)'
+complete -c bmx-api -n "__bmx_api_using ''" -l retry-delay -x -d 'First retry delay in seconds, doubled each retry, with jitter'
+complete -c bmx-api -n "__bmx_api_using ''" -l retry-all -d 'With --retry: also retry POST and PATCH (not idempotent)'
+complete -c bmx-api -n "__bmx_api_using ''" -l timing -d 'Print DNS, connect, TLS, first-byte and total times on stderr'
+complete -c bmx-api -n "__bmx_api_using ''" -l wait-until -x -d 'GET: poll until the jq EXPR is true for the answer (as jq -e decides), then print that answer'
+complete -c bmx-api -n "__bmx_api_using ''" -l fail-if -x -d 'With --wait-until: stop with exit 1 as soon as the jq EXPR is true, showing error_message or detail'
+complete -c bmx-api -n "__bmx_api_using ''" -l interval -x -d 'With --wait-until: seconds between polls (default 5)'
+complete -c bmx-api -n "__bmx_api_using ''" -l wait-timeout -x -d 'With --wait-until: give up after SECONDS with exit 5 (default 600)'
+complete -c bmx-api -n "__bmx_api_using ''" -l text-file -r -F -d "Send FILE's bytes (or stdin with -) as text/plain"
+complete -c bmx-api -n "__bmx_api_using ''" -l image -r -F -d "Upload FILE to PATH as multipart field 'file' (repeatable)"
+complete -c bmx-api -n "__bmx_api_using ''" -l type -x -d 'With --image: the image_type query parameter (server default: detail)'
+complete -c bmx-api -n "__bmx_api_using ''" -l primary -d "With --image: mark the image as the book's primary image"
+complete -c bmx-api -n "__bmx_api_using ''" -l caption -x -d 'With --image: the caption query parameter'
+complete -c bmx-api -n "__bmx_api_position '' 0" -a config -d 'Show the environment, base URL and key source (never the key)'
+complete -c bmx-api -n "__bmx_api_position '' 0" -a thumbnail -d "Make local thumbnails (<stem>.thumb.jpg) the same as the server's, offline"
+complete -c bmx-api -n "__bmx_api_position '' 0" -a upload -d "Upload a book's photos: thumbnail locally, upload concurrently, a status per file"
+complete -c bmx-api -n "__bmx_api_position '' 0" -a verify -d 'Check a deploy: version, environment, deep health, keyed /books and a primary image'
+complete -c bmx-api -n "__bmx_api_position '' 0" -a completion -d "Print the bash, zsh or fish completion script, written from this CLI's own definition"
+complete -c bmx-api -n "__bmx_api_position '' 0" -a 'GET POST PUT PATCH DELETE HEAD' -d 'METHOD'
 
-# upload
-complete -c bmx-api -n "__fish_seen_subcommand_from upload" -F
-complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l parallel -x -d 'Uploads in flight'
-complete -c bmx-api -n "__fish_seen_subcommand_from upload thumbnail" -l jobs -x -d 'Worker threads'
-complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l thumb-dir -r -a '(__fish_complete_directories)' -d 'Write thumbnails here'
-complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l retries -x -d 'Retries per file'
-complete -c bmx-api -n "__fish_seen_subcommand_from upload thumbnail" -l ndjson -d 'One JSON line per file'
-complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l dry-run -d 'Send nothing'
-complete -c bmx-api -n "__fish_seen_subcommand_from upload" -l no-reorder -d 'Leave the arrival order'
+# config
+complete -c bmx-api -n '__bmx_api_using config' -s h -l help -d 'Print this help message and exit'
 
 # thumbnail
-complete -c bmx-api -n "__fish_seen_subcommand_from thumbnail" -F
-complete -c bmx-api -n "__fish_seen_subcommand_from thumbnail" -l out -r -a '(__fish_complete_directories)' -d 'Output directory'
-complete -c bmx-api -n "__fish_seen_subcommand_from thumbnail" -l size -x -d 'Box size in pixels'
-complete -c bmx-api -n "__fish_seen_subcommand_from thumbnail" -l quality -x -d 'JPEG quality'
-complete -c bmx-api -n "__fish_seen_subcommand_from thumbnail" -l max-megapixels -x -d 'Largest image accepted'
+complete -c bmx-api -n '__bmx_api_using thumbnail' -s h -l help -d 'Print this help message and exit'
+complete -c bmx-api -n '__bmx_api_using thumbnail' -l out -x -a '(__fish_complete_directories)' -d 'Directory for the thumbnails (default: the current directory)'
+complete -c bmx-api -n '__bmx_api_using thumbnail' -l size -x -d 'Fit within SIZE x SIZE pixels, never upscaled (default 300)'
+complete -c bmx-api -n '__bmx_api_using thumbnail' -l quality -x -d 'JPEG quality (default 85)'
+complete -c bmx-api -n '__bmx_api_using thumbnail' -l jobs -x -d 'Worker threads (default: one per core)'
+complete -c bmx-api -n '__bmx_api_using thumbnail' -l max-megapixels -x -d 'Refuse images declaring more pixels than this, from the header (default 100)'
+complete -c bmx-api -n '__bmx_api_using thumbnail' -l ndjson -d 'Print one JSON line per file as each finishes'
+complete -c bmx-api -n '__bmx_api_position thumbnail 0+' -F -d 'FILE'
+
+# upload
+complete -c bmx-api -n '__bmx_api_using upload' -s h -l help -d 'Print this help message and exit'
+complete -c bmx-api -n '__bmx_api_using upload' -l parallel -x -d 'Uploads in flight at once (default 6)'
+complete -c bmx-api -n '__bmx_api_using upload' -l jobs -x -d 'Thumbnail worker threads (default: one per core)'
+complete -c bmx-api -n '__bmx_api_using upload' -l type -x -d 'The image_type query parameter (server default: detail)'
+complete -c bmx-api -n '__bmx_api_using upload' -l primary -d "Make the first file (or --primary=FILE) the book's only primary image, first in its order"
+complete -c bmx-api -n '__bmx_api_using upload' -l no-reorder -d "Leave the server's image order as the uploads landed (statuses still show it)"
+complete -c bmx-api -n '__bmx_api_using upload' -l caption -x -d 'The caption query parameter'
+complete -c bmx-api -n '__bmx_api_using upload' -l thumb-dir -x -a '(__fish_complete_directories)' -d 'Also write each local thumbnail to DIR as <stem>.thumb.jpg'
+complete -c bmx-api -n '__bmx_api_using upload' -l retries -x -d 'Retries after transport errors and 408/429/5xx (default 3)'
+complete -c bmx-api -n '__bmx_api_using upload' -l ndjson -d 'Print one JSON line per file as each finishes'
+complete -c bmx-api -n '__bmx_api_using upload' -l dry-run -d 'Check and thumbnail everything, print what would be sent, send nothing'
+complete -c bmx-api -n '__bmx_api_position upload 1+' -F -d 'PATH'
 
 # verify
-complete -c bmx-api -n "__fish_seen_subcommand_from verify" -l expect-version -x -d 'Version to wait for'
-complete -c bmx-api -n "__fish_seen_subcommand_from verify" -l expect-env -x -d 'Expected environment'
-complete -c bmx-api -n "__fish_seen_subcommand_from verify" -l interval -x -d 'Seconds between polls'
-complete -c bmx-api -n "__fish_seen_subcommand_from verify" -l checks -x -a 'version environment deep books image' -d 'Checks to run'
+complete -c bmx-api -n '__bmx_api_using verify' -s h -l help -d 'Print this help message and exit'
+complete -c bmx-api -n '__bmx_api_using verify' -l expect-version -x -d 'Poll /health/version until it answers version V (default: answering is enough)'
+complete -c bmx-api -n '__bmx_api_using verify' -l expect-env -x -d "The environment /health/version must name (default: production with --prod, else the environment's name)"
+complete -c bmx-api -n '__bmx_api_using verify' -l timeout -x -d 'Give up polling for the version after S seconds (default 60)'
+complete -c bmx-api -n '__bmx_api_using verify' -l interval -x -d 'Seconds between version polls (default 3)'
+complete -c bmx-api -n '__bmx_api_using verify' -l checks -x -a '(__bmx_api_list version environment deep books image)' -d 'Comma-separated checks to run: version,environment,deep,books,image (default: all)'
+complete -c bmx-api -n '__bmx_api_using verify' -l jq -x -d 'Filter the JSON answer with a jq EXPR (libjq)'
+complete -c bmx-api -n '__bmx_api_using verify' -l retry -x -d 'Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)'
+complete -c bmx-api -n '__bmx_api_using verify' -l retry-delay -x -d 'First retry delay in seconds, doubled each retry, with jitter'
+complete -c bmx-api -n '__bmx_api_using verify' -l retry-all -d 'With --retry: also retry POST and PATCH (not idempotent)'
+complete -c bmx-api -n '__bmx_api_using verify' -l timing -d 'Print DNS, connect, TLS, first-byte and total times on stderr'
+
+# completion
+complete -c bmx-api -n '__bmx_api_using completion' -s h -l help -d 'Print this help message and exit'
+complete -c bmx-api -n '__bmx_api_position completion 0' -a 'bash zsh fish' -d 'SHELL'

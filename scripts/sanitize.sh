@@ -13,5 +13,5 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBMX_TSAN=ON -DBMX_BENCH=OFF > /dev/null
 cmake --build build-tsan -j "$(nproc)" --target bmx-api bmx-integration-tests bmx-devserver bmx-faultpeer
-TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ./build-tsan/tests/bmx-integration-tests \
-  -tc='*batch*,*upload*,*retried*,*storm*,*reset*,*never answers*,*Ctrl-C*,*slow*,*dry-run*,*directory*,*--image*'
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ctest --test-dir build-tsan -L tsan --no-tests=error --output-on-failure -j "$(nproc)" --timeout 600

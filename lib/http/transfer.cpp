@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "bmx_version.hpp"
 #include "core/text.hpp"
 #include "http/redact.hpp"
 #include "http/url.hpp"
@@ -14,7 +15,7 @@
 namespace bmx::http {
 namespace {
 
-std::string user_agent() { return "bmx-api/0.1 (+libcurl)"; }
+std::string user_agent() { return fmt::format("bmx-api/{} (+libcurl)", bmx::version); }
 
 bool is_key_header(std::string_view line) { return starts_with_ci(trim(line), "x-api-key:"); }
 

@@ -54,8 +54,7 @@ Status attach_body(http::HttpRequest& request, const RequestOptions& options) {
 }  // namespace
 
 Result<http::Method> parse_method(std::string_view text) {
-    using http::Method;
-    for (Method method : {Method::get, Method::post, Method::put, Method::patch, Method::del, Method::head})
+    for (http::Method method : known_methods)
         if (iequals(text, http::method_name(method))) return method;
     return make_error(Stage::usage, fmt::format("unknown method '{}': use GET, POST, PUT, PATCH, DELETE or HEAD", text));
 }

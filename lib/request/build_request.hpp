@@ -1,6 +1,7 @@
 // Turns RequestOptions into an HttpRequest, checking everything that can be checked locally.
 #pragma once
 
+#include <array>
 #include <string_view>
 
 #include "core/result.hpp"
@@ -15,7 +16,11 @@ namespace bmx::request {
 // is almost surely the wrong file.
 inline constexpr std::size_t max_body_bytes = 4 * 1024 * 1024;
 
-// GET, POST, PUT, PATCH, DELETE, HEAD in any case; anything else is a usage error.
+// The methods a request may use, in the order messages and completions list them.
+inline constexpr std::array<http::Method, 6> known_methods{http::Method::get,   http::Method::post, http::Method::put,
+                                                           http::Method::patch, http::Method::del,  http::Method::head};
+
+// One of known_methods by name, in any case; anything else is a usage error.
 Result<http::Method> parse_method(std::string_view text);
 
 // "Name: value" with a token name; a header that carries the key is refused (it would bypass

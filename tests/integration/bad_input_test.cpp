@@ -81,7 +81,7 @@ TEST_CASE("bad image files are refused with their stage and reason and nothing i
     CHECK(server.requests().empty());
 }
 
-TEST_CASE("a directory, a dangling symlink and a FIFO with no writer are read errors, without hanging") {
+TEST_CASE("a directory, a dangling symlink and a FIFO with no writer are read errors, without hanging" * doctest::test_suite("tsan")) {
     DevServer server;
     TempDir dir;
     std::filesystem::create_directory(dir / "folder.jpg");

@@ -5,15 +5,14 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <random>
 #include <stdexcept>
-#include <thread>
 
 #include <httplib.h>
 
@@ -51,9 +50,10 @@ std::vector<char*> as_argv(const std::string& program, const std::vector<std::st
 }
 
 int spawn(const std::string& program, const std::vector<std::string>& args, const std::vector<std::string>& env,
-          int stdin_fd, int stdout_fd, int stderr_fd) {
+          int stdin_fd, int stdout_fd, int stderr_fd, const std::filesystem::path& working_dir = {}) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    if (!working_dir.empty()) posix_spawn_file_actions_addchdir_np(&actions, working_dir.c_str());
     posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
     posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
     posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
@@ -84,21 +84,10 @@ int decode_wait_status(int status) {
 
 }  // namespace
 
-TempDir::TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "bmx-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ignored);
-    std::filesystem::remove_all(path_, ignored);
-}
-
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options) {
     Pipe in, out, err;
-    int pid = spawn(program, args, environment_list(options.env), in.read_end, out.write_end, err.write_end);
+    int pid = spawn(program, args, environment_list(options.env), in.read_end, out.write_end, err.write_end,
+                    options.working_dir);
     close_fd(in.read_end);
     close_fd(out.write_end);
     close_fd(err.write_end);
@@ -125,7 +114,9 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
             ++signals_sent;
             continue;  // the next one, if due, goes without waiting for output
         }
-        if (options.signal_when && !signalled && options.signal_when(result)) {
+        bool output_seen = !options.signal_after_output.empty() &&
+                           result.out.find(options.signal_after_output) != std::string::npos;
+        if (!signalled && (output_seen || (options.signal_when && options.signal_when(result)))) {
             ::kill(pid, SIGINT);
             signalled = true;
         }
@@ -210,12 +201,15 @@ ServerProcess::ServerProcess(const std::string& program, std::vector<std::string
 
 ServerProcess::~ServerProcess() {
     if (pid_ > 0) {
+        // SIGTERM, then wait for the exit itself (a pidfd becomes readable) for up to 2 s.
+        int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
         ::kill(pid_, SIGTERM);
-        for (int i = 0; i < 100; ++i) {
-            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) { pid_ = -1; break; }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (pidfd >= 0) {
+            pollfd exited{pidfd, POLLIN, 0};
+            ::poll(&exited, 1, 2000);
+            ::close(pidfd);
         }
-        if (pid_ > 0) {
+        if (::waitpid(pid_, nullptr, WNOHANG) != pid_) {
             ::kill(pid_, SIGKILL);
             ::waitpid(pid_, nullptr, 0);
         }
@@ -245,12 +239,8 @@ DevServer::DevServer(std::vector<std::string> args, const std::string& host)
           return args;
       }(), host) {}
 
-void write_file(const std::filesystem::path& path, const std::string& bytes) {
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    std::ofstream file(path, std::ios::binary);
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 bool contains_key(const std::string& text) { return text.find(test_key) != std::string::npos; }
+
+bool leaks_key(const CommandResult& result) { return contains_key(result.out) || contains_key(result.err); }
 
 }  // namespace bmx::testing

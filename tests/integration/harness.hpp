@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "support/image_fixtures.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
 
 namespace bmx::testing {
 
@@ -28,26 +30,14 @@ struct RunOptions {
     std::map<std::string, std::string> env;  // added to a minimal environment (PATH, HOME, BMX_CONFIG_DIR)
     std::string stdin_data;
     std::chrono::milliseconds timeout{20000};
-    int signal_after_ms = -1;  // send a signal this long after start (for Ctrl-C tests)
+    int signal_after_ms = -1;  // send a signal this long after start (for tests of signals as such)
     std::vector<int> signals{2};  // sent in this order (default one SIGINT), signal_interval_ms apart
     int signal_interval_ms = 0;
     // Send SIGINT once this returns true for the output so far (checked as output arrives and
     // every 20 ms), for Ctrl-C tests that wait for an event instead of a time.
     std::function<bool(const CommandResult& so_far)> signal_when;
-};
-
-// A temporary directory, removed with everything in it.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
+    std::string signal_after_output;  // send SIGINT once stdout holds this text (for Ctrl-C tests)
+    std::filesystem::path working_dir;  // empty: the test's own
 };
 
 // Runs a program with args, feeding stdin and collecting stdout and stderr; kills it at the timeout.
@@ -93,10 +83,9 @@ public:
 RunOptions with_key(const std::string& base_url);
 RunOptions with_key(const ServerProcess& server);
 
-// Writes bytes to a file, creating parent directories.
-void write_file(const std::filesystem::path& path, const std::string& bytes);
-
 // True when the text holds the test key anywhere.
 bool contains_key(const std::string& text);
+// True when the command printed the test key on stdout or stderr.
+bool leaks_key(const CommandResult& result);
 
 }  // namespace bmx::testing

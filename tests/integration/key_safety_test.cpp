@@ -6,7 +6,7 @@
 using namespace bmx::testing;
 using nlohmann::json;
 
-TEST_CASE("a redirect to another host is followed without the key; the API origin still gets it") {
+TEST_CASE("a redirect to another host is followed without the key, and the API origin still gets it") {
     ServerProcess cdn(BMX_DEVSERVER_BIN, {"--seed-image", "1"}, "127.0.0.2");
     std::string image_url = cdn.origin() + "/images/1/1.jpg";
     DevServer api({"--redirect", "/api/v1/books/1/cover=" + image_url, "--redirect", "/api/v1/books/1/same=/api/v1/books/1"});
@@ -50,19 +50,28 @@ TEST_CASE("the key never appears in any output mode, errors and dry runs include
     RunOptions options;
     options.env["BMX_API_KEY"] = test_key;
     options.env["BMX_BASE_URL"] = server.base_url();
-    std::vector<std::vector<std::string>> commands{
-        {"-v", "GET", "/books"},
-        {"-v", "-i", "GET", "/books/1"},
-        {"-v", "GET", "/books/424242"},
-        {"config"},
-        {"-v", "upload", "1", (dir / "a.jpg").string(), "--dry-run"},
-        {"-v", "--image", (dir / "a.jpg").string(), "POST", "/books/1/images"},
-        {"-v", "POST", "/books", "{broken"},
+    struct Mode {
+        std::vector<std::string> command;
+        int exit_code;
+        std::string on_stdout;  // proof the mode printed what it prints (empty: nothing asked)
+        std::string on_stderr;
     };
-    for (const auto& command : commands) {
-        CAPTURE(command);
-        auto result = run_bmx(command, options);
-        CHECK_FALSE(contains_key(result.out));
-        CHECK_FALSE(contains_key(result.err));
+    const std::vector<Mode> modes{
+        {{"-v", "GET", "/books"}, 1, "Service temporarily unavailable", "X-API-Key: <redacted>"},  // the 503
+        {{"-v", "-i", "GET", "/books/1"}, 0, R"("id":1)", "< HTTP/1.1 200"},
+        {{"-v", "GET", "/books/424242"}, 1, "Book not found", "X-API-Key: <redacted>"},
+        {{"config"}, 0, R"("key_found":true)", ""},
+        {{"-v", "upload", "1", (dir / "a.jpg").string(), "--dry-run"}, 0, "sent (redacted)", "would upload"},
+        {{"-v", "--image", (dir / "a.jpg").string(), "POST", "/books/1/images"}, 0, R"("http_status":201)", ""},
+        {{"-v", "POST", "/books", "{broken"}, 2, "", "invalid JSON body"},
+    };
+    for (const Mode& mode : modes) {
+        CAPTURE(mode.command);
+        auto result = run_bmx(mode.command, options);
+        CHECK(result.exit_code == mode.exit_code);
+        CHECK(contains(result.out, mode.on_stdout));
+        CHECK(contains(result.err, mode.on_stderr));
+        CHECK_FALSE((result.out.empty() && result.err.empty()));
+        CHECK_FALSE(leaks_key(result));
     }
 }

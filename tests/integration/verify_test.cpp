@@ -18,13 +18,6 @@ json check_named(const json& report, const std::string& name) {
     return json();
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-void check_no_key_in(const CommandResult& result) {
-    CHECK_FALSE(contains_key(result.out));
-    CHECK_FALSE(contains_key(result.err));
-}
-
 }  // namespace
 
 TEST_CASE("verify passes on a healthy server: five checks, a JSON report on stdout and a line per check on stderr") {
@@ -53,7 +46,7 @@ TEST_CASE("verify passes on a healthy server: five checks, a JSON report on stdo
     // Not a terminal: words, not symbols.
     CHECK(contains(result.err, "ok version: version 3.8.0"));
     CHECK(contains(result.err, "ok image: HEAD " + server.origin() + "/images/3/"));
-    check_no_key_in(result);
+    CHECK_FALSE(leaks_key(result));
 
     // Health routes are public and go without the key; /books goes with it.
     for (const json& request : server.requests_to("/api/v1/health/")) CHECK_FALSE(request["headers"].contains("x-api-key"));
@@ -69,7 +62,10 @@ TEST_CASE("a version that never arrives fails with expected and got, within time
     auto result = run_bmx({"verify", "--expect-version", "3.8.0", "--timeout", "2", "--interval", "0.5"}, with_key(server));
     auto took = Clock::now() - start;
     CHECK(result.exit_code == 1);
-    CHECK(took < std::chrono::milliseconds(2500 + 1000));  // timeout + interval, plus a margin for process start
+    CHECK_FALSE(result.timed_out);
+    // Far below a poll that ignored its deadline (the harness stops it at 20 s), whatever else
+    // the machine is doing; the report's own clock below holds the exact bound.
+    CHECK(took < std::chrono::seconds(10));
     auto report = json::parse(result.out);
     CHECK(report["ok"] == false);
     auto version = check_named(report, "version");
@@ -77,11 +73,14 @@ TEST_CASE("a version that never arrives fails with expected and got, within time
     CHECK(version["ok"] == false);
     std::string detail = version["detail"];
     CHECK(contains(detail, "expected version 3.8.0, still 3.7.3 after "));
+    // Polled until the timeout, and stopped within one interval of it.
+    CHECK(report["elapsed_ms"].get<double>() >= 2000);
     CHECK(report["elapsed_ms"].get<double>() < 2500 + 500);
-    // One poll every 0.5 s from 0 to 2 s, each one a request the server saw.
+    // A poll every 0.5 s from 0 to 2 s, each one a request the server saw: 5, fewer only when
+    // the machine is slow to wake the poll.
     auto polls = server.requests_to("/api/v1/health/version");
     CHECK(version["attempts"] == polls.size());
-    CHECK(polls.size() >= 4);
+    CHECK(polls.size() >= 3);
     CHECK(polls.size() <= 5);
     CHECK(contains(detail, "after " + std::to_string(polls.size()) + " attempts over "));
     CHECK(contains(result.err, "FAILED version: expected version 3.8.0, still 3.7.3"));
@@ -169,7 +168,7 @@ TEST_CASE("the image check HEADs an image on a second loopback host, which never
     CHECK_FALSE(cdn_requests[0]["headers"].contains("x-api-key"));
     CHECK(api.requests_to("/images/").empty());
     for (const json& request : api.requests_to("/api/v1/books")) CHECK(request["headers"]["x-api-key"] == test_key);
-    check_no_key_in(result);
+    CHECK_FALSE(leaks_key(result));
 }
 
 TEST_CASE("a relative image URL is resolved against the API's origin") {
@@ -248,12 +247,12 @@ TEST_CASE("verify --jq filters the report, and a bad expression exits 2 before a
 
 TEST_CASE("--timeout after verify bounds the poll, before verify it is the per-request timeout") {
     DevServer server({"--version", "1.0.0"});
-    auto start = Clock::now();
     auto bounded = run_bmx({"--timeout", "5", "verify", "--timeout", "0.5", "--interval", "0.2", "--expect-version", "2.0.0",
                             "--checks", "version"},
                            with_key(server));
     CHECK(bounded.exit_code == 1);
-    CHECK(Clock::now() - start < std::chrono::milliseconds(2500));
+    // The poll stopped at its own 0.5 s, not at the 5 s per-request timeout.
+    CHECK(json::parse(bounded.out)["elapsed_ms"].get<double>() < 4000);
 
     DevServer slow({"--latency-ms", "1500"});
     auto per_request = run_bmx({"--timeout", "0.3", "verify", "--checks", "deep"}, with_key(slow));

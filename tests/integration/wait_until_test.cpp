@@ -16,8 +16,6 @@ using std::chrono::milliseconds;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 milliseconds since(Clock::time_point start) { return std::chrono::duration_cast<milliseconds>(Clock::now() - start); }
 
 const std::string completed = R"(.status == "completed")";

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "env/api_context.hpp"
-#include "unit_temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace bmx::env;
 
@@ -49,7 +49,7 @@ TEST_CASE("--prod with a different --env is a usage error") {
 }
 
 TEST_CASE("another environment takes its URL from <config dir>/NAME.url or says how to give one") {
-    bmx::unit::TempDir dir;
+    bmx::testing::TempDir dir;
     auto env = ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}});
     auto missing = resolve_environment(choice(false, "qa"), env);
     REQUIRE_FALSE(missing.ok());
@@ -67,7 +67,7 @@ TEST_CASE("an environment name cannot walk out of the config directory") {
 }
 
 TEST_CASE("BMX_API_KEY wins over the key file") {
-    bmx::unit::TempDir dir;
+    bmx::testing::TempDir dir;
     std::ofstream(dir.path() / "staging.key") << "from-file";
     auto env = ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}, {"BMX_API_KEY", " from-variable \n"}});
     auto context = resolve_api_context({}, env);
@@ -79,7 +79,7 @@ TEST_CASE("BMX_API_KEY wins over the key file") {
 
 TEST_CASE("key files with a trailing newline, CRLF or a UTF-8 BOM all give the bare key") {
     for (std::string text : {"k3y\n", "k3y\r\n", "\xEF\xBB\xBFk3y\r\n", "  k3y  "}) {
-        bmx::unit::TempDir dir;
+        bmx::testing::TempDir dir;
         std::ofstream(dir.path() / "prod.key") << text;
         ::chmod((dir.path() / "prod.key").c_str(), 0600);
         auto context = resolve_api_context(choice(true), ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}}));
@@ -91,7 +91,7 @@ TEST_CASE("key files with a trailing newline, CRLF or a UTF-8 BOM all give the b
 }
 
 TEST_CASE("a key file readable by group or others gives an ssh-style warning that never shows the key") {
-    bmx::unit::TempDir dir;
+    bmx::testing::TempDir dir;
     std::ofstream(dir.path() / "staging.key") << "secret-value\n";
     ::chmod((dir.path() / "staging.key").c_str(), 0644);
     auto context = resolve_api_context({}, ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}}));
@@ -102,7 +102,7 @@ TEST_CASE("a key file readable by group or others gives an ssh-style warning tha
 }
 
 TEST_CASE("no key at all is fine for public endpoints and the 401 text says where it looked") {
-    bmx::unit::TempDir dir;
+    bmx::testing::TempDir dir;
     auto context = resolve_api_context({}, ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}}));
     REQUIRE(context.ok());
     CHECK_FALSE(context->key.key.has_value());
@@ -112,7 +112,7 @@ TEST_CASE("no key at all is fine for public endpoints and the 401 text says wher
 }
 
 TEST_CASE("a key file that is a directory is a key error, not a silent missing key") {
-    bmx::unit::TempDir dir;
+    bmx::testing::TempDir dir;
     std::filesystem::create_directory(dir.path() / "staging.key");
     auto context = resolve_api_context({}, ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}}));
     REQUIRE_FALSE(context.ok());

@@ -6,7 +6,7 @@
 
 using namespace bmx::http;
 
-TEST_CASE("408, 429 and 5xx gateway answers are retried; other statuses are final") {
+TEST_CASE("408, 429 and 5xx gateway answers are retried, and other statuses are final") {
     for (long status : {408L, 429L, 500L, 502L, 503L, 504L}) CHECK(is_retryable_status(status));
     for (long status : {200L, 201L, 400L, 401L, 404L, 413L, 422L, 501L}) CHECK_FALSE(is_retryable_status(status));
 }
@@ -44,7 +44,7 @@ TEST_CASE("backoff grows exponentially with jitter inside [half, full] of the ce
     CHECK(backoff_delay(policy, 3, std::chrono::milliseconds(7), random) == std::chrono::milliseconds(7));
 }
 
-TEST_CASE("a 303 turns into a GET; a 307 keeps the method and body") {
+TEST_CASE("a 303 turns into a GET, and a 307 keeps the method and body") {
     HttpRequest post;
     post.method = Method::post;
     post.url = "https://api.test/a";

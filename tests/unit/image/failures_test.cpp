@@ -12,11 +12,11 @@
 #include "image/read_file.hpp"
 #include "image/thumbnail.hpp"
 #include "image/thumbnail_write.hpp"
-#include "unit/image/thumbnail_fixtures.hpp"
-#include "unit_temp_dir.hpp"
+#include "support/image_fixtures.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace bmx;
-using namespace bmx::unit;
+using namespace bmx::testing;
 
 namespace {
 

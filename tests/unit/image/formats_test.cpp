@@ -5,10 +5,10 @@
 #include <cstdlib>
 
 #include "image/thumbnail.hpp"
-#include "unit/image/thumbnail_fixtures.hpp"
+#include "support/image_fixtures.hpp"
 
 using namespace bmx;
-using namespace bmx::unit;
+using namespace bmx::testing;
 
 namespace {
 

@@ -2,10 +2,10 @@
 #include <doctest/doctest.h>
 
 #include "image/thumbnail.hpp"
-#include "unit/image/thumbnail_fixtures.hpp"
+#include "support/image_fixtures.hpp"
 
 using namespace bmx;
-using namespace bmx::unit;
+using namespace bmx::testing;
 
 namespace {
 

@@ -4,10 +4,10 @@
 #include <string>
 
 #include "image/sniff.hpp"
-#include "unit/image/thumbnail_fixtures.hpp"
+#include "support/image_fixtures.hpp"
 
 using namespace bmx;
-using namespace bmx::unit;
+using namespace bmx::testing;
 
 namespace {
 

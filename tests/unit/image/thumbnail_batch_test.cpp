@@ -4,11 +4,11 @@
 #include <set>
 
 #include "image/thumbnail_batch.hpp"
-#include "unit/image/thumbnail_fixtures.hpp"
-#include "unit_temp_dir.hpp"
+#include "support/image_fixtures.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace bmx;
-using namespace bmx::unit;
+using namespace bmx::testing;
 
 TEST_CASE("a mixed batch reports each file in input order and writes the good ones") {
     TempDir dir;

@@ -3,11 +3,11 @@
 
 #include "image/thumbnail.hpp"
 #include "image/thumbnail_write.hpp"
-#include "unit/image/thumbnail_fixtures.hpp"
-#include "unit_temp_dir.hpp"
+#include "support/image_fixtures.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace bmx;
-using namespace bmx::unit;
+using namespace bmx::testing;
 
 TEST_CASE("the thumbnail of photo.jpeg is <out>/photo.thumb.jpg") {
     auto path = image::thumbnail_path("/books/42/photo.jpeg", "/tmp/thumbs");

@@ -6,7 +6,7 @@
 #include "env/api_context.hpp"
 #include "request/build_request.hpp"
 #include "request/json_check.hpp"
-#include "unit_temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace bmx;
 using bmx::http::Method;
@@ -80,8 +80,8 @@ TEST_CASE("a valid JSON body is sent as application/json, byte for byte") {
     CHECK(request->content_type == "application/json");
 }
 
-TEST_CASE("--text-file sends the file's bytes as text/plain; a missing or empty file is refused") {
-    unit::TempDir dir;
+TEST_CASE("--text-file sends the file's bytes as text/plain, and a missing or empty file is refused") {
+    testing::TempDir dir;
     std::ofstream(dir.path() / "analysis.md") << "# Analysis\n\nFine binding.\n";
     auto options = options_for("PUT", "/books/1/analysis");
     options.text_file = (dir.path() / "analysis.md").string();

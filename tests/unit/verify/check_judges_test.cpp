@@ -1,6 +1,7 @@
 // The verify checks' judgements: what passes, what warns, and what a failure says.
 #include <doctest/doctest.h>
 
+#include "support/text.hpp"
 #include "verify/books_check.hpp"
 #include "verify/deep_check.hpp"
 #include "verify/environment_check.hpp"
@@ -9,6 +10,7 @@
 
 using namespace bmx::verify;
 using bmx::http::HttpResponse;
+using bmx::testing::contains;
 using nlohmann::json;
 
 namespace {
@@ -21,8 +23,6 @@ HttpResponse answer(long status, std::string body, std::vector<std::pair<std::st
     response.headers = std::move(headers);
     return response;
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 
