@@ -9,7 +9,8 @@ namespace bmx {
 // stage names the step that failed; it is what scripts match on, so it stays stable.
 // Usage stages: "usage", "json", "jq". Local input: "read", "format", "decode", "limits",
 // "encode", "write", "config", "key". Server: "http". Network: "transport", "dns",
-// "connect", "tls", "timeout". Interrupted: "cancelled".
+// "connect", "tls", "timeout". Interrupted: "cancelled". A libcurl that is too old or refuses
+// an option: "setup".
 struct Error {
     std::string stage;
     std::string message;
