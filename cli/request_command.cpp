@@ -6,12 +6,12 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "api/http_error.hpp"
+#include "api/paginate.hpp"
 #include "env/api_context.hpp"
-#include "http/paginate.hpp"
 #include "http/perform.hpp"
 #include "jq/jq_filter.hpp"
 #include "request/build_request.hpp"
-#include "status/http_error.hpp"
 
 namespace bmx::cli {
 namespace {
@@ -70,7 +70,7 @@ int print_success_body(const std::string& body, std::optional<jq::JqFilter>& fil
 // filter expects), status and detail on stderr, exit 1.
 int report_http_error(const http::HttpResponse& response, const env::ApiContext& context) {
     print_body(response.body);
-    print_error(status::http_error(response));
+    print_error(api::http_error(response));
     if (response.status == 401) print_note(env::describe_key_for_401(context));
     return exit_http;
 }
@@ -88,7 +88,7 @@ int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& fi
     const http::HttpResponse& response = result->response;
     print_exchange_heads(response, global);
     if (scripting.timing) print_note(timing_text(response.timing));
-    for (const std::string& warning : status::server_warnings(response)) print_warning(warning);
+    for (const std::string& warning : api::server_warnings(response)) print_warning(warning);
     if (response.status >= 400) {
         if (scripting.retry > 0 && !scripting.retry_all && http::is_retryable_status(response.status) &&
             !http::is_idempotent(request.method))
@@ -102,18 +102,18 @@ int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& fi
 int run_paginated(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
                   const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
-    http::PaginateOptions paginate_options;
+    api::PaginateOptions paginate_options;
     paginate_options.retry = retry_policy_for(scripting);
     paginate_options.on_retry = [&](long page, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         print_note(fmt::format("page {}: {}", page, retry_note(attempt, scripting, reason, delay)));
     };
-    auto result = http::paginate(request, paginate_options);
+    auto result = api::paginate(request, paginate_options);
     if (!result) return fail(result.error());
     for (std::size_t index = 0; index < result->responses.size(); ++index) {
         const http::HttpResponse& response = result->responses[index];
         print_exchange_heads(response, global);
         if (scripting.timing) print_note(fmt::format("page {}: {}", index + 1, timing_text(response.timing)));
-        for (const std::string& warning : status::server_warnings(response)) print_warning(warning);
+        for (const std::string& warning : api::server_warnings(response)) print_warning(warning);
     }
     if (!result->complete()) return report_http_error(result->responses.back(), context);
     if (!filter) {

@@ -1,5 +1,5 @@
-// --paginate: page 1 decides how many pages there are; the rest run concurrently on one TransferLoop.
-#include "http/paginate.hpp"
+// Every page of a paginated GET: page 1 decides how many pages there are; the rest run concurrently on one TransferLoop.
+#include "api/paginate.hpp"
 
 #include <optional>
 #include <random>
@@ -9,9 +9,15 @@
 #include "http/perform.hpp"
 #include "http/transfer_loop.hpp"
 
-namespace bmx::http {
+namespace bmx::api {
 namespace {
 
+using http::HttpRequest;
+using http::HttpResponse;
+using http::Method;
+using http::PerformOptions;
+using http::PerformResult;
+using http::TransferLoop;
 using nlohmann::json;
 
 std::string query_name(std::string_view parameter) { return std::string(parameter.substr(0, parameter.find('='))); }
@@ -64,13 +70,13 @@ private:
             return;
         }
         if (outcome) {
-            if (auto next = redirected_request(fetch.request, *outcome); next && fetch.hops < options_.max_redirects) {
+            if (auto next = http::redirected_request(fetch.request, *outcome); next && fetch.hops < options_.max_redirects) {
                 fetch.request = std::move(*next);
                 ++fetch.hops;
                 return start(index, std::chrono::milliseconds(0));
             }
         }
-        auto decision = decide_retry(options_.retry, fetch.request.method, fetch.attempt, outcome, random_);
+        auto decision = http::decide_retry(options_.retry, fetch.request.method, fetch.attempt, outcome, random_);
         if (decision.retry) {
             ++fetch.attempt;
             if (options_.on_retry) options_.on_retry(fetch.page, fetch.attempt, decision.reason, decision.delay);
@@ -176,7 +182,7 @@ Result<PerformResult> fetch_first_page(const HttpRequest& request, const Paginat
         first_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
             options.on_retry(1, attempt, reason, delay);
         };
-    return perform(first, first_options);
+    return http::perform(first, first_options);
 }
 
 // Adds the other pages' answers to the result in page order and merges them; with a failed
@@ -225,4 +231,4 @@ Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOption
     return collect(std::move(result), std::move(*first_document), fetches, failed_at);
 }
 
-}  // namespace bmx::http
+}  // namespace bmx::api
