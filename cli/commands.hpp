@@ -10,6 +10,7 @@
 
 #include "env/environment.hpp"
 #include "global_options.hpp"
+#include "http/transport_options.hpp"
 
 namespace bmx::cli {
 
@@ -31,6 +32,10 @@ int run_image_request(const std::string& method, const std::string& path, const 
 
 env::EnvironmentChoice environment_choice(const GlobalOptions& global);
 int usage_error(const std::string& message);
+
+// The -H headers and --timeout every command's requests share, with the command's retry
+// policy. A malformed header or an out-of-range timeout is a usage error.
+Result<http::TransportOptions> transport_options(const GlobalOptions& global, const http::RetryPolicy& retry);
 
 // The request-only options (--jq, --paginate, --retry, --retry-delay, --retry-all, --timing) given
 // to a command they do not apply to: the message saying so, or empty. Never silently ignored.

@@ -75,11 +75,11 @@ int report_http_error(const http::HttpResponse& response, const env::ApiContext&
     return exit_http;
 }
 
-int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
-               const GlobalOptions& global) {
+int run_single(const http::HttpRequest& request, const http::RetryPolicy& retry, std::optional<jq::JqFilter>& filter,
+               const env::ApiContext& context, const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
     http::PerformOptions perform_options;
-    perform_options.retry = retry_policy_for(scripting);
+    perform_options.retry = retry;
     perform_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         print_note(retry_note(attempt, scripting, reason, delay));
     };
@@ -99,11 +99,11 @@ int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& fi
     return print_success_body(response.body, filter);
 }
 
-int run_paginated(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
-                  const GlobalOptions& global) {
+int run_paginated(const http::HttpRequest& request, const http::RetryPolicy& retry, std::optional<jq::JqFilter>& filter,
+                  const env::ApiContext& context, const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
     api::PaginateOptions paginate_options;
-    paginate_options.retry = retry_policy_for(scripting);
+    paginate_options.retry = retry;
     paginate_options.on_retry = [&](long page, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         print_note(fmt::format("page {}: {}", page, retry_note(attempt, scripting, reason, delay)));
     };
@@ -143,20 +143,22 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     if (!context) return fail(context.error());
     for (const std::string& warning : context->key.warnings) print_warning(warning);
 
+    auto transport = transport_options(global, retry_policy_for(scripting));
+    if (!transport) return fail(transport.error());
     request::RequestOptions request_options;
     request_options.method = options.method;
     request_options.path = options.path;
     request_options.body = options.body;
     request_options.text_file = options.text_file;
-    request_options.headers = global.headers;
-    request_options.timeout_seconds = global.timeout_seconds;
+    request_options.transport = std::move(*transport);
     request_options.capture_request_head = global.verbose;
     auto request = request::build_request(request_options, context->environment, context->key);
     if (!request) return fail(request.error());
 
-    if (!scripting.paginate) return run_single(*request, filter, *context, global);
+    const http::RetryPolicy& retry = request_options.transport.retry;
+    if (!scripting.paginate) return run_single(*request, retry, filter, *context, global);
     if (request->method != http::Method::get) return usage_error("--paginate works with GET only");
-    return run_paginated(*request, filter, *context, global);
+    return run_paginated(*request, retry, filter, *context, global);
 }
 
 }  // namespace

@@ -66,9 +66,9 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
     options.interval = *interval;
     if (command.expect_version && !command.expect_version->empty()) options.expected_version = command.expect_version;
     options.expected_environment = command.expect_env ? *command.expect_env : env::expected_server_environment(environment);
-    options.headers = global.headers;
-    options.request_timeout_seconds = global.timeout_seconds;
-    options.retry = retry_policy_for(global.scripting);
+    auto transport = transport_options(global, retry_policy_for(global.scripting));
+    if (!transport) return transport.take_error();
+    options.transport = std::move(*transport);
     return options;
 }
 

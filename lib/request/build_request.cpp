@@ -79,8 +79,7 @@ Result<long> timeout_ms(double seconds) {
 }
 
 Result<http::HttpRequest> base_request(http::Method method, const std::string& path, const env::Environment& environment,
-                                       const env::KeyLookup& key, const std::vector<std::string>& headers,
-                                       double timeout_seconds) {
+                                       const env::KeyLookup& key, const http::TransportOptions& transport) {
     http::HttpRequest request;
     request.method = method;
     auto url = http::join_base_and_path(environment.base_url, path);
@@ -89,13 +88,12 @@ Result<http::HttpRequest> base_request(http::Method method, const std::string& p
     auto origin = http::origin_of(environment.base_url);
     if (!origin) return origin.take_error();
     request.api_origin = origin->to_string();
-    for (const std::string& header : headers) {
+    for (const std::string& header : transport.headers) {
         if (auto valid = check_header(header); !valid) return valid.take_error();
         request.headers.push_back(header);
     }
-    auto timeout = timeout_ms(timeout_seconds);
-    if (!timeout) return timeout.take_error();
-    request.timeout_ms = *timeout;
+    if (transport.timeout.count() <= 0) return make_error("usage", "the timeout must be more than 0 seconds");
+    request.timeout_ms = static_cast<long>(transport.timeout.count());
     if (key.key) {
         if (auto allowed = http::check_key_transport(environment.base_url); !allowed) return allowed.take_error();
         request.api_key = key.key;
@@ -108,7 +106,7 @@ Result<http::HttpRequest> build_request(const RequestOptions& options, const env
     auto method = parse_method(options.method);
     if (!method) return method.take_error();
     if (options.path.empty()) return make_error("usage", "PATH is empty; give a path such as /books");
-    auto request = base_request(*method, options.path, environment, key, options.headers, options.timeout_seconds);
+    auto request = base_request(*method, options.path, environment, key, options.transport);
     if (!request) return request;
     if ((options.body || options.text_file) && (*method == http::Method::get || *method == http::Method::head))
         return make_error("usage", fmt::format("{} takes no body", http::method_name(*method)));

@@ -7,6 +7,7 @@
 #include "env/api_key.hpp"
 #include "env/environment.hpp"
 #include "http/http_types.hpp"
+#include "http/transport_options.hpp"
 #include "request/request_options.hpp"
 
 namespace bmx::request {
@@ -29,9 +30,8 @@ Result<long> timeout_ms(double seconds);
 Result<http::HttpRequest> build_request(const RequestOptions& options, const env::Environment& environment,
                                         const env::KeyLookup& key);
 
-// The fields every request to the API shares: URL, key, origin, headers, timeout.
+// The fields every request to the API shares: URL, key, origin, and the transport's headers and timeout.
 Result<http::HttpRequest> base_request(http::Method method, const std::string& path, const env::Environment& environment,
-                                       const env::KeyLookup& key, const std::vector<std::string>& headers,
-                                       double timeout_seconds);
+                                       const env::KeyLookup& key, const http::TransportOptions& transport);
 
 }  // namespace bmx::request

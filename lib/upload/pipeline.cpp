@@ -29,7 +29,7 @@ public:
           interrupts_(interrupts),
           events_(events),
           request_template_(std::move(request_template)),
-          retry_policy_{options.retries, options.retry_base_delay, std::chrono::milliseconds(60000), true},
+          retry_policy_{options.transport.retry},
           outcome_context_{retry_policy_, options.target_path, env::describe_key_for_401(context)},
           loop_(options.parallel),
           statuses_(options.files.size()),

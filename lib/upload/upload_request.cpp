@@ -23,7 +23,7 @@ std::string query_for(const UploadOptions& options) {
 
 Result<http::HttpRequest> upload_request_template(const UploadOptions& options, const env::ApiContext& context) {
     auto request = request::base_request(http::Method::post, options.target_path, context.environment, context.key,
-                                         options.headers, options.timeout_ms / 1000.0);
+                                         options.transport);
     if (!request) return request;
     std::string query = query_for(options);
     if (!query.empty()) request->url += (request->url.find('?') == std::string::npos ? "?" : "&") + query;
