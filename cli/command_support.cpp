@@ -18,10 +18,15 @@ Result<http::TransportOptions> transport_options(const GlobalOptions& global, co
         if (auto valid = request::check_header(header); !valid) return valid.take_error();
     transport.headers = global.headers;
     auto timeout = request::timeout_ms(global.timeout_seconds);
-    if (!timeout) return timeout.take_error();
+    if (!timeout) return with_option(fmt::format("--timeout {:g}", global.timeout_seconds), timeout.take_error());
     transport.timeout = std::chrono::milliseconds(*timeout);
     transport.retry = retry;
     return transport;
+}
+
+Error with_option(std::string_view option, Error error) {
+    error.message = fmt::format("{}: {}", option, error.message);
+    return error;
 }
 
 int usage_error(const std::string& message) {

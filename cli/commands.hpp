@@ -4,10 +4,12 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "core/result.hpp"
 #include "env/environment.hpp"
 #include "global_options.hpp"
 #include "http/transport_options.hpp"
@@ -32,6 +34,10 @@ int run_image_request(const std::string& method, const std::string& path, const 
 
 env::EnvironmentChoice environment_choice(const GlobalOptions& global);
 int usage_error(const std::string& message);
+
+// The library's messages never name command-line options; this puts the option in front:
+// "--paginate: the server reports 2000 pages; ...".
+Error with_option(std::string_view option, Error error);
 
 // The -H headers and --timeout every command's requests share, with the command's retry
 // policy. A malformed header or an out-of-range timeout is a usage error.

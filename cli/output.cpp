@@ -109,7 +109,14 @@ void print_json_line(const json& document) {
     write_stdout(document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
-void print_error(const Error& error) { fmt::print(stderr, "bmx-api: error: {}\n", error.message); }
+void print_error(const Error& error) {
+    // The library's messages name no options; a timeout is the one a person changes most.
+    if (error.stage == "timeout") {
+        fmt::print(stderr, "bmx-api: error: {} (--timeout)\n", error.message);
+        return;
+    }
+    fmt::print(stderr, "bmx-api: error: {}\n", error.message);
+}
 void print_warning(std::string_view message) { fmt::print(stderr, "bmx-api: warning: {}\n", message); }
 void print_note(std::string_view message) { fmt::print(stderr, "bmx-api: {}\n", message); }
 

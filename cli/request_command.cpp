@@ -108,6 +108,7 @@ int run_paginated(const http::HttpRequest& request, const http::RetryPolicy& ret
         print_note(fmt::format("page {}: {}", page, retry_note(attempt, scripting, reason, delay)));
     };
     auto result = api::paginate(request, paginate_options);
+    if (!result && result.error().stage == "usage") return fail(with_option("--paginate", result.take_error()));
     if (!result) return fail(result.error());
     for (std::size_t index = 0; index < result->responses.size(); ++index) {
         const http::HttpResponse& response = result->responses[index];

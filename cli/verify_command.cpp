@@ -56,7 +56,7 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
                                              const env::Environment& environment) {
     verify::VerifyOptions options;
     auto checks = verify::parse_check_list(command.checks);
-    if (!checks) return checks.take_error();
+    if (!checks) return with_option("--checks", checks.take_error());
     options.checks = std::move(*checks);
     auto timeout = verify::seconds_to_duration(command.timeout_seconds, "verify --timeout", 0);
     if (!timeout) return timeout.take_error();

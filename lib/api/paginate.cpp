@@ -25,7 +25,7 @@ std::string query_name(std::string_view parameter) { return std::string(paramete
 Result<long> page_field(const json& page, const char* name) {
     auto field = page.find(name);
     if (field == page.end() || !field->is_number_integer())
-        return make_error("usage", fmt::format("--paginate needs a paginated answer ({{items, total, page, per_page, pages}}), "
+        return make_error("usage", fmt::format("expected a paginated answer ({{items, total, page, per_page, pages}}), "
                                                "but '{}' is missing or not an integer",
                                                name));
     return field->get<long>();
@@ -101,7 +101,7 @@ private:
 Result<json> parse_page(const HttpResponse& response, long page) {
     json document = json::parse(response.body, nullptr, false);
     if (document.is_discarded())
-        return make_error("usage", fmt::format("--paginate: page {} is not JSON; is this a paginated endpoint?", page));
+        return make_error("usage", fmt::format("page {} is not JSON; is this a paginated endpoint?", page));
     if (auto info = read_page_info(document); !info) return info.take_error();
     return document;
 }
@@ -135,11 +135,11 @@ std::string page_url(const std::string& url, long page, int per_page_when_absent
 
 Result<PageInfo> read_page_info(const json& page) {
     if (!page.is_object())
-        return make_error("usage", "--paginate needs a paginated answer ({items, total, page, per_page, pages}), "
+        return make_error("usage", "expected a paginated answer ({items, total, page, per_page, pages}), "
                                    "but the answer is not a JSON object");
     auto items = page.find("items");
     if (items == page.end() || !items->is_array())
-        return make_error("usage", "--paginate needs a paginated answer ({items, total, page, per_page, pages}), "
+        return make_error("usage", "expected a paginated answer ({items, total, page, per_page, pages}), "
                                    "but 'items' is missing or not an array");
     PageInfo info;
     for (auto [name, field] : {std::pair{"total", &info.total}, std::pair{"page", &info.page},
@@ -208,7 +208,7 @@ Result<PaginateResult> collect(PaginateResult result, json first_document, std::
 }  // namespace
 
 Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOptions& options) {
-    if (request.method != Method::get) return make_error("usage", "--paginate works with GET only");
+    if (request.method != Method::get) return make_error("usage", "only a GET can be paginated");
     auto first_page = fetch_first_page(request, options);
     if (!first_page) return first_page.take_error();
     PaginateResult result;
@@ -220,7 +220,7 @@ Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOption
     if (!first_document) return first_document.take_error();
     long pages = first_document->at("pages").get<long>();
     if (pages > max_pages)
-        return make_error("usage", fmt::format("--paginate: the server reports {} pages; the limit is {} "
+        return make_error("usage", fmt::format("the server reports {} pages; the limit is {} "
                                                "(give a larger per_page)",
                                                pages, max_pages));
 

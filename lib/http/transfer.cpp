@@ -214,7 +214,7 @@ Error transport_error(CURLcode code, const char* detail, long timeout_ms) {
         case CURLE_COULDNT_RESOLVE_PROXY: return make_error("dns", fmt::format("name lookup failed: {}", reason));
         case CURLE_COULDNT_CONNECT: return make_error("connect", fmt::format("could not connect: {}", reason));
         case CURLE_OPERATION_TIMEDOUT:
-            return make_error("timeout", fmt::format("no complete answer within {:g} s (--timeout): {}",
+            return make_error("timeout", fmt::format("no complete answer within {:g} s: {}",
                                                      timeout_ms / 1000.0, reason));
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:

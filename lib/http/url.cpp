@@ -50,7 +50,7 @@ Result<Origin> origin_of(const std::string& text) {
 Result<std::string> join_base_and_path(const std::string& base_url, const std::string& path) {
     if (path.find("://") != std::string::npos && path.find("://") < path.find_first_of("/?"))
         return make_error("usage", fmt::format("PATH '{}' is a full URL; give a path relative to the environment's "
-                                               "base URL, or use --base-url",
+                                               "base URL, or choose another base URL",
                                                path));
     std::string base = base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();

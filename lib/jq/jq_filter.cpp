@@ -104,11 +104,11 @@ Status run_on_value(jq_state* state, Jv input, std::vector<std::string>& lines) 
             std::string said = halt_message.kind() == JV_KIND_NULL || halt_message.kind() == JV_KIND_INVALID
                                    ? std::string("no message")
                                    : std::string(trim(message_text(halt_message)));
-            return make_error("jq", fmt::format("--jq program halted with an error: {}", said));
+            return make_error("jq", fmt::format("jq program halted with an error: {}", said));
         }
         if (!jv_invalid_has_msg(result.borrow())) return Ok{};
         Jv message(jv_invalid_get_msg(result.release()));
-        return make_error("jq", fmt::format("--jq: {}", message_text(message)));
+        return make_error("jq", fmt::format("jq: {}", message_text(message)));
     }
 }
 
@@ -120,7 +120,7 @@ JqFilter::JqFilter(std::string expression, StateHandle state, std::unique_ptr<Me
     : expression_(std::move(expression)), state_(std::move(state)), messages_(std::move(messages)) {}
 
 Result<JqFilter> JqFilter::compile(const std::string& expression) {
-    if (trim(expression).empty()) return make_error("jq", "--jq needs an expression, such as '.items[].title'");
+    if (trim(expression).empty()) return make_error("jq", "a jq expression is needed, such as '.items[].title'");
     StateHandle state(jq_init());
     if (!state) return make_error("jq", "libjq could not start (out of memory?)");
     auto messages = std::make_unique<Messages>();
@@ -133,7 +133,7 @@ Result<JqFilter> JqFilter::compile(const std::string& expression) {
             reasons += clean_compile_message(message);
         }
         if (reasons.empty()) reasons = "it does not compile";
-        return make_error("jq", fmt::format("invalid --jq expression '{}': {}", expression, reasons));
+        return make_error("jq", fmt::format("invalid jq expression '{}': {}", expression, reasons));
     }
     messages->clear();
     return JqFilter(expression, std::move(state), std::move(messages));
@@ -141,7 +141,7 @@ Result<JqFilter> JqFilter::compile(const std::string& expression) {
 
 Result<std::vector<std::string>> JqFilter::apply(std::string_view json_text) {
     if (json_text.size() > static_cast<std::size_t>(INT_MAX))
-        return make_error("jq", "the response is too large for --jq");
+        return make_error("jq", "the response is too large for jq");
     ParserHandle parser(jv_parser_new(0));
     if (!parser) return make_error("jq", "libjq could not start a parser (out of memory?)");
     // is_partial = 0: this is all the text there is, so a truncated value is an error.
@@ -152,7 +152,7 @@ Result<std::vector<std::string>> JqFilter::apply(std::string_view json_text) {
         if (value.kind() == JV_KIND_INVALID) {
             if (!jv_invalid_has_msg(value.borrow())) return lines;
             Jv message(jv_invalid_get_msg(value.release()));
-            return make_error("jq", fmt::format("--jq: the response is not JSON: {}", message_text(message)));
+            return make_error("jq", fmt::format("the response is not JSON: {}", message_text(message)));
         }
         if (auto ran = run_on_value(state_.get(), Jv(value.release()), lines); !ran) return ran.take_error();
     }

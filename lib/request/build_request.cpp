@@ -25,12 +25,12 @@ bool is_token_char(char c) {
 
 Status attach_body(http::HttpRequest& request, const RequestOptions& options) {
     if (options.text_file && options.body)
-        return make_error("usage", "give either a JSON BODY or --text-file, not both");
+        return make_error("usage", "give either a JSON BODY or a text file, not both");
     if (options.text_file) {
-        auto text = read_body_source(*options.text_file, "--text-file");
+        auto text = read_body_source(*options.text_file, "text file");
         if (!text) return text.take_error();
         if (text->empty())
-            return make_error("read", fmt::format("--text-file {} is empty; nothing to send",
+            return make_error("read", fmt::format("text file {} is empty; nothing to send",
                                                   *options.text_file == "-" ? "(stdin)" : *options.text_file));
         request.body = std::move(*text);
         request.content_type = "text/plain; charset=utf-8";
@@ -69,12 +69,12 @@ Status check_header(std::string_view line) {
     if (line.find_first_of("\r\n") != std::string_view::npos)
         return make_error("usage", "a header may not contain a line break");
     if (iequals(trim(line.substr(0, colon)), "x-api-key"))
-        return make_error("usage", "the API key is not given with -H: set BMX_API_KEY or write it to the key file");
+        return make_error("usage", "the API key is not given as a header: set BMX_API_KEY or write it to the key file");
     return Ok{};
 }
 
 Result<long> timeout_ms(double seconds) {
-    if (!(seconds > 0) || seconds > 24 * 3600) return make_error("usage", "--timeout must be between 0 and 86400 seconds");
+    if (!(seconds > 0) || seconds > 24 * 3600) return make_error("usage", "a timeout must be more than 0 and at most 86400 seconds");
     return static_cast<long>(seconds * 1000.0 + 0.5);
 }
 

@@ -23,7 +23,7 @@ Result<http::Method> parse_method(std::string_view text);
 // the rule that the key goes only to the API origin).
 Status check_header(std::string_view line);
 
-// Converts --timeout seconds to milliseconds, refusing zero, negative and absurd values.
+// Converts a timeout in seconds to milliseconds, refusing zero, negative and absurd values.
 Result<long> timeout_ms(double seconds);
 
 // The request as it will be sent. Errors have stage "usage", "json" or "read"; nothing is sent.
