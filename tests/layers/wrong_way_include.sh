@@ -17,7 +17,7 @@ cp -r "$source_dir"/CMakeLists.txt "$source_dir"/lib "$source_dir"/cli "$source_
   { cat "$scratch/configure.log"; echo "FAIL: the scratch copy does not configure"; exit 1; }
 
 failures=0
-# build_fails WHAT LOG_PATTERN MAKE_ARGS...: the build must fail, saying LOG_PATTERN.
+# build_fails WHAT PATTERN MAKE_ARGS...: the build must fail, saying PATTERN (an extended regex).
 build_fails() {
   local what=$1 pattern=$2
   shift 2
@@ -25,14 +25,16 @@ build_fails() {
   if make "$@" > "$scratch/make.log" 2>&1; then
     echo "FAIL: $what: it built"
     failures=$((failures + 1))
-  elif grep -q -- "$pattern" "$scratch/make.log"; then
-    echo "ok: $what: $(grep -m1 -- "$pattern" "$scratch/make.log")"
+  elif grep -qE -- "$pattern" "$scratch/make.log"; then
+    echo "ok: $what: $(grep -m1 -E -- "$pattern" "$scratch/make.log")"
   else
     cat "$scratch/make.log"
     echo "FAIL: $what: failed, but not with '$pattern'"
     failures=$((failures + 1))
   fi
 }
+# gcc says "x.hpp: No such file or directory", clang "'x.hpp' file not found".
+not_found() { echo "${1//./\\.}(: No such file|' file not found)"; }
 # build_works WHAT MAKE_ARGS...: the control, so that a failure above means the include.
 build_works() {
   local what=$1
@@ -61,13 +63,13 @@ build_works "lib/http/transport_options.hpp as it is compiles on its own" -C "$h
 # 1. A .cpp in http includes upload (above it).
 cp "$src/lib/http/url.cpp" "$scratch/url.cpp.orig"
 printf '#include "upload/file_status.hpp"\n' >> "$src/lib/http/url.cpp"
-build_fails "lib/http/url.cpp including upload/file_status.hpp" "upload/file_status.hpp: No such file" -C "$http_objects" url.cpp.o
+build_fails "lib/http/url.cpp including upload/file_status.hpp" "$(not_found upload/file_status.hpp)" -C "$http_objects" url.cpp.o
 cp "$scratch/url.cpp.orig" "$src/lib/http/url.cpp"
 
 # 2. An http header that no http .cpp includes, only upper layers, includes api (above http).
 cp "$src/lib/http/transport_options.hpp" "$scratch/transport_options.hpp.orig"
 printf '#include "api/paginate.hpp"\n' >> "$src/lib/http/transport_options.hpp"
-build_fails "lib/http/transport_options.hpp including api/paginate.hpp" "api/paginate.hpp: No such file" -C "$http_objects" "$header_object"
+build_fails "lib/http/transport_options.hpp including api/paginate.hpp" "$(not_found api/paginate.hpp)" -C "$http_objects" "$header_object"
 cp "$scratch/transport_options.hpp.orig" "$src/lib/http/transport_options.hpp"
 
 # 3. An include that climbs out of the folder with "..".
