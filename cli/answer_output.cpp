@@ -7,7 +7,7 @@
 
 #include "exit_codes.hpp"
 #include "output.hpp"
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 namespace bmx::cli {
 
@@ -53,7 +53,7 @@ int print_success_body(const std::string& body, std::optional<jq::JqFilter>& fil
 
 int report_http_error(const http::HttpResponse& response, const env::ApiContext& context) {
     print_body(response.body);
-    print_error(status::http_error(response));
+    print_error(api::http_error(response));
     if (response.status == 401) print_note(env::describe_key_for_401(context));
     return exit_http;
 }

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "request/build_request.hpp"
 
 namespace bmx::cli {
 
@@ -28,6 +29,23 @@ void add_scripting_options(CLI::App& app, ScriptingOptions& scripting, Paginatio
 
 env::EnvironmentChoice environment_choice(const GlobalOptions& global) {
     return env::EnvironmentChoice{global.prod, global.env_name, global.base_url};
+}
+
+Result<http::TransportOptions> transport_options(const GlobalOptions& global, const http::RetryPolicy& retry) {
+    http::TransportOptions transport;
+    for (const std::string& header : global.headers)
+        if (auto valid = request::check_header(header); !valid) return valid.take_error();
+    transport.headers = global.headers;
+    auto timeout = request::timeout_ms(global.timeout_seconds);
+    if (!timeout) return with_option(fmt::format("--timeout {:g}", global.timeout_seconds), timeout.take_error());
+    transport.timeout = std::chrono::milliseconds(*timeout);
+    transport.retry = retry;
+    return transport;
+}
+
+Error with_option(std::string_view option, Error error) {
+    error.message = fmt::format("{}: {}", option, error.message);
+    return error;
 }
 
 int usage_error(const std::string& message) {

@@ -4,12 +4,15 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "core/result.hpp"
 #include "env/environment.hpp"
 #include "global_options.hpp"
+#include "http/transport_options.hpp"
 
 namespace bmx::cli {
 
@@ -33,6 +36,14 @@ int run_image_request(const std::string& method, const std::string& path, const 
 
 env::EnvironmentChoice environment_choice(const GlobalOptions& global);
 int usage_error(const std::string& message);
+
+// The library's messages never name command-line options; this puts the option in front:
+// "--paginate: the server reports 2000 pages; ...".
+Error with_option(std::string_view option, Error error);
+
+// The -H headers and --timeout every command's requests share, with the command's retry
+// policy. A malformed header or an out-of-range timeout is a usage error.
+Result<http::TransportOptions> transport_options(const GlobalOptions& global, const http::RetryPolicy& retry);
 
 // The request-only options (--jq, --paginate, --retry, --retry-delay, --retry-all, --timing, and
 // --wait-until, --fail-if, --interval, --wait-timeout) given to a command they do not apply to:

@@ -133,7 +133,14 @@ std::optional<std::string> output_failure() {
     return message;
 }
 
-void print_error(const Error& error) { fmt::print(stderr, "bmx-api: error: {}\n", error.message); }
+void print_error(const Error& error) {
+    // The library's messages name no options; a timeout is the one a person changes most.
+    if (error.stage == bmx::Stage::timeout) {
+        fmt::print(stderr, "bmx-api: error: {} (--timeout)\n", error.message);
+        return;
+    }
+    fmt::print(stderr, "bmx-api: error: {}\n", error.message);
+}
 void print_warning(std::string_view message) { fmt::print(stderr, "bmx-api: warning: {}\n", message); }
 void print_note(std::string_view message) { fmt::print(stderr, "bmx-api: {}\n", message); }
 

@@ -8,12 +8,12 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "wait_request.hpp"
+#include "api/http_error.hpp"
+#include "api/paginate.hpp"
 #include "env/api_context.hpp"
-#include "http/paginate.hpp"
 #include "http/perform.hpp"
 #include "jq/jq_filter.hpp"
 #include "request/build_request.hpp"
-#include "status/http_error.hpp"
 
 namespace bmx::cli {
 namespace {
@@ -26,11 +26,11 @@ struct RequestCommandOptions {
     ImageRequestOptions image;
 };
 
-int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
-               const GlobalOptions& global) {
+int run_single(const http::HttpRequest& request, const http::RetryPolicy& retry, std::optional<jq::JqFilter>& filter,
+               const env::ApiContext& context, const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
     http::PerformOptions perform_options;
-    perform_options.retry = retry_policy_for(scripting);
+    perform_options.retry = retry;
     perform_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         print_note(retry_note(attempt, scripting, reason, delay));
     };
@@ -39,7 +39,7 @@ int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& fi
     const http::HttpResponse& response = result->response;
     print_exchange_heads(response, global);
     if (scripting.timing) print_note(timing_text(response.timing));
-    for (const std::string& warning : status::server_warnings(response)) print_warning(warning);
+    for (const std::string& warning : api::server_warnings(response)) print_warning(warning);
     if (response.status >= 400) {
         if (scripting.retry > 0 && !scripting.retry_all && http::is_retryable_status(response.status) &&
             !http::is_idempotent(request.method))
@@ -50,21 +50,22 @@ int run_single(const http::HttpRequest& request, std::optional<jq::JqFilter>& fi
     return print_success_body(response.body, filter);
 }
 
-int run_paginated(const http::HttpRequest& request, std::optional<jq::JqFilter>& filter, const env::ApiContext& context,
-                  const GlobalOptions& global) {
+int run_paginated(const http::HttpRequest& request, const http::RetryPolicy& retry, std::optional<jq::JqFilter>& filter,
+                  const env::ApiContext& context, const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
-    http::PaginateOptions paginate_options;
-    paginate_options.retry = retry_policy_for(scripting);
+    api::PaginateOptions paginate_options;
+    paginate_options.retry = retry;
     paginate_options.on_retry = [&](long page, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         print_note(fmt::format("page {}: {}", page, retry_note(attempt, scripting, reason, delay)));
     };
-    auto result = http::paginate(request, paginate_options);
+    auto result = api::paginate(request, paginate_options);
+    if (!result && result.error().stage == bmx::Stage::usage) return report_error(with_option("--paginate", result.take_error()));
     if (!result) return report_error(result.error());
     for (std::size_t index = 0; index < result->responses.size(); ++index) {
         const http::HttpResponse& response = result->responses[index];
         print_exchange_heads(response, global);
         if (scripting.timing) print_note(fmt::format("page {}: {}", index + 1, timing_text(response.timing)));
-        for (const std::string& warning : status::server_warnings(response)) print_warning(warning);
+        for (const std::string& warning : api::server_warnings(response)) print_warning(warning);
     }
     if (!result->complete()) return report_http_error(result->responses.back(), context);
     if (!filter) {
@@ -100,21 +101,23 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     if (!context) return report_error(context.error());
     for (const std::string& warning : context->key.warnings) print_warning(warning);
 
+    auto transport = transport_options(global, retry_policy_for(scripting));
+    if (!transport) return report_error(transport.error());
     request::RequestOptions request_options;
     request_options.method = options.method;
     request_options.path = options.path;
     request_options.body = options.body;
     request_options.text_file = options.text_file;
-    request_options.headers = global.headers;
-    request_options.timeout_seconds = global.timeout_seconds;
+    request_options.transport = std::move(*transport);
     request_options.capture_request_head = global.verbose;
     auto request = request::build_request(request_options, context->environment, context->key);
     if (!request) return report_error(request.error());
 
     if (wait) return run_wait(*request, *wait, filter, *context, global);
-    if (!scripting.paginate) return run_single(*request, filter, *context, global);
+    const http::RetryPolicy& retry = request_options.transport.retry;
+    if (!scripting.paginate) return run_single(*request, retry, filter, *context, global);
     if (request->method != http::Method::get) return usage_error("--paginate works with GET only");
-    return run_paginated(*request, filter, *context, global);
+    return run_paginated(*request, retry, filter, *context, global);
 }
 
 }  // namespace

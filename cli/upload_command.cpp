@@ -152,12 +152,9 @@ int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, Out
     }
     for (const std::string& warning : context->key.warnings) print_warning(warning);
     for (const std::string& note : notes) print_note(note);
-    for (const std::string& header : global.headers)
-        if (auto valid = request::check_header(header); !valid) return usage_error(valid.error().message);
-    options.headers = global.headers;
-    auto timeout = request::timeout_ms(global.timeout_seconds);
-    if (!timeout) return usage_error(timeout.error().message);
-    options.timeout_ms = *timeout;
+    auto transport = transport_options(global, options.transport.retry);  // upload's own retry policy
+    if (!transport) return usage_error(transport.error().message);
+    options.transport = std::move(*transport);
 
     ProgressBar progress(stderr_is_terminal() && shape != OutputShape::single_object);
     LastStatuses last_statuses(options.files, shape);
@@ -173,7 +170,7 @@ int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, Out
     events.on_retry = [&](const std::string& file, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         progress.clear();
         print_note(fmt::format("{}retrying (attempt {} of {}) after {} in {:.1f} s", file.empty() ? "" : file + ": ", attempt,
-                               options.retries + 1, reason, delay.count() / 1000.0));
+                               options.transport.retry.max_retries + 1, reason, delay.count() / 1000.0));
     };
 
     interrupts.store(0);
@@ -251,7 +248,7 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     options.reorder = !command.no_reorder;
     options.caption = command.caption;
     if (command.thumb_dir) options.thumb_dir = *command.thumb_dir;
-    options.retries = command.retries;
+    options.transport.retry.max_retries = command.retries;
     options.dry_run = command.dry_run;
     return run_pipeline(std::move(options), global, command.ndjson ? OutputShape::ndjson : OutputShape::array, collected.notes);
 }

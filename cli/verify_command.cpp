@@ -56,7 +56,7 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
                                              const env::Environment& environment) {
     verify::VerifyOptions options;
     auto checks = verify::parse_check_list(command.checks);
-    if (!checks) return checks.take_error();
+    if (!checks) return with_option("--checks", checks.take_error());
     options.checks = std::move(*checks);
     auto timeout = verify::seconds_to_duration(command.timeout_seconds, "verify --timeout", 0);
     if (!timeout) return timeout.take_error();
@@ -66,9 +66,9 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
     options.interval = *interval;
     if (command.expect_version && !command.expect_version->empty()) options.expected_version = command.expect_version;
     options.expected_environment = command.expect_env ? *command.expect_env : env::expected_server_environment(environment);
-    options.headers = global.headers;
-    options.request_timeout_seconds = global.timeout_seconds;
-    options.retry = retry_policy_for(global.scripting);
+    auto transport = transport_options(global, retry_policy_for(global.scripting));
+    if (!transport) return transport.take_error();
+    options.transport = std::move(*transport);
     return options;
 }
 

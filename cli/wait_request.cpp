@@ -14,7 +14,7 @@
 #include "core/text.hpp"
 #include "poll/request_fetch.hpp"
 #include "poll/wait_report.hpp"
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 namespace bmx::cli {
 namespace {
@@ -102,7 +102,7 @@ std::string conflicting_options(const ScriptingOptions& scripting) {
 void print_answer_notes(const http::HttpResponse& response, const GlobalOptions& global) {
     print_exchange_heads(response, global);
     if (global.scripting.timing) print_note(timing_text(response.timing));
-    for (const std::string& warning : status::server_warnings(response)) print_warning(warning);
+    for (const std::string& warning : api::server_warnings(response)) print_warning(warning);
 }
 
 // The last answer on stdout, after its notes on stderr; --jq applies below 400.

@@ -1,18 +1,10 @@
-// SHA-256 through OpenSSL's EVP interface, in libcrypto opened on first use: only uploads
-// hash, and linking libcrypto cost every start of bmx-api about 0.6 ms.
+// SHA-256 through OpenSSL's EVP interface (libcrypto).
 #include "core/sha256.hpp"
 
 #include <openssl/evp.h>
 
-#include "core/on_demand_library.hpp"
-
 namespace bmx {
 namespace {
-
-OnDemandLibrary& libcrypto() {
-    static OnDemandLibrary library("libcrypto.so.3", "libssl3");
-    return library;
-}
 
 std::string to_hex(const unsigned char* digest, unsigned int length) {
     static constexpr char hex[] = "0123456789abcdef";
@@ -28,15 +20,9 @@ std::string to_hex(const unsigned char* digest, unsigned int length) {
 }  // namespace
 
 Result<std::string> sha256_hex(std::string_view bytes) {
-    static auto* const digest_function = libcrypto().function<decltype(EVP_Digest)>("EVP_Digest");
-    static auto* const sha256 = libcrypto().function<decltype(EVP_sha256)>("EVP_sha256");
-    if (digest_function == nullptr || sha256 == nullptr) {
-        if (auto loaded = libcrypto().open(); !loaded) return loaded.take_error();
-        return make_error(Stage::setup, "libcrypto.so.3 has no EVP_Digest or EVP_sha256");
-    }
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (digest_function(bytes.data(), bytes.size(), digest, &length, sha256(), nullptr) != 1)
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
         return make_error(Stage::setup, "OpenSSL could not compute a SHA-256 digest");
     return to_hex(digest, length);
 }

@@ -8,7 +8,7 @@
 
 namespace bmx {
 
-// Fails (stage "setup") only when OpenSSL's libcrypto cannot be loaded.
+// Fails (stage "setup") only when OpenSSL cannot compute the digest (out of memory, say).
 Result<std::string> sha256_hex(std::string_view bytes);
 
 }  // namespace bmx

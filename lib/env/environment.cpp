@@ -47,7 +47,7 @@ Result<Environment> resolve_environment(const EnvironmentChoice& choice, const P
     environment.config_dir = config_dir(process_env);
 
     if (choice.prod && !choice.name.empty() && choice.name != "prod")
-        return make_error(Stage::usage, fmt::format("--prod and --env {} name different environments; give one", choice.name));
+        return make_error(Stage::usage, fmt::format("production and environment '{}' were both chosen; choose one", choice.name));
     environment.name = choice.prod ? "prod" : (choice.name.empty() ? "staging" : choice.name);
     if (environment.name == "production") environment.name = "prod";
     if (!is_valid_env_name(environment.name))
@@ -70,7 +70,7 @@ Result<Environment> resolve_environment(const EnvironmentChoice& choice, const P
         auto url_file = environment.config_dir / (environment.name + ".url");
         auto contents = read_small_file(url_file, 4096);
         if (!contents)
-            return make_error(Stage::usage, fmt::format("environment '{}' has no base URL: pass --base-url, set BMX_BASE_URL, "
+            return make_error(Stage::usage, fmt::format("environment '{}' has no base URL: give one on the command line, set BMX_BASE_URL, "
                                                    "or write the URL to {}",
                                                    environment.name, url_file.string()));
         environment.base_url = std::string(trim(strip_utf8_bom(*contents)));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include <curl/curl.h>
 
@@ -9,9 +10,32 @@
 
 namespace bmx::http {
 
-// Loads libcurl and runs curl_global_init, once per process, before any handle is made.
-// Every path into libcurl calls this first and passes its error on (stage "setup").
-Status ensure_curl_initialized();
+// The oldest libcurl bmx-api works with: 7.85.0 added CURLOPT_PROTOCOLS_STR, which keeps
+// every transfer to http and https.
+inline constexpr unsigned minimum_libcurl_version = CURL_VERSION_BITS(7, 85, 0);
+
+// Checks the running libcurl's version and runs curl_global_init, once per process, before
+// any handle is made. Every path into libcurl calls this first and passes its error on
+// (stage "setup"): a libcurl older than 7.85.0 is refused here, before any request.
+Status ensure_curl_ready();
+
+// The version check on its own: `version_num` and `version` as curl_version_info reports them.
+Status check_libcurl_version(unsigned version_num, std::string_view version);
+
+// Sets one easy option; a refusal (an option this libcurl lacks, no memory for a string) is
+// an error naming the option and libcurl's reason (stage "setup"), never ignored.
+template <class Value>
+Status set_option(CURL* easy, CURLoption option, Value value);
+
+// The error for an option libcurl refused.
+Error option_error(CURLoption option, CURLcode code);
+
+template <class Value>
+Status set_option(CURL* easy, CURLoption option, Value value) {
+    CURLcode code = curl_easy_setopt(easy, option, value);
+    if (code != CURLE_OK) return option_error(option, code);
+    return Ok{};
+}
 
 struct EasyDeleter {
     void operator()(CURL* handle) const { curl_easy_cleanup(handle); }

@@ -53,10 +53,57 @@ CURLcode add_shared_data(curl_mimepart* field, const std::shared_ptr<const std::
     return code;
 }
 
+// Sets easy options in order and keeps the first refusal; the options after it are not tried.
+class EasyOptions {
+public:
+    explicit EasyOptions(CURL* easy) : easy_(easy) {}
+
+    template <class Value>
+    EasyOptions& set(CURLoption option, Value value) {
+        if (status_) status_ = set_option(easy_, option, value);
+        return *this;
+    }
+    Status status() const { return status_; }
+
+private:
+    CURL* easy_;
+    Status status_ = Ok{};
+};
+
+Error form_error(const FormPart& part, CURLcode code) {
+    return make_error(Stage::setup, fmt::format("libcurl could not build form field '{}': {}", part.name, curl_easy_strerror(code)));
+}
+
+// One multipart field: its name, then its bytes (streamed from a file, or in memory), file name and type.
+Status fill_form_part(curl_mimepart* field, const FormPart& part) {
+    if (CURLcode code = curl_mime_name(field, part.name.c_str()); code != CURLE_OK) return form_error(part, code);
+    if (!part.file.empty()) {
+        if (curl_mime_filedata(field, part.file.c_str()) != CURLE_OK)
+            return make_error(Stage::read, fmt::format("{}: cannot be opened for upload", part.file.string()));
+    } else if (part.shared_data) {
+        if (CURLcode code = add_shared_data(field, part.shared_data); code != CURLE_OK) return form_error(part, code);
+    } else if (CURLcode code = curl_mime_data(field, part.data.data(), part.data.size()); code != CURLE_OK) {
+        return form_error(part, code);
+    }
+    if (!part.filename.empty())
+        if (CURLcode code = curl_mime_filename(field, part.filename.c_str()); code != CURLE_OK) return form_error(part, code);
+    if (!part.content_type.empty())
+        if (CURLcode code = curl_mime_type(field, part.content_type.c_str()); code != CURLE_OK) return form_error(part, code);
+    return Ok{};
+}
+
+template <class Answer>
+Status read_info(CURL* easy, CURLINFO info, Answer* answer) {
+    CURLcode code = curl_easy_getinfo(easy, info, answer);
+    if (code != CURLE_OK)
+        return make_error(Stage::transport, fmt::format("libcurl could not report on the transfer: {}", curl_easy_strerror(code)));
+    return Ok{};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request) {
-    if (auto initialized = ensure_curl_initialized(); !initialized) return initialized.take_error();
+    if (auto ready = ensure_curl_ready(); !ready) return ready.take_error();
     std::unique_ptr<Transfer> transfer(new Transfer(request));
     transfer->easy_.reset(curl_easy_init());
     if (!transfer->easy_) return make_error(Stage::transport, "libcurl could not create a handle (out of memory?)");
@@ -65,29 +112,27 @@ Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request) {
 }
 
 Status Transfer::configure() {
-    CURL* easy = easy_.get();
-    curl_easy_setopt(easy, CURLOPT_URL, request_.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_.data());
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, request_.timeout_ms);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, request_.timeout_ms);
-    // Redirects are followed by the caller, one hop at a time, so the key never follows one off-origin.
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, user_agent().c_str());
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
-    if (request_.capture_request_head) {
-        curl_easy_setopt(easy, CURLOPT_DEBUGFUNCTION, &Transfer::on_debug);
-        curl_easy_setopt(easy, CURLOPT_DEBUGDATA, this);
-        curl_easy_setopt(easy, CURLOPT_VERBOSE, 1L);
-    }
+    EasyOptions options(easy_.get());
+    options.set(CURLOPT_URL, request_.url.c_str())
+        .set(CURLOPT_PRIVATE, this)
+        .set(CURLOPT_ERRORBUFFER, error_buffer_.data())
+        .set(CURLOPT_NOSIGNAL, 1L)
+        .set(CURLOPT_TIMEOUT_MS, request_.timeout_ms)
+        .set(CURLOPT_CONNECTTIMEOUT_MS, request_.timeout_ms)
+        // Redirects are followed by the caller, one hop at a time, so the key never follows one off-origin.
+        .set(CURLOPT_FOLLOWLOCATION, 0L)
+        .set(CURLOPT_SSL_VERIFYPEER, 1L)
+        .set(CURLOPT_SSL_VERIFYHOST, 2L)
+        .set(CURLOPT_PROTOCOLS_STR, "http,https")
+        .set(CURLOPT_USERAGENT, user_agent().c_str())
+        .set(CURLOPT_ACCEPT_ENCODING, "")
+        .set(CURLOPT_WRITEFUNCTION, &Transfer::on_body)
+        .set(CURLOPT_WRITEDATA, this)
+        .set(CURLOPT_HEADERFUNCTION, &Transfer::on_header)
+        .set(CURLOPT_HEADERDATA, this);
+    if (request_.capture_request_head)
+        options.set(CURLOPT_DEBUGFUNCTION, &Transfer::on_debug).set(CURLOPT_DEBUGDATA, this).set(CURLOPT_VERBOSE, 1L);
+    if (auto set = options.status(); !set) return set;
     if (auto body = configure_body(); !body) return body;
     return configure_headers();
 }
@@ -95,42 +140,34 @@ Status Transfer::configure() {
 Status Transfer::configure_body() {
     CURL* easy = easy_.get();
     const char* name = method_name(request_.method);
-    if (request_.method == Method::head) {
-        curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
-        return Ok{};
-    }
+    if (request_.method == Method::head) return set_option(easy, CURLOPT_NOBODY, 1L);
     if (!request_.form.empty()) {
-        mime_.reset(curl_mime_init(easy));
-        for (const FormPart& part : request_.form) {
-            curl_mimepart* field = curl_mime_addpart(mime_.get());
-            curl_mime_name(field, part.name.c_str());
-            if (!part.file.empty()) {
-                if (curl_mime_filedata(field, part.file.c_str()) != CURLE_OK)
-                    return make_error(Stage::read, fmt::format("{}: cannot be opened for upload", part.file.string()));
-            } else if (part.shared_data) {
-                if (add_shared_data(field, part.shared_data) != CURLE_OK)
-                    return make_error(Stage::transport, fmt::format("libcurl could not take the form part '{}'", part.name));
-            } else {
-                curl_mime_data(field, part.data.data(), part.data.size());
-            }
-            if (!part.filename.empty()) curl_mime_filename(field, part.filename.c_str());
-            if (!part.content_type.empty()) curl_mime_type(field, part.content_type.c_str());
-        }
-        curl_easy_setopt(easy, CURLOPT_MIMEPOST, mime_.get());
-        if (request_.method != Method::post) curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, name);
-        return Ok{};
+        if (auto form = configure_form(); !form) return form;
+        if (request_.method == Method::post) return Ok{};
+        return set_option(easy, CURLOPT_CUSTOMREQUEST, name);
     }
+    EasyOptions options(easy);
     bool has_body = !request_.body.empty() || !request_.content_type.empty();
-    if (has_body || request_.method == Method::post) {
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()));
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request_.body.data());
-    }
+    if (has_body || request_.method == Method::post)
+        options.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()))
+            .set(CURLOPT_POSTFIELDS, request_.body.data());
     if (request_.method == Method::get && !has_body) {
-        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+        options.set(CURLOPT_HTTPGET, 1L);
     } else if (request_.method != Method::post) {
-        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, name);
+        options.set(CURLOPT_CUSTOMREQUEST, name);
     }
-    return Ok{};
+    return options.status();
+}
+
+Status Transfer::configure_form() {
+    mime_.reset(curl_mime_init(easy_.get()));
+    if (!mime_) return make_error(Stage::setup, "libcurl could not create a form (out of memory?)");
+    for (const FormPart& part : request_.form) {
+        curl_mimepart* field = curl_mime_addpart(mime_.get());
+        if (field == nullptr) return make_error(Stage::setup, "libcurl could not add a form field (out of memory?)");
+        if (auto filled = fill_form_part(field, part); !filled) return filled;
+    }
+    return set_option(easy_.get(), CURLOPT_MIMEPOST, mime_.get());
 }
 
 Status Transfer::configure_headers() {
@@ -150,8 +187,7 @@ Status Transfer::configure_headers() {
         if (is_key_header(line)) continue;
         header_list_.append(line.c_str());
     }
-    curl_easy_setopt(easy_.get(), CURLOPT_HTTPHEADER, header_list_.get());
-    return Ok{};
+    return set_option(easy_.get(), CURLOPT_HTTPHEADER, header_list_.get());
 }
 
 size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
@@ -186,27 +222,28 @@ int Transfer::on_debug(CURL*, curl_infotype type, char* data, size_t size, void*
 
 curl_off_t Transfer::bytes_sent() const {
     curl_off_t sent = 0;
-    curl_easy_getinfo(easy_.get(), CURLINFO_SIZE_UPLOAD_T, &sent);
+    // Only a progress meter reads this; a transfer libcurl cannot report on counts as nothing sent yet.
+    if (!read_info(easy_.get(), CURLINFO_SIZE_UPLOAD_T, &sent)) return 0;
     return sent;
 }
 
 Result<HttpResponse> Transfer::finish(CURLcode code) {
     if (code != CURLE_OK) return transport_error(code, error_buffer_.data(), request_.timeout_ms);
     CURL* easy = easy_.get();
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response_.status);
     char* effective = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
-    if (effective != nullptr) response_.effective_url = effective;
     char* redirect = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &redirect);
-    if (redirect != nullptr) response_.redirect_url = redirect;
-
     curl_off_t dns = 0, connect = 0, tls = 0, first_byte = 0, total = 0;
-    curl_easy_getinfo(easy, CURLINFO_NAMELOOKUP_TIME_T, &dns);
-    curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connect);
-    curl_easy_getinfo(easy, CURLINFO_APPCONNECT_TIME_T, &tls);
-    curl_easy_getinfo(easy, CURLINFO_STARTTRANSFER_TIME_T, &first_byte);
-    curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &total);
+    for (Status read : {read_info(easy, CURLINFO_RESPONSE_CODE, &response_.status),
+                        read_info(easy, CURLINFO_EFFECTIVE_URL, &effective),
+                        read_info(easy, CURLINFO_REDIRECT_URL, &redirect),
+                        read_info(easy, CURLINFO_NAMELOOKUP_TIME_T, &dns),
+                        read_info(easy, CURLINFO_CONNECT_TIME_T, &connect),
+                        read_info(easy, CURLINFO_APPCONNECT_TIME_T, &tls),
+                        read_info(easy, CURLINFO_STARTTRANSFER_TIME_T, &first_byte),
+                        read_info(easy, CURLINFO_TOTAL_TIME_T, &total)})
+        if (!read) return read.take_error();
+    if (effective != nullptr) response_.effective_url = effective;
+    if (redirect != nullptr) response_.redirect_url = redirect;
     response_.timing = Timing{dns / 1000.0, connect / 1000.0, tls / 1000.0, first_byte / 1000.0, total / 1000.0};
     return std::move(response_);
 }
@@ -218,7 +255,7 @@ Error transport_error(CURLcode code, const char* detail, long timeout_ms) {
         case CURLE_COULDNT_RESOLVE_PROXY: return make_error(Stage::dns, fmt::format("name lookup failed: {}", reason));
         case CURLE_COULDNT_CONNECT: return make_error(Stage::connect, fmt::format("could not connect: {}", reason));
         case CURLE_OPERATION_TIMEDOUT:
-            return make_error(Stage::timeout, fmt::format("no complete answer within {:g} s (--timeout): {}",
+            return make_error(Stage::timeout, fmt::format("no complete answer within {:g} s: {}",
                                                      timeout_ms / 1000.0, reason));
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:

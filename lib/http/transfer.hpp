@@ -34,6 +34,7 @@ private:
     explicit Transfer(HttpRequest request) : request_(std::move(request)) {}
     Status configure();
     Status configure_body();
+    Status configure_form();
     Status configure_headers();
 
     static size_t on_body(char* data, size_t size, size_t count, void* self);

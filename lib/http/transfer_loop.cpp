@@ -3,21 +3,38 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "http/transfer.hpp"
 
 namespace bmx::http {
+namespace {
+
+// A multi-interface failure ends the loop (as in curl's own tool): nothing it held can finish.
+Error multi_error(const char* call, CURLMcode code) {
+    return make_error(Stage::transport, fmt::format("libcurl's transfer loop failed ({}): {}", call, curl_multi_strerror(code)));
+}
+
+}  // namespace
 
 TransferLoop::TransferLoop(std::size_t max_parallel) : max_parallel_(std::max<std::size_t>(1, max_parallel)) {
-    // Every caller has built its requests' URLs first (base_request), which loads libcurl or
-    // returns why it cannot; so this never fails here. If it did, each transfer would still end
-    // with the loading error from Transfer::create.
-    (void)ensure_curl_initialized();
+    if (auto ready = ensure_curl_ready(); !ready) {
+        failure_ = ready.take_error();
+        return;
+    }
     multi_.reset(curl_multi_init());
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_parallel_));
+    if (!multi_) {
+        failure_ = make_error(Stage::transport, "libcurl could not create a multi handle (out of memory?)");
+        return;
+    }
+    CURLMcode limited = curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_parallel_));
+    if (limited != CURLM_OK) failure_ = multi_error("CURLMOPT_MAX_TOTAL_CONNECTIONS", limited);
 }
 
 TransferLoop::~TransferLoop() {
-    for (Running& running : running_) curl_multi_remove_handle(multi_.get(), running.transfer->easy());
+    // run() returns with nothing in flight; this is for a loop left early. Nobody is left to hear
+    // of a failed removal, and the easy and multi handles are freed right after in any case.
+    for (Running& running : running_) (void)curl_multi_remove_handle(multi_.get(), running.transfer->easy());
 }
 
 void TransferLoop::start(HttpRequest request, Completion done, OnLaunch on_launch) {
@@ -33,7 +50,10 @@ void TransferLoop::post(std::function<void()> task) {
         std::lock_guard lock(posted_mutex_);
         posted_.push_back(std::move(task));
     }
-    curl_multi_wakeup(multi_.get());
+    posted_ready_.notify_one();
+    if (!multi_) return;
+    // The loop thread turns a failed wakeup into the loop's failure (post may run on any thread).
+    if (CURLMcode woken = curl_multi_wakeup(multi_.get()); woken != CURLM_OK) wakeup_failure_.store(woken);
 }
 
 void TransferLoop::run_posted_tasks() {
@@ -45,8 +65,17 @@ void TransferLoop::run_posted_tasks() {
     for (auto& task : tasks) task();
 }
 
+void TransferLoop::wait_for_posted(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(posted_mutex_);
+    posted_ready_.wait_for(lock, timeout, [this] { return !posted_.empty(); });
+}
+
 void TransferLoop::launch(Pending pending) {
     if (pending.on_launch) pending.on_launch();
+    if (failure_) {
+        pending.done(*failure_);
+        return;
+    }
     auto transfer = Transfer::create(pending.request);
     if (!transfer) {
         pending.done(transfer.take_error());
@@ -54,7 +83,8 @@ void TransferLoop::launch(Pending pending) {
     }
     CURLMcode added = curl_multi_add_handle(multi_.get(), (*transfer)->easy());
     if (added != CURLM_OK) {
-        pending.done(make_error(Stage::transport, curl_multi_strerror(added)));
+        fail(multi_error("curl_multi_add_handle", added));
+        pending.done(*failure_);
         return;
     }
     running_.push_back(Running{std::move(*transfer), std::move(pending.done)});
@@ -76,7 +106,7 @@ void TransferLoop::fill_slots() {
     }
 }
 
-void TransferLoop::drain_finished() {
+Status TransferLoop::drain_finished() {
     int left = 0;
     while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
         if (message->msg != CURLMSG_DONE) continue;
@@ -85,11 +115,30 @@ void TransferLoop::drain_finished() {
         auto found = std::find_if(running_.begin(), running_.end(),
                                   [&](const Running& running) { return running.transfer->easy() == easy; });
         if (found == running_.end()) continue;
-        curl_multi_remove_handle(multi_.get(), easy);
+        // Still held on failure: the loop's failure then ends this transfer with the others.
+        if (CURLMcode removed = curl_multi_remove_handle(multi_.get(), easy); removed != CURLM_OK)
+            return multi_error("curl_multi_remove_handle", removed);
         Running finished = std::move(*found);
         running_.erase(found);
         finished.done(finished.transfer->finish(code));
     }
+    return Ok{};
+}
+
+Status TransferLoop::perform_and_drain() {
+    int still_running = 0;
+    if (CURLMcode performed = curl_multi_perform(multi_.get(), &still_running); performed != CURLM_OK)
+        return multi_error("curl_multi_perform", performed);
+    return drain_finished();
+}
+
+Status TransferLoop::transfer_until(Clock::time_point next_tick) {
+    if (auto driven = perform_and_drain(); !driven) return driven;
+    auto tick_left = std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now());
+    if (CURLMcode polled = curl_multi_poll(multi_.get(), nullptr, 0, poll_timeout_ms(tick_left), nullptr);
+        polled != CURLM_OK)
+        return multi_error("curl_multi_poll", polled);
+    return perform_and_drain();
 }
 
 int TransferLoop::poll_timeout_ms(std::chrono::milliseconds tick_left) const {
@@ -104,6 +153,8 @@ void TransferLoop::run(const std::function<bool()>& more_to_come, const std::fun
                        std::chrono::milliseconds tick_interval) {
     auto next_tick = Clock::now();
     while (true) {
+        if (CURLMcode woken = wakeup_failure_.exchange(CURLM_OK); woken != CURLM_OK)
+            fail(multi_error("curl_multi_wakeup", woken));
         run_posted_tasks();
         fill_slots();
         if (Clock::now() >= next_tick) {
@@ -116,15 +167,37 @@ void TransferLoop::run(const std::function<bool()>& more_to_come, const std::fun
             if (running_.empty() && waiting_.empty() && scheduled_.empty() && !more_to_come()) break;
             continue;
         }
-        int still_running = 0;
-        curl_multi_perform(multi_.get(), &still_running);
-        drain_finished();
-        auto tick_left = std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now());
-        curl_multi_poll(multi_.get(), nullptr, 0, poll_timeout_ms(tick_left), nullptr);
-        curl_multi_perform(multi_.get(), &still_running);
-        drain_finished();
+        if (failure_) {
+            // Nothing runs any more; wait for posted work or the next due retry, then end it too.
+            wait_for_posted(std::chrono::milliseconds(
+                poll_timeout_ms(std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now()))));
+            continue;
+        }
+        if (auto transferred = transfer_until(next_tick); !transferred) fail(transferred.take_error());
     }
     if (on_tick) on_tick();
+}
+
+void TransferLoop::end_all(const Error& error) {
+    std::deque<Pending> waiting;
+    waiting.swap(waiting_);
+    std::vector<Pending> scheduled;
+    scheduled.swap(scheduled_);
+    std::vector<Running> running;
+    running.swap(running_);
+    for (Running& ended : running) {
+        CURLMcode removed = curl_multi_remove_handle(multi_.get(), ended.transfer->easy());
+        if (removed != CURLM_OK && !failure_) failure_ = multi_error("curl_multi_remove_handle", removed);
+    }
+    for (Pending& pending : waiting) pending.done(error);
+    for (Pending& pending : scheduled) pending.done(error);
+    for (Running& ended : running) ended.done(error);
+}
+
+void TransferLoop::fail(Error error) {
+    if (!failure_) failure_ = std::move(error);
+    Error ending = *failure_;
+    end_all(ending);
 }
 
 void TransferLoop::drop_pending(const std::string& reason) {
@@ -136,15 +209,7 @@ void TransferLoop::drop_pending(const std::string& reason) {
     for (Pending& pending : scheduled) pending.done(make_error(Stage::cancelled, reason));
 }
 
-void TransferLoop::abort_all(const std::string& reason) {
-    drop_pending(reason);
-    std::vector<Running> running;
-    running.swap(running_);
-    for (Running& aborted : running) {
-        curl_multi_remove_handle(multi_.get(), aborted.transfer->easy());
-        aborted.done(make_error(Stage::cancelled, reason));
-    }
-}
+void TransferLoop::abort_all(const std::string& reason) { end_all(make_error(Stage::cancelled, reason)); }
 
 long long TransferLoop::bytes_sent_in_flight() const {
     long long total = 0;

@@ -2,14 +2,18 @@
 //
 // Only this thread touches curl. Other threads hand it work with post(), which wakes the loop
 // (curl_multi_wakeup); the loop never waits on anything but the network and its own timers.
+// A failing curl_multi_* call stops the loop: every transfer it held, and every one started
+// after, ends with that error (stage "transport"); so does a libcurl that is not ready (stage "setup").
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "core/result.hpp"
@@ -72,18 +76,28 @@ private:
 
     void fill_slots();
     void launch(Pending pending);
-    void drain_finished();
+    Status drain_finished();
+    Status perform_and_drain();
+    Status transfer_until(Clock::time_point next_tick);
     void run_posted_tasks();
+    void wait_for_posted(std::chrono::milliseconds timeout);
     int poll_timeout_ms(std::chrono::milliseconds tick_left) const;
+    // Ends everything held (in flight, waiting, scheduled) with `error`.
+    void end_all(const Error& error);
+    // Stops the loop: records the first failure and ends everything held with it.
+    void fail(Error error);
 
     MultiHandle multi_;
     std::size_t max_parallel_;
     std::deque<Pending> waiting_;
     std::vector<Pending> scheduled_;
     std::vector<Running> running_;
+    std::optional<Error> failure_;
 
     std::mutex posted_mutex_;
+    std::condition_variable posted_ready_;  // waited on only once the loop has failed
     std::vector<std::function<void()>> posted_;
+    std::atomic<CURLMcode> wakeup_failure_{CURLM_OK};
 };
 
 }  // namespace bmx::http

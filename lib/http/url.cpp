@@ -2,6 +2,7 @@
 #include "http/url.hpp"
 
 #include <cstdio>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -20,7 +21,7 @@ Result<std::string> url_part(CURLU* url, CURLUPart part) {
 }
 
 Result<UrlHandle> parse_url(const std::string& text) {
-    if (auto initialized = ensure_curl_initialized(); !initialized) return initialized.take_error();
+    if (auto ready = ensure_curl_ready(); !ready) return ready.take_error();
     UrlHandle url(curl_url());
     if (!url) return make_error(Stage::usage, "out of memory parsing a URL");
     CURLUcode code = curl_url_set(url.get(), CURLUPART_URL, text.c_str(), 0);
@@ -49,7 +50,7 @@ Result<Origin> origin_of(const std::string& text) {
 Result<std::string> join_base_and_path(const std::string& base_url, const std::string& path) {
     if (path.find("://") != std::string::npos && path.find("://") < path.find_first_of("/?"))
         return make_error(Stage::usage, fmt::format("PATH '{}' is a full URL; give a path relative to the environment's "
-                                               "base URL, or use --base-url",
+                                               "base URL, or choose another base URL",
                                                path));
     std::string base = base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
@@ -64,6 +65,13 @@ Result<std::string> resolve_reference(const std::string& base_url, const std::st
     if (code != CURLUE_OK)
         return make_error(Stage::usage, fmt::format("cannot resolve '{}' against {}: {}", reference, base_url, curl_url_strerror(code)));
     return url_part(url->get(), CURLUPART_URL);
+}
+
+std::string url_escape(std::string_view text) {
+    // Parsing the base URL, which every request starts with, has made libcurl ready (or failed).
+    CurlString escaped(curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())));
+    if (!escaped) throw std::bad_alloc();
+    return std::string(escaped.get());
 }
 
 bool is_loopback_host(const std::string& host_text) {

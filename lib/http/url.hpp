@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 
@@ -23,6 +24,9 @@ Result<std::string> join_base_and_path(const std::string& base_url, const std::s
 
 // Resolves a reference (absolute, or relative like "/images/1.jpg") against a URL.
 Result<std::string> resolve_reference(const std::string& base_url, const std::string& reference);
+
+// Percent-encodes a query value ("a b&c" -> "a%20b%26c").
+std::string url_escape(std::string_view text);
 
 // localhost, 127.0.0.0/8 and ::1: the only hosts a key may be sent to over plain http.
 bool is_loopback_host(const std::string& host);

@@ -17,7 +17,7 @@ class JqFilter {
 public:
     // Compiles the program; a syntax error comes back with stage "jq" and libjq's own words,
     // so the command can refuse it before anything is sent. `option` names it in messages.
-    static Result<JqFilter> compile(const std::string& expression, std::string_view option = "--jq");
+    static Result<JqFilter> compile(const std::string& expression, std::string_view option = "jq");
 
     // Runs the program on every JSON value in the text (usually one; empty text has none).
     // Each result is one line: a string as its raw text, anything else as compact JSON.
@@ -48,7 +48,7 @@ private:
     Status run(std::string_view json_text, const std::function<void(Output)>& take);
 
     std::string expression_;
-    std::string option_;  // "--jq", "--wait-until": how messages name the program
+    std::string option_;  // "jq" or what the caller names it ("--wait-until"): how messages name the program
     StateHandle state_;
     // Where libjq's error callback collects messages; on the heap so the pointer libjq holds
     // stays valid when the filter is moved.

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 namespace bmx::poll {
 
@@ -19,7 +19,7 @@ AnswerFields read_answer_fields(const std::string& body) {
         if (!message->get_ref<const std::string&>().empty()) fields.reason = message->get<std::string>();
     }
     if (!fields.reason && document.contains("detail") && !document["detail"].is_null()) {
-        std::string detail = status::response_detail(body);
+        std::string detail = api::response_detail(body);
         if (!detail.empty()) fields.reason = std::move(detail);
     }
     return fields;

@@ -5,7 +5,7 @@
 
 #include "http/retry_policy.hpp"
 #include "poll/answer_fields.hpp"
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 namespace bmx::poll {
 namespace {
@@ -56,10 +56,10 @@ Judgement judge_answer(WaitState& state, const http::PerformResult& result, Wait
     }
     if (http::is_retryable_status(response.status)) {
         progress.transient = true;
-        state.error = status::http_error(response);
+        state.error = api::http_error(response);
         return Judgement::poll_again;
     }
-    if (response.status >= 400) return finish(state, WaitEnd::http_error, status::http_error(response));
+    if (response.status >= 400) return finish(state, WaitEnd::http_error, api::http_error(response));
     if (state.conditions.fail_if) {
         if (auto judged = judge_condition(state, *state.conditions.fail_if, response.body, WaitEnd::failed)) return *judged;
     }

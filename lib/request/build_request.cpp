@@ -25,12 +25,12 @@ bool is_token_char(char c) {
 
 Status attach_body(http::HttpRequest& request, const RequestOptions& options) {
     if (options.text_file && options.body)
-        return make_error(Stage::usage, "give either a JSON BODY or --text-file, not both");
+        return make_error(Stage::usage, "give either a JSON BODY or a text file, not both");
     if (options.text_file) {
-        auto text = read_body_source(*options.text_file, "--text-file");
+        auto text = read_body_source(*options.text_file, "text file");
         if (!text) return text.take_error();
         if (text->empty())
-            return make_error(Stage::read, fmt::format("--text-file {} is empty; nothing to send",
+            return make_error(Stage::read, fmt::format("text file {} is empty; nothing to send",
                                                   *options.text_file == "-" ? "(stdin)" : *options.text_file));
         request.body = std::move(*text);
         request.content_type = "text/plain; charset=utf-8";
@@ -68,18 +68,17 @@ Status check_header(std::string_view line) {
     if (line.find_first_of("\r\n") != std::string_view::npos)
         return make_error(Stage::usage, "a header may not contain a line break");
     if (iequals(trim(line.substr(0, colon)), "x-api-key"))
-        return make_error(Stage::usage, "the API key is not given with -H: set BMX_API_KEY or write it to the key file");
+        return make_error(Stage::usage, "the API key is not given as a header: set BMX_API_KEY or write it to the key file");
     return Ok{};
 }
 
 Result<long> timeout_ms(double seconds) {
-    if (!(seconds > 0) || seconds > 24 * 3600) return make_error(Stage::usage, "--timeout must be between 0 and 86400 seconds");
+    if (!(seconds > 0) || seconds > 24 * 3600) return make_error(Stage::usage, "a timeout must be more than 0 and at most 86400 seconds");
     return static_cast<long>(seconds * 1000.0 + 0.5);
 }
 
 Result<http::HttpRequest> base_request(http::Method method, const std::string& path, const env::Environment& environment,
-                                       const env::KeyLookup& key, const std::vector<std::string>& headers,
-                                       double timeout_seconds) {
+                                       const env::KeyLookup& key, const http::TransportOptions& transport) {
     http::HttpRequest request;
     request.method = method;
     auto url = http::join_base_and_path(environment.base_url, path);
@@ -88,13 +87,12 @@ Result<http::HttpRequest> base_request(http::Method method, const std::string& p
     auto origin = http::origin_of(environment.base_url);
     if (!origin) return origin.take_error();
     request.api_origin = origin->to_string();
-    for (const std::string& header : headers) {
+    for (const std::string& header : transport.headers) {
         if (auto valid = check_header(header); !valid) return valid.take_error();
         request.headers.push_back(header);
     }
-    auto timeout = timeout_ms(timeout_seconds);
-    if (!timeout) return timeout.take_error();
-    request.timeout_ms = *timeout;
+    if (transport.timeout.count() <= 0) return make_error(Stage::usage, "the timeout must be more than 0 seconds");
+    request.timeout_ms = static_cast<long>(transport.timeout.count());
     if (key.key) {
         if (auto allowed = http::check_key_transport(environment.base_url); !allowed) return allowed.take_error();
         request.api_key = key.key;
@@ -107,7 +105,7 @@ Result<http::HttpRequest> build_request(const RequestOptions& options, const env
     auto method = parse_method(options.method);
     if (!method) return method.take_error();
     if (options.path.empty()) return make_error(Stage::usage, "PATH is empty; give a path such as /books");
-    auto request = base_request(*method, options.path, environment, key, options.headers, options.timeout_seconds);
+    auto request = base_request(*method, options.path, environment, key, options.transport);
     if (!request) return request;
     if ((options.body || options.text_file) && (*method == http::Method::get || *method == http::Method::head))
         return make_error(Stage::usage, fmt::format("{} takes no body", http::method_name(*method)));

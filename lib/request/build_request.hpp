@@ -8,6 +8,7 @@
 #include "env/api_key.hpp"
 #include "env/environment.hpp"
 #include "http/http_types.hpp"
+#include "http/transport_options.hpp"
 #include "request/request_options.hpp"
 
 namespace bmx::request {
@@ -27,16 +28,15 @@ Result<http::Method> parse_method(std::string_view text);
 // the rule that the key goes only to the API origin).
 Status check_header(std::string_view line);
 
-// Converts --timeout seconds to milliseconds, refusing zero, negative and absurd values.
+// Converts a timeout in seconds to milliseconds, refusing zero, negative and absurd values.
 Result<long> timeout_ms(double seconds);
 
 // The request as it will be sent. Errors have stage "usage", "json" or "read"; nothing is sent.
 Result<http::HttpRequest> build_request(const RequestOptions& options, const env::Environment& environment,
                                         const env::KeyLookup& key);
 
-// The fields every request to the API shares: URL, key, origin, headers, timeout.
+// The fields every request to the API shares: URL, key, origin, and the transport's headers and timeout.
 Result<http::HttpRequest> base_request(http::Method method, const std::string& path, const env::Environment& environment,
-                                       const env::KeyLookup& key, const std::vector<std::string>& headers,
-                                       double timeout_seconds);
+                                       const env::KeyLookup& key, const http::TransportOptions& transport);
 
 }  // namespace bmx::request

@@ -3,7 +3,8 @@
 
 #include <optional>
 #include <string>
-#include <vector>
+
+#include "http/transport_options.hpp"
 
 namespace bmx::request {
 
@@ -12,8 +13,7 @@ struct RequestOptions {
     std::string path;                      // relative to the environment's base URL
     std::optional<std::string> body;       // JSON text, "@FILE" or "@-"
     std::optional<std::string> text_file;  // --text-file FILE or "-" for stdin
-    std::vector<std::string> headers;      // -H 'Name: value'
-    double timeout_seconds = 30.0;
+    http::TransportOptions transport;      // timeout and -H headers; perform applies the retry policy
     bool capture_request_head = false;     // -v
 };
 

@@ -18,7 +18,7 @@
 #include "http/transfer_loop.hpp"
 #include "image/thumbnail_write.hpp"
 #include "request/build_request.hpp"
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 #include "upload/batch_ledger.hpp"
 #include "upload/book_order.hpp"
 #include "upload/prepared_file.hpp"
@@ -57,7 +57,7 @@ public:
           statuses_(report.statuses),
           budget_(options.memory_budget_bytes),
           request_template_(std::move(request_template)),
-          retry_policy_{options.retries, options.retry_base_delay, std::chrono::milliseconds(60000), true},
+          retry_policy_{options.transport.retry},
           outcome_context_{retry_policy_, options.target_path, env::describe_key_for_401(context)},
           loop_(options.parallel),
           ledger_(options.files.size()),
@@ -328,13 +328,12 @@ private:
     Result<HttpResponse> answered_ok(Result<HttpResponse> result) const {
         if (!result) return result;
         if (result->status == 401) return final_http_error(*result, 0, outcome_context_);
-        if (result->status >= 400) return status::http_error(*result);
+        if (result->status >= 400) return api::http_error(*result);
         return result;
     }
 
     Result<RequestPtr> book_request(http::Method method, const std::string& path) const {
-        auto request = request::base_request(method, path, context_.environment, context_.key, options_.headers,
-                                             static_cast<double>(options_.timeout_ms) / 1000.0);
+        auto request = request::base_request(method, path, context_.environment, context_.key, options_.transport);
         if (!request) return request.take_error();
         return std::make_shared<HttpRequest>(std::move(*request));
     }

@@ -9,7 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "http/transport_options.hpp"
+
 namespace bmx::upload {
+
+// Uploads retry transport errors and 408/429/5xx on their own, POST included: the server
+// dedupes images by content, so a repeated upload is safe.
+inline constexpr http::RetryPolicy upload_retry_policy{3, std::chrono::milliseconds(500), std::chrono::milliseconds(60000), true};
 
 struct UploadOptions {
     std::string target_path;           // "/books/123/images", relative to the base URL (query allowed)
@@ -28,13 +34,10 @@ struct UploadOptions {
     std::size_t memory_budget_bytes = 256u * 1024u * 1024u;
     std::optional<std::string> caption;
     std::optional<std::filesystem::path> thumb_dir;  // also write the thumbnails there
-    int retries = 3;
-    std::chrono::milliseconds retry_base_delay{500};
-    long timeout_ms = 30000;           // per attempt
+    http::TransportOptions transport{std::chrono::milliseconds(30000), {}, upload_retry_policy};  // -H already checked
     bool dry_run = false;
     int thumbnail_size = 300;
     int thumbnail_quality = 85;
-    std::vector<std::string> headers;  // -H, already checked
     // A seam for tests: runs on the worker just before a file is decoded.
     std::function<void(const std::filesystem::path&)> before_decode;
 };

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/http_error.hpp"
 #include "core/json_fields.hpp"
-#include "status/http_error.hpp"
 
 namespace bmx::upload {
 namespace {
@@ -19,7 +19,7 @@ std::string human_size(long long bytes) {
 }  // namespace
 
 Error final_http_error(const http::HttpResponse& response, long long bytes, const OutcomeContext& context) {
-    Error error = status::http_error(response);
+    Error error = api::http_error(response);
     switch (response.status) {
         case 401: error.message += "; " + context.key_hint; break;
         case 404: error.message += fmt::format("; the book in {} does not exist on this server", context.target_path); break;

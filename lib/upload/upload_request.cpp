@@ -3,18 +3,13 @@
 
 #include <fmt/format.h>
 
-#include "http/curl_handles.hpp"
+#include "http/url.hpp"
 #include "request/build_request.hpp"
 
 namespace bmx::upload {
 namespace {
 
-// Runs after base_request, whose URL parsing has loaded libcurl (or returned why it could not).
-std::string url_escape(const std::string& text) {
-    char* escaped = curl_easy_escape(nullptr, text.c_str(), static_cast<int>(text.size()));
-    http::CurlString owned(escaped);
-    return escaped == nullptr ? std::string() : std::string(escaped);
-}
+using http::url_escape;
 
 std::string query_for(const UploadOptions& options) {
     std::vector<std::string> parameters;
@@ -27,7 +22,7 @@ std::string query_for(const UploadOptions& options) {
 
 Result<http::HttpRequest> upload_request_template(const UploadOptions& options, const env::ApiContext& context) {
     auto request = request::base_request(http::Method::post, options.target_path, context.environment, context.key,
-                                         options.headers, options.timeout_ms / 1000.0);
+                                         options.transport);
     if (!request) return request;
     std::string query = query_for(options);
     if (!query.empty()) request->url += (request->url.find('?') == std::string::npos ? "?" : "&") + query;

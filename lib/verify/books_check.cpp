@@ -4,13 +4,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 namespace bmx::verify {
 
 Verdict judge_books(const http::HttpResponse& response) {
     if (response.status != 200)
-        return {CheckStatus::failed, fmt::format("expected HTTP 200, got {}", status::http_error(response).message)};
+        return {CheckStatus::failed, fmt::format("expected HTTP 200, got {}", api::http_error(response).message)};
     auto document = nlohmann::json::parse(response.body, nullptr, false);
     if (document.is_object() && document.contains("total") && document["total"].is_number_integer())
         return {CheckStatus::passed, fmt::format("HTTP 200, {} books", document["total"].get<long long>())};

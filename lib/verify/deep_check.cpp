@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 namespace bmx::verify {
 namespace {
@@ -47,7 +47,7 @@ Verdict judge_deep(const http::HttpResponse& response) {
     bool readable = !document.is_discarded() && document.is_object() && document.contains("status");
     // Some deployments answer 503 with the same report; the report says more than the status.
     if (!readable && response.status >= 400)
-        return {CheckStatus::failed, fmt::format("expected a health report, got {}", status::http_error(response).message)};
+        return {CheckStatus::failed, fmt::format("expected a health report, got {}", api::http_error(response).message)};
     if (!readable)
         return {CheckStatus::failed, fmt::format("expected a health report with a \"status\", got HTTP {} without one",
                                                  response.status)};

@@ -9,8 +9,7 @@ namespace bmx::verify {
 Result<http::HttpRequest> VerifyClient::request_for(http::Method method, const std::string& path, KeyUse key_use) const {
     env::KeyLookup no_key;
     const env::KeyLookup& key = key_use == KeyUse::with_key ? context_.key : no_key;
-    return request::base_request(method, path, context_.environment, key, options_.headers,
-                                 options_.request_timeout_seconds);
+    return request::base_request(method, path, context_.environment, key, options_.transport);
 }
 
 Result<http::PerformResult> VerifyClient::get(const std::string& path, KeyUse key_use) const {

@@ -1,4 +1,4 @@
-// Parses --checks, --timeout and --interval for verify.
+// Parses verify's check list, and its durations given in seconds.
 #include "verify/verify_options.hpp"
 
 #include <algorithm>
@@ -12,11 +12,11 @@ namespace bmx::verify {
 Result<std::vector<std::string>> parse_check_list(std::string_view list) {
     auto names = split_and_trim(list, ',');
     if (names.empty())
-        return make_error(Stage::usage, fmt::format("--checks needs one or more of {}", fmt::join(check_order, ",")));
+        return make_error(Stage::usage, fmt::format("the check list needs one or more of {}", fmt::join(check_order, ",")));
     for (std::string& name : names) {
         name = to_lower(name);
         if (std::find(check_order.begin(), check_order.end(), name) == check_order.end())
-            return make_error(Stage::usage, fmt::format("unknown check '{}' in --checks: use {}", name, fmt::join(check_order, ",")));
+            return make_error(Stage::usage, fmt::format("unknown check '{}': use {}", name, fmt::join(check_order, ",")));
     }
     std::vector<std::string> in_order;
     for (std::string_view check : check_order)

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "http/retry_policy.hpp"
+#include "http/transport_options.hpp"
 
 namespace bmx::verify {
 
@@ -22,9 +22,9 @@ struct VerifyOptions {
     std::chrono::milliseconds timeout{60000};     // how long the version poll may take
     std::chrono::milliseconds interval{3000};     // between version polls
     std::vector<std::string> checks{check_order.begin(), check_order.end()};
-    std::vector<std::string> headers;             // -H, sent to the API only
-    double request_timeout_seconds = 30;          // each request but the version polls
-    http::RetryPolicy retry;                      // for each request but the version polls
+    // Each request but the version polls, which have their own timeout and no retries.
+    // The headers go to the API's origin only.
+    http::TransportOptions transport;
 };
 
 // "deep,version" -> {"version", "deep"}: the named checks in run order. An unknown or

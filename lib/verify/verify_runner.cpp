@@ -175,7 +175,7 @@ CheckResult run_check(const std::string& name, RunState& state) {
 VerifyReport run_verify(const VerifyOptions& options, const env::ApiContext& context, const VerifyHooks& hooks) {
     auto start = Clock::now();
     http::PerformOptions perform_options;
-    perform_options.retry = options.retry;
+    perform_options.retry = options.transport.retry;
     perform_options.on_retry = hooks.on_retry;
     RunState state{options, context, VerifyClient(context, options, perform_options), {}, {}};
 

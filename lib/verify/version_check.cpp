@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 namespace bmx::verify {
 namespace {
@@ -38,7 +38,7 @@ Verdict timed_out_verdict(const std::optional<VersionAnswer>& last_answer, const
 }  // namespace
 
 Result<VersionAnswer> read_version_answer(const http::HttpResponse& response) {
-    if (response.status >= 400) return status::http_error(response);
+    if (response.status >= 400) return api::http_error(response);
     auto document = nlohmann::json::parse(response.body, nullptr, false);
     if (document.is_discarded() || !document.is_object())
         return make_error(Stage::http, fmt::format("HTTP {} with a body that is not a JSON object", response.status));

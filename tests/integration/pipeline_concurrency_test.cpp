@@ -20,7 +20,7 @@ TEST_CASE("uploads keep completing while another file's decode is slow (the loop
     options.target_path = "/books/1/images";
     options.parallel = 4;
     options.jobs = 2;
-    options.retries = 0;
+    options.transport.retry.max_retries = 0;
     write_file(dir / "00-slow.jpg", make_image_bytes("jpeg", 64, 64, 1));
     options.files.push_back(dir / "00-slow.jpg");
     for (int i = 1; i <= 8; ++i) {

@@ -163,7 +163,7 @@ TEST_CASE("a bad --jq expression exits 2 naming the problem, and nothing is sent
     DevServer server;
     auto result = run_bmx({"GET", "/books", "--jq", ".items[] | select(.id =="}, with_key(server));
     CHECK(result.exit_code == 2);
-    CHECK(contains(result.err, "invalid --jq expression"));
+    CHECK(contains(result.err, "invalid jq expression"));
     CHECK(contains(result.err, "syntax error"));
     CHECK(result.out.empty());
     CHECK(server.requests().empty());
@@ -226,7 +226,7 @@ TEST_CASE("--paginate on an endpoint that is not paginated, or with POST, exits 
     DevServer server;
     auto version = run_bmx({"GET", "/health/version", "--paginate"}, with_key(server));
     CHECK(version.exit_code == 2);
-    CHECK(contains(version.err, "--paginate needs a paginated answer"));
+    CHECK(contains(version.err, "--paginate: expected a paginated answer"));
     CHECK(version.out.empty());
     auto post = run_bmx({"POST", "/books", R"({"title":"Emma"})", "--paginate"}, with_key(server));
     CHECK(post.exit_code == 2);

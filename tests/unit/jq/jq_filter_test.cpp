@@ -53,7 +53,7 @@ TEST_CASE("a bad expression is refused at compile time with jq's reason") {
     auto filter = JqFilter::compile(".items[");
     REQUIRE_FALSE(filter.ok());
     CHECK(filter.error().stage == bmx::Stage::jq);
-    CHECK(filter.error().message.find("invalid --jq expression '.items['") != std::string::npos);
+    CHECK(filter.error().message.find("invalid jq expression '.items['") != std::string::npos);
     CHECK(filter.error().message.find("syntax error") != std::string::npos);
 
     auto undefined = JqFilter::compile(".items | nosuchfunction");
@@ -79,7 +79,7 @@ TEST_CASE("a runtime error and text that is not JSON are errors with stage jq") 
     REQUIRE(raised.ok());
     auto result = raised->apply("{}");
     REQUIRE_FALSE(result.ok());
-    CHECK(result.error().message == "--jq: no books");
+    CHECK(result.error().message == "jq: no books");
 }
 
 TEST_CASE("results before a runtime error are not returned as a success") {

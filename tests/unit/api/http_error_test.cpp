@@ -1,7 +1,7 @@
 // How HTTP error answers are put into one line for stderr.
 #include <doctest/doctest.h>
 
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 using namespace bmx;
 
@@ -10,7 +10,7 @@ TEST_CASE("an error answer is described by its status and the API's detail") {
     response.status = 404;
     response.status_line = "HTTP/1.1 404 Not Found";
     response.body = R"({"detail":"Book not found"})";
-    auto error = status::http_error(response);
+    auto error = api::http_error(response);
     CHECK(error.stage == Stage::http);
     CHECK(error.http_status == 404);
     CHECK(error.message == "HTTP 404 Not Found: Book not found");
@@ -18,13 +18,13 @@ TEST_CASE("an error answer is described by its status and the API's detail") {
 
 TEST_CASE("FastAPI validation details become 'location: message'") {
     std::string body = R"({"detail":[{"loc":["body","file"],"msg":"field required","type":"value_error.missing"}]})";
-    CHECK(status::response_detail(body) == "body.file: field required");
+    CHECK(api::response_detail(body) == "body.file: field required");
 }
 
 TEST_CASE("X-BMX-Warning splits into one warning per semicolon-separated part") {
     http::HttpResponse response;
     response.headers = {{"X-BMX-Warning", "first thing; second thing ;"}};
-    auto warnings = status::server_warnings(response);
+    auto warnings = api::server_warnings(response);
     REQUIRE(warnings.size() == 2);
     CHECK(warnings[0] == "first thing");
     CHECK(warnings[1] == "second thing");
@@ -35,5 +35,5 @@ TEST_CASE("HTTP/2 status lines without a reason phrase still read well") {
     response.status = 500;
     response.status_line = "HTTP/2 500";
     response.body = "upstream exploded";
-    CHECK(status::http_error(response).message == "HTTP 500: upstream exploded");
+    CHECK(api::http_error(response).message == "HTTP 500: upstream exploded");
 }

@@ -1,9 +1,9 @@
 // --paginate's pure parts: the page query, the pagination fields it needs, and the merge.
 #include <doctest/doctest.h>
 
-#include "http/paginate.hpp"
+#include "api/paginate.hpp"
 
-using namespace bmx::http;
+using namespace bmx::api;
 using nlohmann::json;
 
 TEST_CASE("page_url sets page, keeps the user's per_page and other parameters, and adds per_page=100 otherwise") {

@@ -6,7 +6,7 @@
 #include "core/error.hpp"
 #include "http/http_types.hpp"
 
-namespace bmx::status {
+namespace bmx::api {
 
 // "HTTP 404 Not Found: Book not found". Stage "http", http_status set.
 Error http_error(const http::HttpResponse& response);
@@ -17,4 +17,4 @@ std::string response_detail(const std::string& body);
 // The X-BMX-Warning header split at ';', one warning each.
 std::vector<std::string> server_warnings(const http::HttpResponse& response);
 
-}  // namespace bmx::status
+}  // namespace bmx::api

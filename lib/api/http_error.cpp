@@ -1,12 +1,12 @@
 // One-line descriptions of HTTP error answers, from the status and the API's "detail".
-#include "status/http_error.hpp"
+#include "api/http_error.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 
-namespace bmx::status {
+namespace bmx::api {
 namespace {
 
 using nlohmann::json;
@@ -68,4 +68,4 @@ std::vector<std::string> server_warnings(const http::HttpResponse& response) {
     return warnings;
 }
 
-}  // namespace bmx::status
+}  // namespace bmx::api

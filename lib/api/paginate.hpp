@@ -1,4 +1,5 @@
-// --paginate: page 1, then the remaining pages concurrently over one multi handle, merged in order.
+// The API's pagination: its envelope {items, total, page, per_page, pages}, and fetching every page
+// of a GET (page 1, then the rest concurrently over one multi handle, merged in order).
 #pragma once
 
 #include <chrono>
@@ -13,7 +14,7 @@
 #include "http/http_types.hpp"
 #include "http/retry_policy.hpp"
 
-namespace bmx::http {
+namespace bmx::api {
 
 // The API's largest page: fewer requests when the user did not choose a page size.
 inline constexpr int default_per_page = 100;
@@ -40,7 +41,7 @@ Result<PageInfo> read_page_info(const nlohmann::json& page);
 nlohmann::json merge_pages(const std::vector<nlohmann::json>& pages);
 
 struct PaginateOptions {
-    RetryPolicy retry;
+    http::RetryPolicy retry;
     std::size_t max_in_flight = 8;
     int per_page_when_absent = default_per_page;
     int max_redirects = 10;
@@ -52,7 +53,7 @@ struct PaginateResult {
     // Every page's answer, in page order. When a page answered >= 400 (after retries), the
     // rest are cancelled, this holds page 1 and that answer, last, and `merged` is null: the
     // caller reports that answer.
-    std::vector<HttpResponse> responses;
+    std::vector<http::HttpResponse> responses;
     nlohmann::json merged;
     int requests = 0;  // requests made, retries and redirects included
 
@@ -60,6 +61,6 @@ struct PaginateResult {
 };
 
 // Fetches every page of a GET. Transport failures come back as errors with their stage.
-Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOptions& options);
+Result<PaginateResult> paginate(const http::HttpRequest& request, const PaginateOptions& options);
 
-}  // namespace bmx::http
+}  // namespace bmx::api

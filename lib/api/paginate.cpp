@@ -1,5 +1,5 @@
-// --paginate: page 1 decides how many pages there are; the rest run concurrently on one TransferLoop.
-#include "http/paginate.hpp"
+// Every page of a paginated GET: page 1 decides how many pages there are; the rest run concurrently on one TransferLoop.
+#include "api/paginate.hpp"
 
 #include <optional>
 #include <random>
@@ -9,9 +9,15 @@
 #include "http/perform.hpp"
 #include "http/transfer_loop.hpp"
 
-namespace bmx::http {
+namespace bmx::api {
 namespace {
 
+using http::HttpRequest;
+using http::HttpResponse;
+using http::Method;
+using http::PerformOptions;
+using http::PerformResult;
+using http::TransferLoop;
 using nlohmann::json;
 
 std::string query_name(std::string_view parameter) { return std::string(parameter.substr(0, parameter.find('='))); }
@@ -19,7 +25,7 @@ std::string query_name(std::string_view parameter) { return std::string(paramete
 Result<long> page_field(const json& page, const char* name) {
     auto field = page.find(name);
     if (field == page.end() || !field->is_number_integer())
-        return make_error(Stage::usage, fmt::format("--paginate needs a paginated answer ({{items, total, page, per_page, pages}}), "
+        return make_error(Stage::usage, fmt::format("expected a paginated answer ({{items, total, page, per_page, pages}}), "
                                                "but '{}' is missing or not an integer",
                                                name));
     return field->get<long>();
@@ -64,13 +70,13 @@ private:
             return;
         }
         if (outcome) {
-            if (auto next = redirected_request(fetch.request, *outcome); next && fetch.hops < options_.max_redirects) {
+            if (auto next = http::redirected_request(fetch.request, *outcome); next && fetch.hops < options_.max_redirects) {
                 fetch.request = std::move(*next);
                 ++fetch.hops;
                 return start(index, std::chrono::milliseconds(0));
             }
         }
-        auto decision = decide_retry(options_.retry, fetch.request.method, fetch.attempt, outcome, random_);
+        auto decision = http::decide_retry(options_.retry, fetch.request.method, fetch.attempt, outcome, random_);
         if (decision.retry) {
             ++fetch.attempt;
             if (options_.on_retry) options_.on_retry(fetch.page, fetch.attempt, decision.reason, decision.delay);
@@ -95,7 +101,7 @@ private:
 Result<json> parse_page(const HttpResponse& response, long page) {
     json document = json::parse(response.body, nullptr, false);
     if (document.is_discarded())
-        return make_error(Stage::usage, fmt::format("--paginate: page {} is not JSON; is this a paginated endpoint?", page));
+        return make_error(Stage::usage, fmt::format("page {} is not JSON; is this a paginated endpoint?", page));
     if (auto info = read_page_info(document); !info) return info.take_error();
     return document;
 }
@@ -129,11 +135,11 @@ std::string page_url(const std::string& url, long page, int per_page_when_absent
 
 Result<PageInfo> read_page_info(const json& page) {
     if (!page.is_object())
-        return make_error(Stage::usage, "--paginate needs a paginated answer ({items, total, page, per_page, pages}), "
+        return make_error(Stage::usage, "expected a paginated answer ({items, total, page, per_page, pages}), "
                                    "but the answer is not a JSON object");
     auto items = page.find("items");
     if (items == page.end() || !items->is_array())
-        return make_error(Stage::usage, "--paginate needs a paginated answer ({items, total, page, per_page, pages}), "
+        return make_error(Stage::usage, "expected a paginated answer ({items, total, page, per_page, pages}), "
                                    "but 'items' is missing or not an array");
     PageInfo info;
     for (auto [name, field] : {std::pair{"total", &info.total}, std::pair{"page", &info.page},
@@ -176,7 +182,7 @@ Result<PerformResult> fetch_first_page(const HttpRequest& request, const Paginat
         first_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
             options.on_retry(1, attempt, reason, delay);
         };
-    return perform(first, first_options);
+    return http::perform(first, first_options);
 }
 
 // Adds the other pages' answers to the result in page order and merges them; with a failed
@@ -202,7 +208,7 @@ Result<PaginateResult> collect(PaginateResult result, json first_document, std::
 }  // namespace
 
 Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOptions& options) {
-    if (request.method != Method::get) return make_error(Stage::usage, "--paginate works with GET only");
+    if (request.method != Method::get) return make_error(Stage::usage, "only a GET can be paginated");
     auto first_page = fetch_first_page(request, options);
     if (!first_page) return first_page.take_error();
     PaginateResult result;
@@ -214,7 +220,7 @@ Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOption
     if (!first_document) return first_document.take_error();
     long pages = first_document->at("pages").get<long>();
     if (pages > max_pages)
-        return make_error(Stage::usage, fmt::format("--paginate: the server reports {} pages; the limit is {} "
+        return make_error(Stage::usage, fmt::format("the server reports {} pages; the limit is {} "
                                                "(give a larger per_page)",
                                                pages, max_pages));
 
@@ -225,4 +231,4 @@ Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOption
     return collect(std::move(result), std::move(*first_document), fetches, failed_at);
 }
 
-}  // namespace bmx::http
+}  // namespace bmx::api
