@@ -43,8 +43,6 @@ constexpr const char* interrupted_reason = "cancelled by an interrupt (Ctrl-C, S
 // Answers about the batch, not the file: the key (401, 403) or the book (404) is wrong for all of them.
 bool stops_the_batch(long http_status) { return http_status == 401 || http_status == 403 || http_status == 404; }
 
-std::string error_text(const Error& error) { return error.message; }
-
 class UploadBatch {
 public:
     UploadBatch(const UploadOptions& options, const env::ApiContext& context, HttpRequest request_template,
@@ -208,7 +206,7 @@ private:
         }
         if (status.state == UploadState::failed && status.error && stops_the_batch(status.error->http_status))
             stop_batch(*status.error, fmt::format("not sent: {} was answered {}; the batch stopped there", status.file,
-                                                  error_text(*status.error)));
+                                                  status.error->message));
         apply(ledger_.answered(index, status.state, status.error));
     }
 
