@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+source scripts/lib/release_build.sh
+configure_release_build
 cmake --build build -j "$(nproc)" --target bmx-api bmx-devserver bmx-demo-photos
 
 work=$(mktemp -d)

@@ -7,8 +7,8 @@ seconds="${1:-60}"
 build="${BMX_SAN_BUILD:-build-san}"
 
 # The same build directory and flags as scripts/sanitize.sh, so CI compiles the library once.
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DBMX_FUZZ=ON -DBMX_BENCH=OFF -DBMX_VERIFY_HEADERS=OFF > /dev/null
+source scripts/lib/sanitizer_build.sh
+configure_sanitizer_build "$build"
 cmake --build "$build" -j "$(nproc)" --target bmx-fuzz_thumbnail bmx-fuzz_exif bmx-fuzz_config bmx-demo-photos
 
 seeds=$build/seeds
@@ -23,14 +23,20 @@ printf '\xef\xbb\xbftk_live_key\r\n' > "$seeds/config/key-bom-crlf"
 printf 'https://qa.example.test/api/v1\n' > "$seeds/config/url"
 printf '{"title": "Middlemarch", "year": 1871}' > "$seeds/config/json"
 
-status=0
-for target in thumbnail exif config; do
-  log="$build/findings/$target.log"
-  echo "== fuzz_$target for ${seconds}s"
+# Two targets at a time, one a core: each is a single libFuzzer process.
+fuzz_one() {
+  local target=$1 log="$build/findings/$1.log"
   if ! "$build"/tests/fuzz/bmx-fuzz_$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$build/findings/$target-" "$seeds/$target" > "$log" 2>&1; then
-    echo "fuzz_$target FOUND A PROBLEM:"; tail -40 "$log"; status=1
+    echo "fuzz_$target FOUND A PROBLEM:"; tail -40 "$log"; return 1
   fi
-  grep -E '^#[0-9]+.*DONE' "$log" | tail -1 || tail -3 "$log"
+  echo "== fuzz_$target for ${seconds}s: $(grep -E '^#[0-9]+.*DONE' "$log" | tail -1 || tail -1 "$log")"
+}
+status=0
+targets=(thumbnail exif config)
+for ((i = 0; i < ${#targets[@]}; i += 2)); do
+  pids=()
+  for target in "${targets[@]:i:2}"; do fuzz_one "$target" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 done
 exit $status

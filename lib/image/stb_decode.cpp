@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <stb_image.h>
 
+#include "image/format_errors.hpp"
+
 namespace bmx::image {
 namespace {
 
@@ -47,10 +49,6 @@ int eof_callback(void* user) {
     return source.remaining() == 0 ? 1 : 0;
 }
 
-Error truncated(Format format) {
-    return make_error(Stage::decode, fmt::format("truncated {}: data ends early", format_name(format)));
-}
-
 // Reads the header twice (once for the channel count), which is cheap next to decoding.
 int wanted_channels(std::span<const unsigned char> bytes) {
     int width = 0, height = 0, channels = 0;
@@ -76,7 +74,7 @@ Result<DecodedImage> decode_with_stb(Format format, std::span<const unsigned cha
     const char* reason = stbi_failure_reason();
     // "outofdata": stb asked for a block (a PNG chunk, say) the file does not hold in full.
     if (source.ran_out || (!image.pixels.data && reason && std::string_view(reason) == "outofdata"))
-        return truncated(format);
+        return truncated_image(format);
     if (!image.pixels.data && reason && std::string_view(reason) == "too large")
         return make_error(Stage::limits, fmt::format("{} too large for stb_image to decode", format_name(format)));
     if (!image.pixels.data) {

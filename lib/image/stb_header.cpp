@@ -11,13 +11,10 @@
 
 #include "image/byte_reader.hpp"
 #include "image/exif_orientation.hpp"
+#include "image/format_errors.hpp"
 
 namespace bmx::image {
 namespace {
-
-Error truncated(Format format) {
-    return make_error(Stage::decode, fmt::format("truncated {}: data ends early", format_name(format)));
-}
 
 Error corrupt(Format format, std::string_view what) {
     return make_error(Stage::decode, fmt::format("corrupt {}: {}", format_name(format), what));
@@ -41,7 +38,7 @@ std::optional<int> png_exif_orientation(const ByteReader& in) {
 Result<SourceHeader> read_png(const ByteReader& in) {
     const auto width = in.u32(16);
     const auto height = in.u32(20);
-    if (!width || !height) return truncated(Format::png);
+    if (!width || !height) return truncated_image(Format::png);
     if (!in.starts_with(12, "IHDR")) return corrupt(Format::png, "the first chunk is not IHDR");
     return SourceHeader{*width, *height, png_exif_orientation(in)};
 }
@@ -50,23 +47,23 @@ Result<SourceHeader> read_gif(ByteReader in) {
     in.set_endian(ByteReader::Endian::little);
     const auto width = in.u16(6);
     const auto height = in.u16(8);
-    if (!width || !height) return truncated(Format::gif);
+    if (!width || !height) return truncated_image(Format::gif);
     return SourceHeader{*width, *height, std::nullopt};
 }
 
 Result<SourceHeader> read_bmp(ByteReader in) {
     in.set_endian(ByteReader::Endian::little);
     const auto header_size = in.u32(14);
-    if (!header_size) return truncated(Format::bmp);
+    if (!header_size) return truncated_image(Format::bmp);
     if (*header_size == 12) {
         const auto width = in.u16(18);
         const auto height = in.u16(20);
-        if (!width || !height) return truncated(Format::bmp);
+        if (!width || !height) return truncated_image(Format::bmp);
         return SourceHeader{*width, *height, std::nullopt};
     }
     const auto width = in.u32(18);
     const auto height = in.u32(22);
-    if (!width || !height) return truncated(Format::bmp);
+    if (!width || !height) return truncated_image(Format::bmp);
     // Signed in the file; a negative height means rows are stored top-down.
     const auto signed_width = static_cast<std::int32_t>(*width);
     const auto signed_height = static_cast<std::int32_t>(*height);
@@ -75,11 +72,11 @@ Result<SourceHeader> read_bmp(ByteReader in) {
 
 Result<SourceHeader> read_psd(const ByteReader& in) {
     const auto version = in.u16(4);
-    if (!version) return truncated(Format::psd);
+    if (!version) return truncated_image(Format::psd);
     if (*version != 1) return make_error(Stage::format, "unsupported format PSB (large Photoshop document): convert it to JPEG first");
     const auto height = in.u32(14);
     const auto width = in.u32(18);
-    if (!width || !height) return truncated(Format::psd);
+    if (!width || !height) return truncated_image(Format::psd);
     return SourceHeader{*width, *height, std::nullopt};
 }
 
@@ -107,7 +104,7 @@ Result<SourceHeader> read_pnm(std::span<const unsigned char> bytes) {
     };
     const auto width = next_number();
     const auto height = next_number();
-    if (!width || !height) return at >= bytes.size() ? truncated(Format::pnm) : corrupt(Format::pnm, "bad size in the header");
+    if (!width || !height) return at >= bytes.size() ? truncated_image(Format::pnm) : corrupt(Format::pnm, "bad size in the header");
     return SourceHeader{*width, *height, std::nullopt};
 }
 
@@ -116,9 +113,9 @@ Result<SourceHeader> read_hdr(std::span<const unsigned char> bytes) {
     const std::size_t limit = std::min<std::size_t>(bytes.size(), 64 * 1024);
     const std::string header(reinterpret_cast<const char*>(bytes.data()), limit);
     const auto blank = header.find("\n\n");
-    if (blank == std::string::npos) return truncated(Format::hdr);
+    if (blank == std::string::npos) return truncated_image(Format::hdr);
     const auto line_end = header.find('\n', blank + 2);
-    if (line_end == std::string::npos) return truncated(Format::hdr);
+    if (line_end == std::string::npos) return truncated_image(Format::hdr);
     const std::string line = header.substr(blank + 2, line_end - blank - 2);
     long long height = 0, width = 0;
     char y_axis[3] = {}, x_axis[3] = {};
@@ -131,7 +128,7 @@ Result<SourceHeader> read_hdr(std::span<const unsigned char> bytes) {
 Result<SourceHeader> read_pic(const ByteReader& in) {
     const auto width = in.u16(92);
     const auto height = in.u16(94);
-    if (!width || !height) return truncated(Format::pic);
+    if (!width || !height) return truncated_image(Format::pic);
     return SourceHeader{*width, *height, std::nullopt};
 }
 

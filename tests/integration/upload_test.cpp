@@ -162,8 +162,10 @@ TEST_CASE("a 503 storm gives up after --retries with the last status and the att
 TEST_CASE("a connection reset mid-upload is retried and the file arrives once" * doctest::test_suite("tsan")) {
     DevServer server;
     // The first connection carries the book's image list (a small GET), then the upload, cut off
-    // after 64 KiB; libcurl itself re-sends a request whose reused connection died, on connection 2,
-    // cut off too: that is bmx-api's first failed attempt. Its retry goes on connection 3, relayed.
+    // after 64 KiB. Connection 2 is cut off too, and connection 3 is relayed. Whether connections 1
+    // and 2 are one attempt or two is libcurl's choice, not bmx-api's: libcurl may re-send a request
+    // whose reused connection died before any answer (seen both ways on a loaded machine), so the
+    // file takes 2 or 3 attempts. Either way bmx-api retried, and the server stored it once.
     ServerProcess peer(BMX_FAULTPEER_BIN,
                        {"--mode", "reset-midway", "--count", "2", "--upstream-port", std::to_string(server.port())});
     TempDir dir;
@@ -172,7 +174,8 @@ TEST_CASE("a connection reset mid-upload is retried and the file arrives once" *
     CHECK(result.exit_code == 0);
     auto status = json::parse(result.out)[0];
     CHECK(status["upload_status"] == "uploaded");
-    CHECK(status["attempts"] == 2);
+    int attempts = status["attempts"].get<int>();
+    CHECK((attempts == 2 || attempts == 3));
     CHECK(result.err.find("retrying (attempt 2 of 4)") != std::string::npos);
     CHECK(server.images()["4"].size() == 1);  // cut-off bodies are never stored
     CHECK(stored_hashes(server, "4").count(status["sha256"].get<std::string>()) == 1);
