@@ -10,6 +10,7 @@
 #include "bmx_version.hpp"
 #include "commands.hpp"
 #include "completion_script.hpp"
+#include "env/process_env.hpp"
 #include "exit_codes.hpp"
 #include "global_options.hpp"
 #include "output.hpp"
@@ -55,6 +56,8 @@ int main(int argc, char** argv) {
     // A closed pipe is an error from write(), reported at the end, not a silent death: libcurl
     // leaves SIGPIPE to the application (CURLOPT_NOSIGNAL), and curl's own tool ignores it too.
     std::signal(SIGPIPE, SIG_IGN);
+    // Before any thread starts: the key stays readable by the key lookup alone, never by jq.
+    bmx::env::ProcessEnv::hide_api_key_variable();
     CLI::App app{"bmx-api: command-line client for the BlueMoxon API.\n"
                  "  bmx-api [options] METHOD PATH [BODY]\n"
                  "  bmx-api [options] upload BOOK_ID PATH...\n"

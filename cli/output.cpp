@@ -1,5 +1,6 @@
 // Printing for people and scripts: stdout byte-exact in pipes, pretty and coloured on a terminal.
 #include "output.hpp"
+#include "core/json_parse.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -94,7 +95,7 @@ void print_body(std::string_view body) {
         write_stdout(body);
         return;
     }
-    json document = json::parse(body, nullptr, false);
+    json document = parse_json_within_depth(body);
     if (document.is_discarded()) {
         write_stdout(body);
         if (!body.empty() && body.back() != '\n') write_stdout("\n");

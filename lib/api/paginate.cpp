@@ -8,6 +8,7 @@
 
 #include "http/perform.hpp"
 #include "http/transfer_loop.hpp"
+#include "core/json_parse.hpp"
 
 namespace bmx::api {
 namespace {
@@ -99,7 +100,7 @@ private:
 };
 
 Result<json> parse_page(const HttpResponse& response, long page) {
-    json document = json::parse(response.body, nullptr, false);
+    json document = parse_json_within_depth(response.body);
     if (document.is_discarded())
         return make_error(Stage::usage, fmt::format("page {} is not JSON; is this a paginated endpoint?", page));
     if (auto info = read_page_info(document); !info) return info.take_error();

@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/file_read.hpp"
@@ -22,6 +24,16 @@ std::optional<std::string> permission_warning(const std::filesystem::path& key_f
                        key_file.string(), info.st_mode & 07777, key_file.string());
 }
 
+// A key goes into an HTTP header: a line break would inject a header of the server's choosing,
+// and no real key holds any control character. The message gives the position, never the key.
+std::optional<Error> control_character_error(const std::string& key, const std::string& source) {
+    auto found = std::find_if(key.begin(), key.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+    if (found == key.end()) return std::nullopt;
+    return make_error(Stage::key, fmt::format("{} holds a control character (byte {} of the key, 0x{:02x}); "
+                                              "it should hold only the key, on one line",
+                                              source, found - key.begin() + 1, static_cast<unsigned char>(*found)));
+}
+
 }  // namespace
 
 std::string clean_key_text(const std::string& text) { return std::string(trim(strip_utf8_bom(trim(text)))); }
@@ -35,6 +47,7 @@ Result<KeyLookup> find_api_key(const Environment& environment, const ProcessEnv&
         auto cleaned = clean_key_text(*from_variable);
         lookup.source = "BMX_API_KEY";
         lookup.tried = "BMX_API_KEY";
+        if (auto refused = control_character_error(cleaned, "BMX_API_KEY")) return *refused;
         if (!cleaned.empty()) lookup.key.emplace(std::move(cleaned));
         return lookup;
     }
@@ -54,6 +67,7 @@ Result<KeyLookup> find_api_key(const Environment& environment, const ProcessEnv&
     if (cleaned.find_first_of("\r\n") != std::string::npos)
         return make_error(Stage::key, fmt::format("key file {} holds more than one line; it should hold only the key",
                                              key_file.string()));
+    if (auto refused = control_character_error(cleaned, fmt::format("key file {}", key_file.string()))) return *refused;
     lookup.key.emplace(std::move(cleaned));
     return lookup;
 }

@@ -29,7 +29,8 @@ struct KeyLookup {
 };
 
 // BMX_API_KEY if set, else <config dir>/<env>.key. A missing key file is not an error (public
-// endpoints work without a key); an unreadable one is (stage "key").
+// endpoints work without a key); an unreadable one is (stage "key"), and so is a key with a
+// control character in it (a line break would inject a header).
 Result<KeyLookup> find_api_key(const Environment& environment, const ProcessEnv& process_env);
 
 // Trims whitespace, line ends (LF or CRLF) and a UTF-8 byte-order mark from a key file's text.

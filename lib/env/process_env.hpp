@@ -16,6 +16,12 @@ public:
 
     // The real environment of this process.
     static ProcessEnv system();
+
+    // Takes BMX_API_KEY out of the process environment, keeping its value for system() alone,
+    // so that nothing else that reads the environment sees the key: jq's $ENV and `env`, and any
+    // child process. Call it first thing in main(), before any thread starts (unsetenv is not
+    // thread-safe). Later calls do nothing.
+    static void hide_api_key_variable();
     // A fixed set of variables, for tests.
     static ProcessEnv from_map(std::map<std::string, std::string> variables);
 

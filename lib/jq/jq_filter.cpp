@@ -1,7 +1,9 @@
 // Compiles and runs jq programs through libjq, owning every jq_state, jv and parser it touches.
 #include "jq/jq_filter.hpp"
 
+#include <cctype>
 #include <climits>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -86,6 +88,54 @@ void collect_message(void* data, jv message) {
     if (formatted.kind() == JV_KIND_STRING) messages->push_back(string_bytes(formatted));
 }
 
+// `input` and `inputs` read further inputs: there are none (each answer is filtered on its own).
+// libjq 1.6 calls this callback without checking that one is set, and turns the invalid value
+// into the error "break", which its `inputs` catches (so it is empty) and `input` does not.
+jv no_more_inputs(jq_state*, void*) { return jv_invalid(); }
+
+// libjq 1.6's word for `input` having nothing to read, in jq's own command's words.
+std::string input_error_text(std::string message) {
+    return message == "break" ? "No more inputs (each answer is filtered on its own)" : message;
+}
+
+// `debug` writes ["DEBUG:",VALUE] to stderr, as jq does, and passes its input on. The value is
+// compact JSON, so control characters in it are escaped.
+void debug_to_stderr(void*, jv value) {
+    Jv message(jv_dump_string(JV_ARRAY(jv_string("DEBUG:"), value), 0));
+    std::fprintf(stderr, "%s\n", jv_string_value(message.get()));
+}
+
+bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The first `import` or `include` directive in a jq program, outside strings and comments and
+// not a field (.import) or a variable ($include); empty when there is none.
+std::string module_directive(std::string_view program) {
+    char previous = ' ';  // the last character that is not white space, outside strings
+    for (std::size_t at = 0; at < program.size();) {
+        char c = program[at];
+        if (c == '"') {
+            for (++at; at < program.size() && program[at] != '"'; ++at)
+                if (program[at] == '\\') ++at;
+            ++at;
+            previous = '"';
+        } else if (c == '#') {
+            while (at < program.size() && program[at] != '\n') ++at;
+        } else if (is_identifier_start(c)) {
+            std::size_t end = at;
+            while (end < program.size() && is_identifier_char(program[end])) ++end;
+            std::string_view word = program.substr(at, end - at);
+            if ((word == "import" || word == "include") && previous != '.' && previous != '$') return std::string(word);
+            previous = program[end - 1];
+            at = end;
+        } else {
+            if (!std::isspace(static_cast<unsigned char>(c))) previous = c;
+            ++at;
+        }
+    }
+    return {};
+}
+
 // Runs the compiled program on one input, handing each result on; an uncaught error or a
 // halt with a non-zero exit code ends it with an Error.
 template <class Take>
@@ -110,7 +160,7 @@ Status run_on_value(jq_state* state, Jv input, const std::string& option, const 
         }
         if (!jv_invalid_has_msg(result.borrow())) return Ok{};
         Jv message(jv_invalid_get_msg(result.release()));
-        return make_error(Stage::jq, fmt::format("{}: {}", option, message_text(message)));
+        return make_error(Stage::jq, fmt::format("{}: {}", option, input_error_text(message_text(message))));
     }
 }
 
@@ -127,10 +177,17 @@ JqFilter::JqFilter(std::string expression, std::string option, StateHandle state
 Result<JqFilter> JqFilter::compile(const std::string& expression, std::string_view option) {
     if (trim(expression).empty())
         return make_error(Stage::jq, fmt::format("{} needs an expression, such as '.items[].title'", option));
+    // libjq 1.6 aborts on an assertion when a module is imported without a library path.
+    if (auto directive = module_directive(expression); !directive.empty())
+        return make_error(Stage::jq, fmt::format("invalid {} expression '{}': '{}' is not supported; bmx-api loads no jq modules",
+                                                 option, expression, directive));
     StateHandle state(jq_init());
     if (!state) return make_error(Stage::jq, "libjq could not start (out of memory?)");
     auto messages = std::make_unique<Messages>();
     jq_set_error_cb(state.get(), &collect_message, messages.get());
+    jq_set_input_cb(state.get(), &no_more_inputs, nullptr);
+    jq_set_debug_cb(state.get(), &debug_to_stderr, nullptr);
+    jq_set_attr(state.get(), jv_string("JQ_LIBRARY_PATH"), jv_array());  // no module is ever found
     if (!jq_compile(state.get(), expression.c_str())) {
         std::string reasons;
         for (const std::string& message : *messages) {

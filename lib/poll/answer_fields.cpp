@@ -4,12 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http_error.hpp"
+#include "core/json_parse.hpp"
 
 namespace bmx::poll {
 
 AnswerFields read_answer_fields(const std::string& body) {
     AnswerFields fields;
-    auto document = nlohmann::json::parse(body, nullptr, false);
+    auto document = parse_json_within_depth(body);
     if (document.is_discarded() || !document.is_object()) return fields;
     if (auto status = document.find("status"); status != document.end()) {
         if (status->is_string()) fields.status = status->get<std::string>();

@@ -67,8 +67,16 @@ Status check_header(std::string_view line) {
         if (!is_token_char(c)) return make_error(Stage::usage, fmt::format("header name in '{}' has an invalid character", line.substr(0, colon)));
     if (line.find_first_of("\r\n") != std::string_view::npos)
         return make_error(Stage::usage, "a header may not contain a line break");
-    if (iequals(trim(line.substr(0, colon)), "x-api-key"))
+    auto name = trim(line.substr(0, colon));
+    if (iequals(name, "x-api-key"))
         return make_error(Stage::usage, "the API key is not given as a header: set BMX_API_KEY or write it to the key file");
+    // A Content-Length or Transfer-Encoding that disagrees with the body bmx-api sends would leave
+    // the connection out of step with the server; a Host would send the key to another virtual host.
+    for (std::string_view framing : {"content-length", "transfer-encoding"})
+        if (iequals(name, framing))
+            return make_error(Stage::usage, fmt::format("header '{}' is not accepted: bmx-api frames the body itself", name));
+    if (iequals(name, "host"))
+        return make_error(Stage::usage, "header 'Host' is not accepted: the base URL names the host");
     return Ok{};
 }
 

@@ -25,7 +25,8 @@ inline constexpr std::array<http::Method, 6> known_methods{http::Method::get,   
 Result<http::Method> parse_method(std::string_view text);
 
 // "Name: value" with a token name; a header that carries the key is refused (it would bypass
-// the rule that the key goes only to the API origin).
+// the rule that the key goes only to the API origin), and so are Content-Length,
+// Transfer-Encoding (the body's framing is bmx-api's) and Host (the base URL names the host).
 Status check_header(std::string_view line);
 
 // Converts a timeout in seconds to milliseconds, refusing zero, negative and absurd values.

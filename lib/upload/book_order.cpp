@@ -9,11 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_fields.hpp"
+#include "core/json_parse.hpp"
 
 namespace bmx::upload {
 
 Result<std::vector<ListedImage>> parse_image_listing(std::string_view body, std::vector<std::string>& warnings) {
-    nlohmann::json document = nlohmann::json::parse(body, nullptr, false);
+    nlohmann::json document = parse_json_within_depth(body);
     if (document.is_discarded() || !document.is_array())
         return make_error(Stage::reorder, "the book's image list was not a JSON array");
     std::vector<ListedImage> listing;

@@ -6,6 +6,7 @@
 
 #include "api/http_error.hpp"
 #include "core/json_fields.hpp"
+#include "core/json_parse.hpp"
 
 namespace bmx::upload {
 namespace {
@@ -35,7 +36,7 @@ Error final_http_error(const http::HttpResponse& response, long long bytes, cons
 namespace {
 
 void record_success(FileStatus& status, const http::HttpResponse& response) {
-    nlohmann::json answer = nlohmann::json::parse(response.body, nullptr, false);
+    nlohmann::json answer = parse_json_within_depth(response.body);
     if (answer.is_discarded() || !answer.is_object()) {
         status.warnings.push_back(fmt::format("the server answered HTTP {} but its body was not a JSON object", response.status));
         answer = nlohmann::json::object();

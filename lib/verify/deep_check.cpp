@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http_error.hpp"
+#include "core/json_parse.hpp"
 
 namespace bmx::verify {
 namespace {
@@ -43,7 +44,7 @@ std::string healthy_checks(const json& document) {
 }  // namespace
 
 Verdict judge_deep(const http::HttpResponse& response) {
-    json document = json::parse(response.body, nullptr, false);
+    json document = parse_json_within_depth(response.body);
     bool readable = !document.is_discarded() && document.is_object() && document.contains("status");
     // Some deployments answer 503 with the same report; the report says more than the status.
     if (!readable && response.status >= 400)

@@ -13,6 +13,7 @@
 #include "verify/image_check.hpp"
 #include "verify/verify_client.hpp"
 #include "verify/version_check.hpp"
+#include "core/json_parse.hpp"
 
 namespace bmx::verify {
 namespace {
@@ -121,7 +122,7 @@ ImageSearch find_primary_image(RunState& state) {
                                         search.attempts, search.timing);
             return search;
         }
-        auto document = nlohmann::json::parse(fetched->response.body, nullptr, false);
+        auto document = parse_json_within_depth(fetched->response.body);
         search.reference = first_primary_image_url(document);
         if (search.reference) return search;
         searched += items_on(document);

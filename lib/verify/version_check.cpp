@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/http_error.hpp"
+#include "core/json_parse.hpp"
 
 namespace bmx::verify {
 namespace {
@@ -39,7 +40,7 @@ Verdict timed_out_verdict(const std::optional<VersionAnswer>& last_answer, const
 
 Result<VersionAnswer> read_version_answer(const http::HttpResponse& response) {
     if (response.status >= 400) return api::http_error(response);
-    auto document = nlohmann::json::parse(response.body, nullptr, false);
+    auto document = parse_json_within_depth(response.body);
     if (document.is_discarded() || !document.is_object())
         return make_error(Stage::http, fmt::format("HTTP {} with a body that is not a JSON object", response.status));
     auto version = document.find("version");

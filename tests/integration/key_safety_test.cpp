@@ -43,6 +43,36 @@ TEST_CASE("a key is refused over plain http to a host that is not loopback, befo
     CHECK_FALSE(contains_key(result.err));
 }
 
+TEST_CASE("a key with a line break is refused with exit 2 before anything is sent, the key not shown") {
+    DevServer server;
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
+    RunOptions options;
+    options.env["BMX_API_KEY"] = "tk_live\r\nX-Injected: yes";
+    options.env["BMX_BASE_URL"] = server.base_url();
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"-v", "GET", "/books"}, {"upload", "1", (dir / "a.jpg").string()}}) {
+        auto result = run_bmx(command, options);
+        CHECK(result.exit_code == 2);
+        CHECK(result.err.find("BMX_API_KEY holds a control character (byte 8 of the key, 0x0d)") != std::string::npos);
+        CHECK(result.err.find("Injected") == std::string::npos);
+        CHECK(result.err.find("tk_live") == std::string::npos);
+    }
+    CHECK(server.requests().empty());
+}
+
+TEST_CASE("jq's $ENV and env do not hold BMX_API_KEY, while the request still carries the key") {
+    DevServer server;
+    RunOptions options = with_key(server);
+    options.env["BMX_JQ_PROBE"] = "visible";
+    auto result = run_bmx({"GET", "/books/1", "--jq", "[$ENV.BMX_API_KEY, env.BMX_API_KEY, env.BMX_JQ_PROBE]"}, options);
+    CHECK(result.exit_code == 0);
+    CHECK(json::parse(result.out) == json::parse(R"([null, null, "visible"])"));
+    auto saw = server.requests_to("/api/v1/books/1");
+    REQUIRE(saw.size() == 1);
+    CHECK(saw[0]["headers"]["x-api-key"] == test_key);
+}
+
 TEST_CASE("the key never appears in any output mode, errors and dry runs included") {
     DevServer server({"--fail-requests", "1"});
     TempDir dir;

@@ -217,6 +217,21 @@ TEST_CASE("-H adds headers and refuses one that carries the key") {
     CHECK(server.requests().size() == 1);
 }
 
+TEST_CASE("-H refuses Content-Length, Transfer-Encoding and Host with exit 2, before anything is sent") {
+    DevServer server;
+    for (std::string header : {"Content-Length: 5", "Transfer-Encoding: chunked", "Host: other.example.test"}) {
+        CAPTURE(header);
+        auto refused = run_bmx({"-H", header, "POST", "/books", R"({"title":"Adam Bede"})"}, with_key(server));
+        CHECK(refused.exit_code == 2);
+        CHECK(refused.err.find("is not accepted") != std::string::npos);
+    }
+    CHECK(server.requests().empty());
+    auto accepted = run_bmx({"-H", "Content-Type: application/json", "POST", "/books", R"({"title":"Adam Bede"})"},
+                            with_key(server));
+    CHECK(accepted.exit_code == 0);
+    CHECK(server.requests().size() == 1);
+}
+
 TEST_CASE("config shows environment, URL and key source but never the key") {
     TempDir config;
     write_file(config / "prod.key", test_key);

@@ -312,3 +312,17 @@ TEST_CASE("--timing prints DNS, connect, TLS, first byte and total times on stde
     for (const char* phase : {", connect ", ", tls ", ", first byte ", ", total "}) CHECK(contains(result.err, phase));
     CHECK(contains(result.err, " ms\n"));
 }
+
+TEST_CASE("--jq refuses import and include with exit 2 before sending, and inputs, debug and stderr run") {
+    DevServer server;
+    auto refused = run_bmx({"GET", "/books/1", "--jq", R"(import "a" as a; .title)"}, with_key(server));
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("'import' is not supported; bmx-api loads no jq modules") != std::string::npos);
+    CHECK(server.requests().empty());
+
+    auto ran = run_bmx({"GET", "/books/1", "--jq", "[inputs] as $rest | .id | debug | stderr | [., $rest]"}, with_key(server));
+    CHECK(ran.exit_code == 0);
+    CHECK(ran.out == "[1,[]]\n");
+    CHECK(ran.err.find(R"(["DEBUG:",1])") != std::string::npos);
+    CHECK(server.requests().size() == 1);
+}

@@ -37,3 +37,16 @@ TEST_CASE("HTTP/2 status lines without a reason phrase still read well") {
     response.body = "upstream exploded";
     CHECK(api::http_error(response).message == "HTTP 500: upstream exploded");
 }
+
+TEST_CASE("a detail nested 85,000 levels deep is described, never formatted") {
+    http::HttpResponse response;
+    response.status = 422;
+    response.status_line = "HTTP/1.1 422 Unprocessable Entity";
+    std::string body;
+    for (int i = 0; i < 85000; ++i) body += R"({"detail":[)";
+    for (int i = 0; i < 85000; ++i) body += "]}";
+    response.body = body;
+    auto error = api::http_error(response);
+    CHECK(error.stage == Stage::http);
+    CHECK(error.message == "HTTP 422 Unprocessable Entity: (an answer nested deeper than 1000 levels, not read)");
+}

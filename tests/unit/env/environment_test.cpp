@@ -119,3 +119,22 @@ TEST_CASE("a key file that is a directory is a key error, not a silent missing k
     CHECK(context.error().stage == bmx::Stage::key);
     CHECK(context.error().message.find("is a directory") != std::string::npos);
 }
+
+TEST_CASE("a key with a control character is refused without showing the key, from either source") {
+    bmx::testing::TempDir dir;
+    for (std::string key : {"ab\r\nX-Injected: yes", "ab\nX-Injected: yes", "ab\tc", "ab\x7f" "c", "ab\x01" "c"}) {
+        CAPTURE(key.size());
+        auto context = resolve_api_context(
+            {}, ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}, {"BMX_API_KEY", key}}));
+        REQUIRE_FALSE(context.ok());
+        CHECK(context.error().stage == bmx::Stage::key);
+        CHECK(context.error().message.find("BMX_API_KEY holds a control character (byte 3 of the key") == 0);
+        CHECK(context.error().message.find("Injected") == std::string::npos);
+    }
+    std::ofstream(dir.path() / "staging.key") << "ab\x1b" "c\n";
+    ::chmod((dir.path() / "staging.key").c_str(), 0600);
+    auto context = resolve_api_context({}, ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.path().string()}}));
+    REQUIRE_FALSE(context.ok());
+    CHECK(context.error().stage == bmx::Stage::key);
+    CHECK(context.error().message.find("holds a control character (byte 3 of the key, 0x1b)") != std::string::npos);
+}

@@ -132,3 +132,28 @@ TEST_CASE("a condition's errors name its option") {
     REQUIRE_FALSE(wrong_shape.ok());
     CHECK(wrong_shape.error().message.find("--wait-until: Cannot index array") == 0);
 }
+
+TEST_CASE("input, inputs, debug and stderr work or fail cleanly: there are no further inputs") {
+    CHECK(run("[inputs]", R"({"a":1})") == std::vector<std::string>{"[]"});
+    CHECK(run("debug | .a", R"({"a":1})") == std::vector<std::string>{"1"});
+    CHECK(run("stderr | .a", R"({"a":2})") == std::vector<std::string>{"2"});
+    auto filter = JqFilter::compile("input");
+    REQUIRE(filter.ok());
+    auto lines = filter->apply(R"({"a":1})");
+    REQUIRE_FALSE(lines.ok());
+    CHECK(lines.error().stage == bmx::Stage::jq);
+    CHECK(lines.error().message.find("No more inputs") != std::string::npos);
+}
+
+TEST_CASE("import and include are refused at compile time, but the same words as data or fields are not") {
+    for (std::string program : {R"(import "a" as a; .)", R"(include "x"; .)", "  # a comment\ninclude \"x\"; ."}) {
+        CAPTURE(program);
+        auto refused = JqFilter::compile(program, "--jq");
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().stage == bmx::Stage::jq);
+        CHECK(refused.error().message.find("is not supported; bmx-api loads no jq modules") != std::string::npos);
+    }
+    CHECK(run(R"(.import, "include", .a.include # import)", R"({"import":1,"a":{"include":2}})") ==
+          std::vector<std::string>{"1", "include", "2"});
+    CHECK(run(R"("say \"import\"")", "null") == std::vector<std::string>{"say \"import\""});
+}

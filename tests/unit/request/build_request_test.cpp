@@ -112,6 +112,18 @@ TEST_CASE("headers must look like 'Name: value' and may not carry the API key") 
     CHECK(key.error().message.find("abc") == std::string::npos);
 }
 
+TEST_CASE("Content-Length, Transfer-Encoding and Host headers are refused, in any case") {
+    for (std::string line : {"Content-Length: 5", "content-length:5", "Transfer-Encoding: chunked", "HOST: example.test"}) {
+        CAPTURE(line);
+        auto refused = request::check_header(line);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().stage == bmx::Stage::usage);
+        CHECK(refused.error().message.find("is not accepted") != std::string::npos);
+    }
+    CHECK(request::check_header("Content-Type: text/plain").ok());
+    CHECK(request::check_header("X-Host: a").ok());
+}
+
 TEST_CASE("a key is never sent over plain http to a host that is not loopback") {
     auto environment = local_environment();
     environment.base_url = "http://api.example.test/api/v1";
