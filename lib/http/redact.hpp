@@ -6,7 +6,8 @@
 
 namespace bmx::http {
 
-// Replaces the value of every X-API-Key header line with <redacted>; other lines pass through.
-std::string redact_key_headers(std::string_view header_block);
+// Replaces the value of every header line that carries a credential (X-API-Key, Authorization,
+// Proxy-Authorization, Cookie), in any case, with <redacted>; other lines pass through.
+std::string redact_credential_headers(std::string_view header_block);
 
 }  // namespace bmx::http

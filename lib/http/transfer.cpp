@@ -216,7 +216,7 @@ size_t Transfer::on_header(char* data, size_t size, size_t count, void* self) {
 int Transfer::on_debug(CURL*, curl_infotype type, char* data, size_t size, void* self) {
     if (type != CURLINFO_HEADER_OUT) return 0;
     auto* transfer = static_cast<Transfer*>(self);
-    transfer->response_.request_head += redact_key_headers(std::string_view(data, size));
+    transfer->response_.request_head += redact_credential_headers(std::string_view(data, size));
     return 0;
 }
 

@@ -73,6 +73,22 @@ TEST_CASE("jq's $ENV and env do not hold BMX_API_KEY, while the request still ca
     CHECK(saw[0]["headers"]["x-api-key"] == test_key);
 }
 
+TEST_CASE("-v redacts Authorization, Proxy-Authorization and Cookie, which still reach the API") {
+    DevServer server;
+    auto result = run_bmx({"-v", "-H", "Authorization: Bearer tok-secret-1", "-H", "Proxy-Authorization: Basic tok-secret-2",
+                           "-H", "Cookie: session=tok-secret-3", "GET", "/books/1"},
+                          with_key(server));
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.find("Authorization: <redacted>") != std::string::npos);
+    CHECK(result.err.find("Proxy-Authorization: <redacted>") != std::string::npos);
+    CHECK(result.err.find("Cookie: <redacted>") != std::string::npos);
+    CHECK(result.err.find("tok-secret") == std::string::npos);
+    auto saw = server.requests_to("/api/v1/books/1");
+    REQUIRE(saw.size() == 1);
+    CHECK(saw[0]["headers"]["authorization"] == "Bearer tok-secret-1");
+    CHECK(saw[0]["headers"]["cookie"] == "session=tok-secret-3");
+}
+
 TEST_CASE("the key never appears in any output mode, errors and dry runs included") {
     DevServer server({"--fail-requests", "1"});
     TempDir dir;

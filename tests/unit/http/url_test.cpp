@@ -43,9 +43,20 @@ TEST_CASE("relative image URLs resolve against the API origin") {
 
 TEST_CASE("redaction hides every X-API-Key value whatever its case and keeps other headers") {
     std::string head = "GET /api/v1/books HTTP/1.1\r\nHost: h\r\nx-api-key: s3cr3t\r\nX-API-KEY:  s3cr3t\r\nAccept: */*\r\n\r\n";
-    std::string redacted = redact_key_headers(head);
+    std::string redacted = redact_credential_headers(head);
     CHECK(redacted.find("s3cr3t") == std::string::npos);
     CHECK(redacted.find("X-API-Key: <redacted>\r\n") != std::string::npos);
     CHECK(redacted.find("Accept: */*\r\n") != std::string::npos);
     CHECK(redacted.find("GET /api/v1/books HTTP/1.1\r\n") == 0);
+}
+
+TEST_CASE("redaction hides Authorization, Proxy-Authorization and Cookie values too, and only those") {
+    std::string head = "GET / HTTP/1.1\r\nauthorization: Bearer tok1\r\nPROXY-AUTHORIZATION: Basic tok2\r\n"
+                       "Cookie: session=tok3\r\nX-Authorization-Hint: visible\r\n\r\n";
+    std::string redacted = redact_credential_headers(head);
+    for (const char* secret : {"tok1", "tok2", "tok3"}) CHECK(redacted.find(secret) == std::string::npos);
+    CHECK(redacted.find("Authorization: <redacted>\r\n") != std::string::npos);
+    CHECK(redacted.find("Proxy-Authorization: <redacted>\r\n") != std::string::npos);
+    CHECK(redacted.find("Cookie: <redacted>\r\n") != std::string::npos);
+    CHECK(redacted.find("X-Authorization-Hint: visible\r\n") != std::string::npos);
 }
