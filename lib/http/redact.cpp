@@ -8,11 +8,25 @@
 namespace bmx::http {
 namespace {
 
-// The headers whose values are secrets, as they are printed once redacted.
+// The headers whose values are secrets, as they are printed once redacted; any other Proxy-*
+// header is one too, printed under the name it was given.
 constexpr std::array<std::string_view, 4> credential_headers{"X-API-Key", "Authorization", "Proxy-Authorization",
                                                              "Cookie"};
 
+// The name to print for a credential header line ("X-API-Key"), or empty for any other line.
+std::string_view credential_name(std::string_view line) {
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) return {};
+    std::string_view name = trim(line.substr(0, colon));
+    for (std::string_view credential : credential_headers)
+        if (iequals(name, credential)) return credential;
+    if (starts_with_ci(name, "proxy-")) return name;
+    return {};
+}
+
 }  // namespace
+
+bool is_credential_header(std::string_view line) { return !credential_name(line).empty(); }
 
 std::string redact_credential_headers(std::string_view header_block) {
     std::string out;
@@ -21,19 +35,14 @@ std::string redact_credential_headers(std::string_view header_block) {
         auto end = header_block.find('\n');
         auto line = header_block.substr(0, end == std::string_view::npos ? header_block.size() : end + 1);
         header_block.remove_prefix(line.size());
-        auto colon = line.find(':');
-        bool redacted = false;
-        if (colon != std::string_view::npos) {
-            for (std::string_view name : credential_headers) {
-                if (!iequals(trim(line.substr(0, colon)), name)) continue;
-                out += name;
-                out += ": <redacted>";
-                out += line.ends_with("\r\n") ? "\r\n" : (line.ends_with('\n') ? "\n" : "");
-                redacted = true;
-                break;
-            }
+        std::string_view name = credential_name(line);
+        if (name.empty()) {
+            out += line;
+            continue;
         }
-        if (!redacted) out += line;
+        out += name;
+        out += ": <redacted>";
+        out += line.ends_with("\r\n") ? "\r\n" : (line.ends_with('\n') ? "\n" : "");
     }
     return out;
 }

@@ -6,8 +6,11 @@
 
 namespace bmx::http {
 
-// Replaces the value of every header line that carries a credential (X-API-Key, Authorization,
-// Proxy-Authorization, Cookie), in any case, with <redacted>; other lines pass through.
+// Whether a "Name: value" header line carries a credential: X-API-Key, Authorization, Cookie or
+// any Proxy-* header, in any case.
+bool is_credential_header(std::string_view line);
+
+// Replaces the value of every credential header line with <redacted>; other lines pass through.
 std::string redact_credential_headers(std::string_view header_block);
 
 }  // namespace bmx::http

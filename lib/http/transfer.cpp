@@ -182,9 +182,12 @@ Status Transfer::configure_headers() {
     // No "Expect: 100-continue" wait: uploads start at once (the servers we talk to answer errors promptly).
     header_list_.append("Expect:");
     header_list_.append("Accept: application/json, */*;q=0.5");
+    // Like libcurl on a change of host: credentials given for the API stay with the API's origin.
+    bool off_api_origin = !request_.api_origin.empty() && target->to_string() != request_.api_origin;
     for (const std::string& line : request_.headers) {
         // A user-given key header would bypass the origin rule above, so it is not passed through.
         if (is_key_header(line)) continue;
+        if (off_api_origin && is_credential_header(line)) continue;
         header_list_.append(line.c_str());
     }
     return set_option(easy_.get(), CURLOPT_HTTPHEADER, header_list_.get());

@@ -33,6 +33,24 @@ TEST_CASE("a redirect to another host is followed without the key, and the API o
     CHECK(followed.back()["headers"]["x-api-key"] == test_key);
 }
 
+TEST_CASE("Authorization, Cookie and Proxy-* headers given with -H stay with the API on a cross-origin redirect") {
+    ServerProcess cdn(BMX_DEVSERVER_BIN, {"--seed-image", "1"}, "127.0.0.2");
+    DevServer api({"--redirect", "/api/v1/books/1/cover=" + cdn.origin() + "/images/1/1.jpg"});
+    auto result = run_bmx({"-H", "Authorization: Bearer tok-1", "-H", "Cookie: session=tok-2", "-H",
+                           "Proxy-Authorization: Basic tok-3", "-H", "X-Request-Id: kept", "GET", "/books/1/cover"},
+                          with_key(api));
+    CHECK(result.exit_code == 0);
+    auto api_saw = api.requests_to("/api/v1/books/1/cover");
+    REQUIRE(api_saw.size() == 1);
+    CHECK(api_saw[0]["headers"]["authorization"] == "Bearer tok-1");
+    CHECK(api_saw[0]["headers"]["cookie"] == "session=tok-2");
+    auto cdn_saw = cdn.requests_to("/images/1/1.jpg");
+    REQUIRE(cdn_saw.size() == 1);
+    CHECK(cdn_saw[0]["headers"]["x-request-id"] == "kept");
+    for (const char* dropped : {"authorization", "cookie", "proxy-authorization", "x-api-key"})
+        CHECK_FALSE(cdn_saw[0]["headers"].contains(dropped));
+}
+
 TEST_CASE("a key is refused over plain http to a host that is not loopback, before anything is sent") {
     RunOptions options;
     options.env["BMX_API_KEY"] = test_key;

@@ -50,11 +50,16 @@ TEST_CASE("redaction hides every X-API-Key value whatever its case and keeps oth
     CHECK(redacted.find("GET /api/v1/books HTTP/1.1\r\n") == 0);
 }
 
-TEST_CASE("redaction hides Authorization, Proxy-Authorization and Cookie values too, and only those") {
+TEST_CASE("redaction hides Authorization, Cookie and every Proxy-* value too, and only those") {
     std::string head = "GET / HTTP/1.1\r\nauthorization: Bearer tok1\r\nPROXY-AUTHORIZATION: Basic tok2\r\n"
-                       "Cookie: session=tok3\r\nX-Authorization-Hint: visible\r\n\r\n";
+                       "Cookie: session=tok3\r\nX-Authorization-Hint: visible\r\nProxy-Token: tok4\r\n\r\n";
     std::string redacted = redact_credential_headers(head);
-    for (const char* secret : {"tok1", "tok2", "tok3"}) CHECK(redacted.find(secret) == std::string::npos);
+    for (const char* secret : {"tok1", "tok2", "tok3", "tok4"}) CHECK(redacted.find(secret) == std::string::npos);
+    CHECK(redacted.find("Proxy-Token: <redacted>\r\n") != std::string::npos);
+    CHECK(is_credential_header("cookie: a=b"));
+    CHECK(is_credential_header("Proxy-Anything: x"));
+    CHECK_FALSE(is_credential_header("X-Cookie-Hint: x"));
+    CHECK_FALSE(is_credential_header("no colon"));
     CHECK(redacted.find("Authorization: <redacted>\r\n") != std::string::npos);
     CHECK(redacted.find("Proxy-Authorization: <redacted>\r\n") != std::string::npos);
     CHECK(redacted.find("Cookie: <redacted>\r\n") != std::string::npos);
