@@ -1,6 +1,5 @@
 // Printing for people and scripts: stdout byte-exact in pipes, pretty and coloured on a terminal.
 #include "output.hpp"
-#include "core/json_parse.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -9,6 +8,8 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+
+#include "core/json_parse.hpp"
 
 namespace bmx::cli {
 namespace {

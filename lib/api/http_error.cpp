@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "core/text.hpp"
 #include "core/json_parse.hpp"
+#include "core/text.hpp"
 
 namespace bmx::api {
 namespace {
@@ -38,9 +38,9 @@ std::string status_text(const http::HttpResponse& response) {
 }  // namespace
 
 std::string response_detail(const std::string& body) {
-    if (json_nests_deeper_than(body, max_json_depth))
-        return fmt::format("(an answer nested deeper than {} levels, not read)", max_json_depth);
     json document = parse_json_within_depth(body);
+    if (document.is_discarded() && json_nests_deeper_than(body, max_json_depth))
+        return fmt::format("(an answer nested deeper than {} levels, not read)", max_json_depth);
     if (document.is_discarded() || !document.is_object()) return std::string(trim(body.substr(0, 200)));
     auto detail = document.find("detail");
     if (detail == document.end()) return "";

@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "core/json_parse.hpp"
 #include "http/perform.hpp"
 #include "http/transfer_loop.hpp"
-#include "core/json_parse.hpp"
 
 namespace bmx::api {
 namespace {

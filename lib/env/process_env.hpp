@@ -22,6 +22,7 @@ public:
     // child process. Call it first thing in main(), before any thread starts (unsetenv is not
     // thread-safe). Later calls do nothing.
     static void hide_api_key_variable();
+
     // A fixed set of variables, for tests.
     static ProcessEnv from_map(std::map<std::string, std::string> variables);
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_parse.hpp"
 #include "http/url.hpp"
 #include "verify/books_check.hpp"
 #include "verify/deep_check.hpp"
@@ -13,7 +14,6 @@
 #include "verify/image_check.hpp"
 #include "verify/verify_client.hpp"
 #include "verify/version_check.hpp"
-#include "core/json_parse.hpp"
 
 namespace bmx::verify {
 namespace {
