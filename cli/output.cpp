@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/json_parse.hpp"
+#include "core/message_safety.hpp"
 
 namespace bmx::cli {
 namespace {
@@ -26,7 +27,7 @@ void append_indent(std::string& out, int depth) { out.append(static_cast<std::si
 
 void append_coloured(std::string& out, const std::string& text, const char* colour, bool use_colour) {
     if (use_colour) out += colour;
-    out += text;
+    out += escape_control_characters(text);  // C1 controls pass through JSON's escaping
     if (use_colour) out += colour_reset;
 }
 
@@ -98,7 +99,7 @@ void print_body(std::string_view body) {
     }
     json document = parse_json_within_depth(body);
     if (document.is_discarded()) {
-        write_stdout(body);
+        write_stdout(escape_control_characters(body));
         if (!body.empty() && body.back() != '\n') write_stdout("\n");
         return;
     }
@@ -135,15 +136,20 @@ std::optional<std::string> output_failure() {
     return message;
 }
 
+std::string stderr_text(std::string_view text) {
+    std::string safe = safe_message(text);
+    return stderr_is_terminal() ? escape_control_characters(safe) : safe;
+}
+
 void print_error(const Error& error) {
     // The library's messages name no options; a timeout is the one a person changes most.
     if (error.stage == bmx::Stage::timeout) {
-        fmt::print(stderr, "bmx-api: error: {} (--timeout)\n", error.message);
+        fmt::print(stderr, "bmx-api: error: {} (--timeout)\n", stderr_text(error.message));
         return;
     }
-    fmt::print(stderr, "bmx-api: error: {}\n", error.message);
+    fmt::print(stderr, "bmx-api: error: {}\n", stderr_text(error.message));
 }
-void print_warning(std::string_view message) { fmt::print(stderr, "bmx-api: warning: {}\n", message); }
-void print_note(std::string_view message) { fmt::print(stderr, "bmx-api: {}\n", message); }
+void print_warning(std::string_view message) { fmt::print(stderr, "bmx-api: warning: {}\n", stderr_text(message)); }
+void print_note(std::string_view message) { fmt::print(stderr, "bmx-api: {}\n", stderr_text(message)); }
 
 }  // namespace bmx::cli
