@@ -38,7 +38,4 @@ void print_error(const Error& error);
 void print_warning(std::string_view message);
 void print_note(std::string_view message);
 
-// JSON with two-space indent and ANSI colours.
-std::string pretty_json(const nlohmann::json& document, bool colour);
-
 }  // namespace bmx::cli

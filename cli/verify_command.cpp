@@ -110,8 +110,10 @@ int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global)
     if (!filter) {
         print_json(document);
     } else {
-        auto lines = filter->apply(document.dump());
-        if (!lines) return report_unusable_answer(document.dump() + "\n", lines.take_error());
+        // A check's detail may quote a server's bytes that are not UTF-8: replaced, never thrown over.
+        const std::string text = document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        auto lines = filter->apply(text);
+        if (!lines) return report_unusable_answer(text + "\n", lines.take_error());
         for (const std::string& line : *lines) fmt::print(stdout, "{}\n", line);
         std::fflush(stdout);
     }

@@ -200,3 +200,33 @@ TEST_CASE("URL userinfo is never printed: not by config, not in a URL error") {
         CHECK_FALSE(contains(result->err, "hunter2"));
     }
 }
+
+TEST_CASE("JSON nested 85,000 levels deep is described, never walked: errors, pages, a terminal and uploads") {
+    auto error_peer = ServerProcess(BMX_FAULTPEER_BIN, {"--mode", "deep-json", "--status", "400", "--count", "100"});
+    auto error = run_bmx({"GET", "/books"}, pointed_at(error_peer.base_url()));
+    CHECK(error.exit_code == 1);
+    CHECK(contains(error.err, "bmx-api: error: HTTP 400 Hostile: (an answer nested deeper than 1000 levels, not read)"));
+    CHECK(error.out.size() > 170000);  // the body as received
+
+    auto ok_peer = ServerProcess(BMX_FAULTPEER_BIN, {"--mode", "deep-json", "--status", "200", "--count", "100"});
+    auto pages = run_bmx({"GET", "/books", "--paginate"}, pointed_at(ok_peer.base_url()));
+    CHECK(pages.exit_code == 6);
+    CHECK(contains(pages.err, "--paginate: page 1 is not JSON"));
+
+    auto on_terminal = run_bmx_on_terminal({"GET", "/books"}, pointed_at(ok_peer.base_url()));
+    CHECK(on_terminal.exit_code == 0);
+    CHECK(contains(on_terminal.out, R"({"detail":[[[[)"));  // printed as it came, not pretty-printed
+
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 48, 1));
+    write_file(dir / "b.jpg", make_image_bytes("jpeg", 64, 48, 2));
+    auto upload = run_bmx({"upload", "1", (dir / "a.jpg").string(), (dir / "b.jpg").string()},
+                          pointed_at(error_peer.base_url()));
+    CHECK(upload.exit_code == 1);
+    auto statuses = json::parse(upload.out);
+    REQUIRE(statuses.size() == 2);  // every file still has its status
+    for (const json& status : statuses) {
+        CHECK(status["upload_status"] == "cancelled");  // not sent: the book's image list was unreadable
+        CHECK(contains(status["error"]["message"].get<std::string>(), "nested deeper than 1000 levels"));
+    }
+}

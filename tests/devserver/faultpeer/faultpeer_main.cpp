@@ -26,7 +26,8 @@ constexpr auto shutdown_grace = 3s;   // Relays blocked in send() give up within
 ConnectionOutcome apply_fault(const FaultpeerOptions& options, UniqueFd client,
                               const std::atomic<bool>& stopping) {
   const auto hostile = [&](HostileAnswer answer) {
-    return send_hostile_answer(std::move(client), stopping, answer, static_cast<std::uint64_t>(options.body_mib));
+    return send_hostile_answer(std::move(client), stopping, answer, static_cast<std::uint64_t>(options.body_mib),
+                               options.status);
   };
   switch (options.mode) {
     case FaultMode::reset: return reset_after_request(std::move(client), stopping);
@@ -43,6 +44,7 @@ ConnectionOutcome apply_fault(const FaultpeerOptions& options, UniqueFd client,
     case FaultMode::zstd_bomb: return hostile(HostileAnswer::zstd_bomb);
     case FaultMode::long_header: return hostile(HostileAnswer::long_header);
     case FaultMode::bad_redirect: return hostile(HostileAnswer::bad_redirect);
+    case FaultMode::deep_json: return hostile(HostileAnswer::deep_json);
     case FaultMode::echo_key: return hostile(HostileAnswer::echo_key);
   }
   return close_at_once(std::move(client));

@@ -35,6 +35,7 @@ const char* mode_name(FaultMode mode) {
     case FaultMode::zstd_bomb: return "zstd-bomb";
     case FaultMode::long_header: return "long-header";
     case FaultMode::bad_redirect: return "bad-redirect";
+    case FaultMode::deep_json: return "deep-json";
     case FaultMode::echo_key: return "echo-key";
   }
   return "unknown";
@@ -54,6 +55,7 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
                                                {"zstd-bomb", FaultMode::zstd_bomb},
                                                {"long-header", FaultMode::long_header},
                                                {"bad-redirect", FaultMode::bad_redirect},
+                                               {"deep-json", FaultMode::deep_json},
                                                {"echo-key", FaultMode::echo_key}};
 
   std::string mode;
@@ -61,7 +63,7 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
   for (const auto& [name, value] : modes) mode_names.push_back(name);
   app.add_option("--mode", mode,
                  "reset | reset-midway | hang | trickle | close | huge-body | gzip-bomb | zstd-bomb | "
-                 "long-header | bad-redirect | echo-key")
+                 "long-header | bad-redirect | deep-json | echo-key")
       ->required()
       ->type_name("MODE")
       ->check(CLI::IsMember(mode_names).description(""));
@@ -90,6 +92,9 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 10000));
 
+  app.add_option("--status", options.status, "deep-json: the HTTP status it answers with")
+      ->capture_default_str()
+      ->check(CLI::Range(200, 599));
   app.add_option("--body-mib", options.body_mib,
                  "huge-body, gzip-bomb, zstd-bomb: MiB of decoded body; 0 sends until the client leaves")
       ->capture_default_str()

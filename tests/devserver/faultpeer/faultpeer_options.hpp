@@ -14,7 +14,7 @@ enum class FaultMode {
   trickle,  // answer 200 with a JSON body, one byte every --trickle-ms
   close,    // close at once without a byte
   // Hostile answers (hostile_answers.hpp):
-  huge_body, gzip_bomb, zstd_bomb, long_header, bad_redirect, echo_key,
+  huge_body, gzip_bomb, zstd_bomb, long_header, bad_redirect, deep_json, echo_key,
 };
 
 struct FaultpeerOptions {
@@ -26,6 +26,7 @@ struct FaultpeerOptions {
   int exit_after_seconds = 120;
   std::string log_path;  // Empty: no JSON-lines log.
   int trickle_ms = 100;
+  int status = 400;   // deep-json: the status it answers with
   int body_mib = 64;  // huge-body, gzip-bomb, zstd-bomb: the decoded size; 0 is endless
 };
 

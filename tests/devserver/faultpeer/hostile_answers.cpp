@@ -167,7 +167,7 @@ bool send_fixed(int fd, std::string_view status, std::string_view extra_headers,
 }  // namespace
 
 ConnectionOutcome send_hostile_answer(UniqueFd client, const std::atomic<bool>& stopping,
-                                      HostileAnswer answer, std::uint64_t body_mib) {
+                                      HostileAnswer answer, std::uint64_t body_mib, int status) {
   const std::string request = read_request_headers(client.get(), stopping);
   const int fd = client.get();
   bool finished = false;
@@ -181,6 +181,12 @@ ConnectionOutcome send_hostile_answer(UniqueFd client, const std::atomic<bool>& 
     case HostileAnswer::bad_redirect:
       finished = send_fixed(fd, "302 Found", "Location: http://bad host name/books\r\n", "{}");
       break;
+    case HostileAnswer::deep_json: {
+      constexpr std::size_t depth = 85000;
+      const std::string body = R"({"detail":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
+      finished = send_fixed(fd, std::to_string(status) + " Hostile", "", body);
+      break;
+    }
     case HostileAnswer::echo_key: {
       const std::string key = header_value(request, "X-API-Key");
       const nlohmann::json body = {

@@ -17,6 +17,7 @@ enum class HostileAnswer {
   zstd_bomb,     // 200, Content-Encoding: zstd, --body-mib MiB of zeros once decoded (RLE blocks)
   long_header,   // 200 with one header line of 200 KiB
   bad_redirect,  // 302 to a Location bmx-api cannot follow
+  deep_json,     // --status with a JSON body whose detail nests 85,000 arrays deep (170 KB)
   echo_key,      // 400 whose detail (and an X-Echo header) repeat the request's X-API-Key, with
                  // terminal escapes (window title, clear screen) around it
 };
@@ -24,6 +25,6 @@ enum class HostileAnswer {
 // Reads the request's headers, then sends the answer; stops early when the client goes away
 // or `stopping` becomes true.
 ConnectionOutcome send_hostile_answer(UniqueFd client, const std::atomic<bool>& stopping,
-                                      HostileAnswer answer, std::uint64_t body_mib);
+                                      HostileAnswer answer, std::uint64_t body_mib, int status);
 
 }  // namespace bmx::faultpeer
