@@ -61,7 +61,9 @@ void print_json(const json& document) {
 }
 
 void print_json_line(const json& document) {
-    write_stdout(document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+    std::string line = document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    // JSON escapes C0 controls but not C1 (U+009B is CSI to some terminals); "\u009b" is still JSON.
+    write_stdout(stdout_is_terminal() ? escape_control_characters(line) : line);
 }
 
 std::optional<std::string> output_failure() {

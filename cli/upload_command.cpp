@@ -16,6 +16,7 @@
 #include "output.hpp"
 #include "progress_bar.hpp"
 #include "signal_watch.hpp"
+#include "core/message_safety.hpp"
 #include "env/api_context.hpp"
 #include "request/build_request.hpp"
 #include "status/upload_status.hpp"
@@ -53,7 +54,9 @@ int exit_code_for_batch(const upload::BatchReport& report) {
     if (report.stopped_by) return exit_code_for(*report.stopped_by);
     std::size_t succeeded = 0;
     int lowest_failure = 0;
+    bool any_sent = false;
     for (const auto& status : report.statuses) {
+        any_sent = any_sent || status.attempts > 0;
         if (status.state != upload::UploadState::failed && status.state != upload::UploadState::cancelled) {
             ++succeeded;
             continue;
@@ -62,7 +65,18 @@ int exit_code_for_batch(const upload::BatchReport& report) {
         lowest_failure = lowest_failure == 0 ? code : std::min(lowest_failure, code);
     }
     if (lowest_failure == 0) return report.order_error ? int{exit_partial} : int{exit_ok};
-    return succeeded > 0 ? int{exit_partial} : lowest_failure;
+    if (succeeded > 0) return exit_partial;
+    // 2 promises that nothing was sent: with a file sent, the lowest class among the files sent.
+    if (lowest_failure == exit_usage && any_sent) {
+        int lowest_sent = 0;
+        for (const auto& status : report.statuses) {
+            if (status.attempts == 0 || !status.error) continue;
+            int code = exit_code_for(*status.error);
+            lowest_sent = lowest_sent == 0 ? code : std::min(lowest_sent, code);
+        }
+        if (lowest_sent != 0) return lowest_sent;
+    }
+    return lowest_failure;
 }
 
 void print_failures(const std::vector<upload::FileStatus>& statuses) {
@@ -99,6 +113,12 @@ public:
         lines_[index].second = true;
     }
     std::string render() {
+        std::string out = render_json();
+        return stdout_is_terminal() ? escape_control_characters(out) : out;  // as print_json_line does
+    }
+
+private:
+    std::string render_json() {
         std::lock_guard lock(mutex_);
         std::string out;
         if (shape_ == OutputShape::ndjson) {
@@ -112,7 +132,6 @@ public:
         return out + "]\n";
     }
 
-private:
     OutputShape shape_;
     std::mutex mutex_;
     std::vector<std::pair<std::string, bool>> lines_;  // status JSON, and whether --ndjson printed it

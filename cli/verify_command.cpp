@@ -114,8 +114,7 @@ int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global)
         const std::string text = document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         auto lines = filter->apply(text);
         if (!lines) return report_unusable_answer(text + "\n", lines.take_error());
-        for (const std::string& line : *lines) fmt::print(stdout, "{}\n", line);
-        std::fflush(stdout);
+        print_lines(*lines);
     }
     return report.ok() ? exit_ok : exit_http;
 }

@@ -5,12 +5,27 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_parse.hpp"
+#include "core/message_safety.hpp"
 #include "core/text.hpp"
 
 namespace bmx::api {
 namespace {
 
 using nlohmann::json;
+
+// The most of a server's words an error message quotes: more than any detail the API writes.
+constexpr std::size_t max_detail_bytes = 2000;
+constexpr std::size_t max_raw_body_bytes = 200;  // of an answer that is not JSON
+// The part of a long text that is cleaned before it is cut (cleaning is linear in it).
+constexpr std::size_t cleaned_prefix_bytes = 1024 * 1024;
+
+// The key and URL userinfo come out before the text is cut, so a cut never leaves part of a key.
+std::string quoted(std::string_view text, std::size_t limit) {
+    std::string safe(trim(safe_message(text.substr(0, cleaned_prefix_bytes))));
+    if (safe.size() <= limit) return safe;
+    safe.resize(limit);
+    return fmt::format("{}... ({} bytes in all)", safe, text.size());
+}
 
 std::string describe_validation_item(const json& item) {
     if (!item.is_object()) return item.dump();
@@ -41,19 +56,20 @@ std::string response_detail(const std::string& body) {
     json document = parse_json_within_depth(body);
     if (document.is_discarded() && json_nests_deeper_than(body, max_json_depth))
         return fmt::format("(an answer nested deeper than {} levels, not read)", max_json_depth);
-    if (document.is_discarded() || !document.is_object()) return std::string(trim(body.substr(0, 200)));
+    if (document.is_discarded() || !document.is_object()) return quoted(body, max_raw_body_bytes);
     auto detail = document.find("detail");
     if (detail == document.end()) return "";
-    if (detail->is_string()) return detail->get<std::string>();
+    if (detail->is_string()) return quoted(detail->get_ref<const std::string&>(), max_detail_bytes);
     if (detail->is_array()) {
         std::string joined;
         for (const json& item : *detail) {
             if (!joined.empty()) joined += "; ";
             joined += describe_validation_item(item);
+            if (joined.size() > cleaned_prefix_bytes) break;
         }
-        return joined;
+        return quoted(joined, max_detail_bytes);
     }
-    return detail->dump();
+    return quoted(detail->dump(), max_detail_bytes);
 }
 
 Error http_error(const http::HttpResponse& response) {

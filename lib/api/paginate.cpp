@@ -89,10 +89,15 @@ private:
             }
         }
         if (outcome) {
-            if (auto next = http::redirected_request(fetch.request, *outcome); next && fetch.hops < options_.max_redirects) {
-                fetch.request = std::move(*next);
-                ++fetch.hops;
-                return start(index, std::chrono::milliseconds(0));
+            if (auto next = http::redirected_request(fetch.request, *outcome)) {
+                if (fetch.hops >= options_.max_redirects) {
+                    outcome = make_error(Stage::answer, fmt::format("page {}: more than {} redirects, last to {}", fetch.page,
+                                                                    options_.max_redirects, outcome->redirect_url));
+                } else {
+                    fetch.request = std::move(*next);
+                    ++fetch.hops;
+                    return start(index, std::chrono::milliseconds(0));
+                }
             }
         }
         auto decision = http::decide_retry(options_.retry, fetch.request.method, fetch.attempt, outcome, random_);

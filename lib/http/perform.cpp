@@ -36,7 +36,7 @@ Result<HttpResponse> perform_following_redirects(HttpRequest request, int max_re
         auto next = redirected_request(request, *response);
         if (!next) return response;
         if (hop >= max_redirects)
-            return make_error(Stage::transport, fmt::format("more than {} redirects, last to {}", max_redirects, response->redirect_url));
+            return make_error(Stage::answer, fmt::format("more than {} redirects, last to {}", max_redirects, response->redirect_url));
         request = std::move(*next);
     }
 }

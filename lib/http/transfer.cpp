@@ -132,12 +132,14 @@ Status Transfer::configure() {
         .set(CURLOPT_PROTOCOLS_STR, "http,https")
         .set(CURLOPT_USERAGENT, user_agent().c_str())
         .set(CURLOPT_ACCEPT_ENCODING, "")
-        // A declared Content-Length over the budget fails at once; on_body counts the rest (decoded).
-        .set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request_.max_response_bytes))
         .set(CURLOPT_WRITEFUNCTION, &Transfer::on_body)
         .set(CURLOPT_WRITEDATA, this)
         .set(CURLOPT_HEADERFUNCTION, &Transfer::on_header)
         .set(CURLOPT_HEADERDATA, this);
+    // A declared Content-Length over the budget fails at once; on_body counts the rest (decoded).
+    // Not for HEAD, whose Content-Length describes a body that never comes.
+    if (request_.method != Method::head)
+        options.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request_.max_response_bytes));
     if (request_.capture_request_head)
         options.set(CURLOPT_DEBUGFUNCTION, &Transfer::on_debug).set(CURLOPT_DEBUGDATA, this).set(CURLOPT_VERBOSE, 1L);
     if (auto set = options.status(); !set) return set;
@@ -181,6 +183,8 @@ Status Transfer::configure_form() {
 Status Transfer::configure_headers() {
     auto target = origin_of(request_.url);
     if (!target) return target.take_error();
+    if (request_.follows_redirect && target->scheme != "http" && target->scheme != "https")
+        return make_error(Stage::usage, fmt::format("'{}' is not http or https", request_.url));
     if (request_.api_key && !request_.api_origin.empty() && target->to_string() == request_.api_origin) {
         if (auto allowed = check_key_transport(request_.url); !allowed) return allowed;
         header_list_.append(("X-API-Key: " + request_.api_key->reveal()).c_str());
@@ -214,7 +218,14 @@ size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
         transfer->refused_ = response_too_large(budget, transfer->response_);
         return 0;  // libcurl ends the transfer with CURLE_WRITE_ERROR
     }
-    body.append(data, size * count);
+    try {
+        body.append(data, size * count);
+    } catch (const std::bad_alloc&) {  // never through libcurl's C frames
+        transfer->refused_ = make_error(Stage::answer, fmt::format("out of memory holding a {} byte answer; a smaller "
+                                                                   "--max-response-mib fails sooner",
+                                                                   body.size() + size * count));
+        return 0;
+    }
     return size * count;
 }
 
@@ -255,13 +266,24 @@ curl_off_t Transfer::bytes_sent() const {
     return sent;
 }
 
+bool Transfer::is_header_too_large(CURLcode code) const {
+    constexpr int curle_too_large = 100;  // CURLE_TOO_LARGE, libcurl 8.6 and later
+    if (static_cast<int>(code) == curle_too_large) return true;
+    if (code != CURLE_OUT_OF_MEMORY || !response_.body.empty()) return false;
+    // libcurl 7.88 says "out of memory" for a status or header line over its 100 KB limit; its
+    // error buffer names the rejected header when it says anything.
+    long request_bytes = 0;
+    bool sent = read_info(easy_.get(), CURLINFO_REQUEST_SIZE, &request_bytes).ok() && request_bytes > 0;
+    return sent || std::string_view(error_buffer_.data()).find("header") != std::string_view::npos;
+}
+
 Result<HttpResponse> Transfer::finish(CURLcode code) {
     if (code != CURLE_OK && refused_) return *refused_;
     if (code == CURLE_FILESIZE_EXCEEDED) return response_too_large(request_.max_response_bytes, response_);
-    // libcurl 7.88 reports a header line over its 100 KB limit as out of memory, after the status line.
-    if (code == CURLE_OUT_OF_MEMORY && !response_.status_line.empty() && response_.body.empty())
-        return make_error(Stage::answer, fmt::format("the server sent a header line over libcurl's 100 KB limit after '{}'",
-                                                     response_.status_line));
+    if (is_header_too_large(code)) {
+        std::string after = response_.status_line.empty() ? "" : fmt::format(" after '{}'", response_.status_line);
+        return make_error(Stage::answer, fmt::format("the server sent a header line over libcurl's 100 KB limit{}", after));
+    }
     if (code != CURLE_OK) return transport_error(code, error_buffer_.data(), request_.timeout_ms);
     CURL* easy = easy_.get();
     char* effective = nullptr;

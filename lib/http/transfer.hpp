@@ -37,6 +37,8 @@ private:
     Status configure_body();
     Status configure_form();
     Status configure_headers();
+    // Whether libcurl refused a status or header line over its 100 KB limit.
+    bool is_header_too_large(CURLcode code) const;
 
     static size_t on_body(char* data, size_t size, size_t count, void* self);
     static size_t on_header(char* data, size_t size, size_t count, void* self);

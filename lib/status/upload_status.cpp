@@ -54,7 +54,9 @@ json upload_status_json(const upload::FileStatus& status) {
                                   {"height", thumb.height > 0 ? json(thumb.height) : json(nullptr)},
                                   {"path", nullable(thumb.path)}};
     out["copy_of"] = nullable(status.copy_of);
-    out["warnings"] = status.warnings;
+    json warnings = json::array();
+    for (const std::string& warning : status.warnings) warnings.push_back(safe_message(warning));
+    out["warnings"] = std::move(warnings);
     if (!status.would_send.is_null()) out["would_send"] = status.would_send;
     return out;
 }

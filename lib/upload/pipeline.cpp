@@ -298,7 +298,7 @@ private:
                                   result->status},
                             request);
             if (hops_left == 0)
-                return done(Error{Stage::transport, fmt::format("more than {} redirects, last to {}", max_redirects,
+                return done(Error{Stage::answer, fmt::format("more than {} redirects, last to {}", max_redirects,
                                                                 result->redirect_url)},
                             request);
             send(std::make_shared<HttpRequest>(std::move(*next)), hops_left - 1, std::chrono::milliseconds(0), done, {});

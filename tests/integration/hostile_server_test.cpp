@@ -2,6 +2,7 @@
 // code: each case runs the built bmx-api against bmx-faultpeer's hostile answers.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 
@@ -91,12 +92,32 @@ TEST_CASE("gzip and zstd bombs are counted as they inflate and stop at the budge
     CHECK(small.out == std::string(std::size_t{2} * 1024 * 1024, '\0'));
 }
 
-TEST_CASE("a header line over 100 KB is named as such, exit 6") {
-    auto peer = hostile_peer("long-header");
-    auto result = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
-    CHECK(result.exit_code == 6);
-    CHECK(contains(result.err, "bmx-api: error: the server sent a header line over libcurl's 100 KB limit"));
-    CHECK_FALSE(contains(result.err, "Out of memory"));
+TEST_CASE("a header or status line over 100 KB is named as such, exit 6, and not retried") {
+    for (const char* mode : {"long-header", "long-status"}) {
+        CAPTURE(mode);
+        TempDir dir;
+        auto log = dir / "peer.log";
+        ServerProcess peer(BMX_FAULTPEER_BIN, {"--mode", mode, "--count", "100", "--log", log.string()});
+        auto result = run_bmx({"--retry", "2", "--retry-delay", "0.1", "GET", "/books"}, pointed_at(peer.base_url()));
+        CHECK(result.exit_code == 6);
+        CHECK(contains(result.err, "bmx-api: error: the server sent a header line over libcurl's 100 KB limit"));
+        CHECK_FALSE(contains(result.err, "Out of memory"));
+        CHECK_FALSE(contains(result.err, "retrying"));
+        CHECK(peer_log(log, 1).size() == 1);
+    }
+}
+
+TEST_CASE("a declared Content-Length over the budget fails before the body, and a HEAD declaring it is fine") {
+    auto peer = ServerProcess(BMX_FAULTPEER_BIN,
+                              {"--mode", "huge-body", "--declare-length", "--body-mib", "100", "--count", "100"});
+    auto started = Clock::now();
+    auto get = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(get.exit_code == 6);
+    CHECK(contains(get.err, "the answer (it declares 104857600 bytes) is over the 64 MiB response budget"));
+    CHECK(Clock::now() - started < std::chrono::seconds(10));
+    auto head = run_bmx({"-i", "HEAD", "/books"}, pointed_at(peer.base_url()));
+    CHECK(head.exit_code == 0);
+    CHECK(contains(head.err, "< Content-Length: 104857600"));
 }
 
 TEST_CASE("a redirect to a URL that cannot be followed is exit 6, not 2: the request was sent") {
@@ -110,6 +131,23 @@ TEST_CASE("a redirect to a URL that cannot be followed is exit 6, not 2: the req
     REQUIRE(connections.size() == 1);
     CHECK(connections[0]["bytes_received"].get<long>() > 0);
     CHECK_FALSE(leaks_key(result));
+}
+
+TEST_CASE("a redirect to another scheme, or round in a loop, is exit 6 and not retried") {
+    ServerProcess ftp(BMX_FAULTPEER_BIN, {"--mode", "bad-redirect", "--location", "ftp://127.0.0.1/books", "--count", "100"});
+    auto scheme = run_bmx({"--retry", "2", "--retry-delay", "0.1", "GET", "/books"}, pointed_at(ftp.base_url()));
+    CHECK(scheme.exit_code == 6);
+    CHECK(contains(scheme.err, "the server redirected to a URL bmx-api cannot follow: 'ftp://127.0.0.1/books' is not http or https"));
+
+    TempDir dir;
+    auto log = dir / "peer.log";
+    ServerProcess loop(BMX_FAULTPEER_BIN,
+                       {"--mode", "bad-redirect", "--location", "/api/v1/again", "--count", "100", "--log", log.string()});
+    auto looped = run_bmx({"--retry", "2", "--retry-delay", "0.1", "GET", "/books"}, pointed_at(loop.base_url()));
+    CHECK(looped.exit_code == 6);
+    CHECK(contains(looped.err, "more than 10 redirects, last to " + loop.origin() + "/api/v1/again"));
+    CHECK_FALSE(contains(looped.err, "retrying"));
+    CHECK(peer_log(log, 11).size() == 11);  // the request and its 10 redirects, once
 }
 
 TEST_CASE("a key the server echoes is never repeated by bmx-api, while stdout keeps the body byte for byte") {
@@ -132,7 +170,11 @@ TEST_CASE("on a terminal, control characters from the server are shown escaped, 
     CHECK(contains(result.out, "bmx-api: error: HTTP 400 Bad Request: \\x1b]0;owned\\x07\\x1b[2Jinvalid key <redacted>"));
     CHECK_FALSE(contains(result.out, "\x1b]0;"));
     CHECK_FALSE(contains(result.out, "\x1b[2J"));
-    CHECK_FALSE(contains(result.err, "\x1b]0;"));
+
+    // verify's --jq output is printed the same way.
+    auto verify = run_bmx_on_terminal({"verify", "--checks", "books", "--jq", ".checks[].detail"}, pointed_at(peer.base_url()));
+    CHECK(contains(verify.out, "\\x1b]0;owned"));
+    CHECK_FALSE(contains(verify.out, "\x1b]0;"));
 
     // In a pipe the same message keeps its bytes: scripts and logs see what the server said.
     auto piped = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
@@ -229,4 +271,20 @@ TEST_CASE("JSON nested 85,000 levels deep is described, never walked: errors, pa
         CHECK(status["upload_status"] == "cancelled");  // not sent: the book's image list was unreadable
         CHECK(contains(status["error"]["message"].get<std::string>(), "nested deeper than 1000 levels"));
     }
+}
+
+TEST_CASE("a batch whose only failures include a file that was sent never exits 2") {
+    DevServer server({"--processing-delay-ms", "3000"});
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 48, 1));
+    write_file(dir / "notes.jpg", std::string("%PDF-1.4 not a photo"));
+    auto result = run_bmx({"--timeout", "1", "upload", "--retries", "0", "1", (dir / "a.jpg").string(), (dir / "notes.jpg").string()},
+                          with_key(server));
+    auto statuses = json::parse(result.out);
+    REQUIRE(statuses.size() == 2);
+    CHECK(statuses[0]["error"]["stage"] == "timeout");
+    CHECK(statuses[1]["error"]["stage"] == "format");
+    CHECK(result.exit_code == 3);  // the lowest class among the files sent, not 2
+    auto received = server.requests_to("/api/v1/books/1/images");
+    CHECK(std::count_if(received.begin(), received.end(), [](const json& r) { return r["method"] == "POST"; }) == 1);
 }

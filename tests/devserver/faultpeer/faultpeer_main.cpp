@@ -26,8 +26,9 @@ constexpr auto shutdown_grace = 3s;   // Relays blocked in send() give up within
 ConnectionOutcome apply_fault(const FaultpeerOptions& options, UniqueFd client,
                               const std::atomic<bool>& stopping) {
   const auto hostile = [&](HostileAnswer answer) {
-    return send_hostile_answer(std::move(client), stopping, answer, static_cast<std::uint64_t>(options.body_mib),
-                               options.status);
+    const HostileOptions hostile_options{static_cast<std::uint64_t>(options.body_mib), options.status,
+                                         options.declare_length, options.location};
+    return send_hostile_answer(std::move(client), stopping, answer, hostile_options);
   };
   switch (options.mode) {
     case FaultMode::reset: return reset_after_request(std::move(client), stopping);
@@ -43,6 +44,7 @@ ConnectionOutcome apply_fault(const FaultpeerOptions& options, UniqueFd client,
     case FaultMode::gzip_bomb: return hostile(HostileAnswer::gzip_bomb);
     case FaultMode::zstd_bomb: return hostile(HostileAnswer::zstd_bomb);
     case FaultMode::long_header: return hostile(HostileAnswer::long_header);
+    case FaultMode::long_status: return hostile(HostileAnswer::long_status);
     case FaultMode::bad_redirect: return hostile(HostileAnswer::bad_redirect);
     case FaultMode::deep_json: return hostile(HostileAnswer::deep_json);
     case FaultMode::echo_key: return hostile(HostileAnswer::echo_key);

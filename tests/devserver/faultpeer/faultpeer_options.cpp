@@ -34,6 +34,7 @@ const char* mode_name(FaultMode mode) {
     case FaultMode::gzip_bomb: return "gzip-bomb";
     case FaultMode::zstd_bomb: return "zstd-bomb";
     case FaultMode::long_header: return "long-header";
+    case FaultMode::long_status: return "long-status";
     case FaultMode::bad_redirect: return "bad-redirect";
     case FaultMode::deep_json: return "deep-json";
     case FaultMode::echo_key: return "echo-key";
@@ -54,6 +55,7 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
                                                {"gzip-bomb", FaultMode::gzip_bomb},
                                                {"zstd-bomb", FaultMode::zstd_bomb},
                                                {"long-header", FaultMode::long_header},
+                                               {"long-status", FaultMode::long_status},
                                                {"bad-redirect", FaultMode::bad_redirect},
                                                {"deep-json", FaultMode::deep_json},
                                                {"echo-key", FaultMode::echo_key}};
@@ -63,7 +65,7 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
   for (const auto& [name, value] : modes) mode_names.push_back(name);
   app.add_option("--mode", mode,
                  "reset | reset-midway | hang | trickle | close | huge-body | gzip-bomb | zstd-bomb | "
-                 "long-header | bad-redirect | deep-json | echo-key")
+                 "long-header | long-status | bad-redirect | deep-json | echo-key")
       ->required()
       ->type_name("MODE")
       ->check(CLI::IsMember(mode_names).description(""));
@@ -92,6 +94,10 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 10000));
 
+  app.add_flag("--declare-length", options.declare_length,
+               "huge-body: send a Content-Length (a HEAD gets the headers alone) instead of chunks");
+  app.add_option("--location", options.location, "bad-redirect: the Location to redirect to")
+      ->capture_default_str();
   app.add_option("--status", options.status, "deep-json: the HTTP status it answers with")
       ->capture_default_str()
       ->check(CLI::Range(200, 599));

@@ -14,7 +14,7 @@ enum class FaultMode {
   trickle,  // answer 200 with a JSON body, one byte every --trickle-ms
   close,    // close at once without a byte
   // Hostile answers (hostile_answers.hpp):
-  huge_body, gzip_bomb, zstd_bomb, long_header, bad_redirect, deep_json, echo_key,
+  huge_body, gzip_bomb, zstd_bomb, long_header, long_status, bad_redirect, deep_json, echo_key,
 };
 
 struct FaultpeerOptions {
@@ -27,7 +27,9 @@ struct FaultpeerOptions {
   std::string log_path;  // Empty: no JSON-lines log.
   int trickle_ms = 100;
   int status = 400;   // deep-json: the status it answers with
-  int body_mib = 64;  // huge-body, gzip-bomb, zstd-bomb: the decoded size; 0 is endless
+  int body_mib = 64;
+  bool declare_length = false;  // huge-body: a Content-Length instead of chunks
+  std::string location = "http://bad host name/books";  // bad-redirect: the Location  // huge-body, gzip-bomb, zstd-bomb: the decoded size; 0 is endless
 };
 
 // Either options to run with, or the exit code to leave with.

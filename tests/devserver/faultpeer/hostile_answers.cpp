@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -102,6 +103,20 @@ bool send_huge_body(int fd, const std::atomic<bool>& stopping, std::uint64_t bod
   });
 }
 
+// A Content-Length of --body-mib MiB, then as much of the body as the client reads.
+bool send_declared_body(int fd, const std::atomic<bool>& stopping, std::uint64_t body_mib, bool head_only) {
+  const std::uint64_t total = body_mib * mib;
+  const std::string headers = "Content-Length: " + std::to_string(total) + "\r\n";
+  if (!write_all(fd, head("200 OK", headers).data(), head("200 OK", headers).size())) return false;
+  if (head_only) return true;
+  const std::string padding(send_block, ' ');
+  for (std::uint64_t sent = 0; sent < total && !stopping; sent += padding.size()) {
+    const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(padding.size(), total - sent));
+    if (!write_all(fd, padding.data(), size)) return false;
+  }
+  return !stopping;
+}
+
 // Zeros through zlib's deflate with a gzip wrapper: about 1,000 to 1 once inflated.
 bool send_gzip_bomb(int fd, const std::atomic<bool>& stopping, std::uint64_t body_mib) {
   const std::string headers = "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n";
@@ -167,19 +182,28 @@ bool send_fixed(int fd, std::string_view status, std::string_view extra_headers,
 }  // namespace
 
 ConnectionOutcome send_hostile_answer(UniqueFd client, const std::atomic<bool>& stopping,
-                                      HostileAnswer answer, std::uint64_t body_mib, int status) {
+                                      HostileAnswer answer, const HostileOptions& options) {
   const std::string request = read_request_headers(client.get(), stopping);
   const int fd = client.get();
+  const std::uint64_t body_mib = options.body_mib;
+  const int status = options.status;
   bool finished = false;
   switch (answer) {
-    case HostileAnswer::huge_body: finished = send_huge_body(fd, stopping, body_mib); break;
+    case HostileAnswer::huge_body:
+      finished = options.declare_length
+                     ? send_declared_body(fd, stopping, body_mib, request.rfind("HEAD ", 0) == 0)
+                     : send_huge_body(fd, stopping, body_mib);
+      break;
     case HostileAnswer::gzip_bomb: finished = send_gzip_bomb(fd, stopping, body_mib); break;
     case HostileAnswer::zstd_bomb: finished = send_zstd_bomb(fd, stopping, body_mib); break;
     case HostileAnswer::long_header:
       finished = send_fixed(fd, "200 OK", "X-Padding: " + std::string(200 * 1024, 'h') + "\r\n", "{}");
       break;
+    case HostileAnswer::long_status:
+      finished = send_fixed(fd, "200 " + std::string(200 * 1024, 'S'), "", "{}");
+      break;
     case HostileAnswer::bad_redirect:
-      finished = send_fixed(fd, "302 Found", "Location: http://bad host name/books\r\n", "{}");
+      finished = send_fixed(fd, "302 Found", "Location: " + options.location + "\r\n", "{}");
       break;
     case HostileAnswer::deep_json: {
       constexpr std::size_t depth = 85000;
