@@ -13,15 +13,14 @@
 #include "image/thumbnail.hpp"
 #include "support/bomb_fixtures.hpp"
 #include "support/image_fixtures.hpp"
+#include "support/text.hpp"
 
 using namespace bmx;
 using namespace bmx::testing;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-Result<image::Thumbnail> thumbnail_of(const Bytes& bytes, const image::DecodeControl& decode = {}) {
+Result<image::Thumbnail> bounded_thumbnail(const Bytes& bytes, const image::DecodeControl& decode = {}) {
     image::ThumbnailOptions options;
     options.decode = decode;
     return image::make_thumbnail(bytes, options);
@@ -43,7 +42,7 @@ Colour centre_colour(const image::Thumbnail& thumbnail) {
 TEST_CASE("a PNG declaring 1x1 whose data inflates to 64 MiB is refused with stage limits") {
     const Bytes bomb = png_inflate_bomb(1, 1, 64u << 20);
     CHECK(bomb.size() < 200 * 1024);
-    auto thumbnail = thumbnail_of(bomb);
+    auto thumbnail = bounded_thumbnail(bomb);
     REQUIRE_FALSE(thumbnail.ok());
     CHECK(thumbnail.error().stage == Stage::limits);
     CHECK(thumbnail.error().message ==
@@ -53,8 +52,8 @@ TEST_CASE("a PNG declaring 1x1 whose data inflates to 64 MiB is refused with sta
 
 TEST_CASE("a PNG whose data inflates one byte past its header is refused, and one that fits decodes") {
     // 3x2 8-bit RGB: 2 rows of a filter byte and 9 sample bytes.
-    CHECK(thumbnail_of(png_inflate_bomb(3, 2, 20)).ok());
-    auto over = thumbnail_of(png_inflate_bomb(3, 2, 21));
+    CHECK(bounded_thumbnail(png_inflate_bomb(3, 2, 20)).ok());
+    auto over = bounded_thumbnail(png_inflate_bomb(3, 2, 21));
     REQUIRE_FALSE(over.ok());
     CHECK(over.error().stage == Stage::limits);
 }
@@ -83,7 +82,7 @@ TEST_CASE("valid PNGs still decode: Adam7, 16-bit, grey and alpha, at odd sizes"
                     CAPTURE(colour_type);
                     CAPTURE(side);
                     const PngSpec spec{side, side + 2, depth, colour_type, interlaced};
-                    auto thumbnail = thumbnail_of(build_png(spec, red_sample));
+                    auto thumbnail = bounded_thumbnail(build_png(spec, red_sample));
                     REQUIRE(thumbnail.ok());
                     if (colour_type == 2 || colour_type == 6) CHECK(centre_colour(*thumbnail) == Colour::red);
                 }
@@ -94,7 +93,7 @@ TEST_CASE("zlib data that does not inflate in a PNG is refused as corrupt, not l
     // The first IDAT's data starts after the signature (8), IHDR (25) and the IDAT's length and
     // type (8); two bytes in is the first deflate block header: make it the reserved type 3.
     png[8 + 25 + 8 + 2] = 0x07;
-    auto thumbnail = thumbnail_of(png);
+    auto thumbnail = bounded_thumbnail(png);
     REQUIRE_FALSE(thumbnail.ok());
     CHECK(thumbnail.error().stage == Stage::decode);
     CHECK(contains(thumbnail.error().message, "corrupt PNG"));
@@ -122,7 +121,7 @@ TEST_CASE("an image needing more than the whole decode budget is refused, naming
     CountingBudget budget(1 << 20);
     image::DecodeControl decode;
     decode.budget = &budget;
-    auto thumbnail = thumbnail_of(build_png(PngSpec{1000, 1000, 8, 2, false}, red_sample), decode);
+    auto thumbnail = bounded_thumbnail(build_png(PngSpec{1000, 1000, 8, 2, false}, red_sample), decode);
     REQUIRE_FALSE(thumbnail.ok());
     CHECK(thumbnail.error().stage == Stage::limits);
     CHECK(thumbnail.error().message ==
@@ -135,11 +134,11 @@ TEST_CASE("a decode gives its budget share back when it is done, and after a fai
     CountingBudget budget(64 << 20);
     image::DecodeControl decode;
     decode.budget = &budget;
-    CHECK(thumbnail_of(build_png(PngSpec{200, 100, 8, 2, false}, red_sample), decode).ok());
+    CHECK(bounded_thumbnail(build_png(PngSpec{200, 100, 8, 2, false}, red_sample), decode).ok());
     CHECK(budget.held() == 0);
     Bytes truncated = encode_jpeg(gradient(200, 100, 2));
     truncated.resize(truncated.size() / 2);
-    CHECK_FALSE(thumbnail_of(truncated, decode).ok());
+    CHECK_FALSE(bounded_thumbnail(truncated, decode).ok());
     CHECK(budget.held() == 0);
 }
 
@@ -147,7 +146,7 @@ TEST_CASE("a progressive JPEG with more scans than the limit is refused with sta
     const TestImage image = gradient(64, 48, 3);
     const Bytes many = encode_many_scan_jpeg(image);
     CHECK(many_scan_count() == 2090);
-    auto refused = thumbnail_of(many);
+    auto refused = bounded_thumbnail(many);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().stage == Stage::limits);
     CHECK(contains(refused.error().message, "more than 100 scans"));
@@ -155,18 +154,18 @@ TEST_CASE("a progressive JPEG with more scans than the limit is refused with sta
 
     image::DecodeControl generous;
     generous.max_jpeg_scans = 2090;
-    CHECK(thumbnail_of(many, generous).ok());
+    CHECK(bounded_thumbnail(many, generous).ok());
 
     // libjpeg's simple progression for YCbCr writes 10 scans.
     const Bytes ten = encode_progressive_jpeg(image);
     image::DecodeControl five;
     five.max_jpeg_scans = 5;
-    auto over = thumbnail_of(ten, five);
+    auto over = bounded_thumbnail(ten, five);
     REQUIRE_FALSE(over.ok());
     CHECK(over.error().stage == Stage::limits);
     image::DecodeControl exactly_ten;
     exactly_ten.max_jpeg_scans = 10;
-    CHECK(thumbnail_of(ten, exactly_ten).ok());
+    CHECK(bounded_thumbnail(ten, exactly_ten).ok());
 }
 
 TEST_CASE("a Ctrl-C seen through the token stops a JPEG decode with stage cancelled") {
@@ -178,7 +177,7 @@ TEST_CASE("a Ctrl-C seen through the token stops a JPEG decode with stage cancel
         REQUIRE_FALSE(decoded.ok());
         CHECK(decoded.error().stage == Stage::cancelled);
     }
-    auto thumbnail = thumbnail_of(build_png(PngSpec{16, 16, 8, 2, false}, red_sample), decode);
+    auto thumbnail = bounded_thumbnail(build_png(PngSpec{16, 16, 8, 2, false}, red_sample), decode);
     REQUIRE_FALSE(thumbnail.ok());
     CHECK(thumbnail.error().stage == Stage::cancelled);
 }
