@@ -12,8 +12,8 @@
 namespace bmx::image {
 
 // Stage "limits" when the data inflates past png_inflated_bytes(layout); stage "decode" when
-// zlib finds the stream corrupt (stb_image's own inflater is more lenient, so it must not be
-// left to decide); stage "cancelled" when the token is. Data that ends early passes: stb_image
+// zlib finds the stream corrupt (stb_image's own inflater checks less, e.g. not the window
+// size, so it is not left to decide); stage "cancelled" when the token is. Data that ends early passes: stb_image
 // reports the truncation. Memory: a 64 KiB scratch buffer and zlib's own state (about 40 KiB).
 Status check_png_inflate(std::span<const unsigned char> bytes, const PngLayout& layout, const CancelToken& cancel);
 
