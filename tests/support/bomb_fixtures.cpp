@@ -24,8 +24,8 @@ void write_chunk(std::ostream& out, const char* type, const unsigned char* data,
     Bytes head;
     be32_into(head, static_cast<std::uint32_t>(length));
     head.insert(head.end(), type, type + 4);
-    uLong crc = crc32(0, reinterpret_cast<const Bytef*>(type), 4);
-    if (length > 0) crc = crc32(crc, data, static_cast<uInt>(length));
+    uLong crc = ::crc32(0, reinterpret_cast<const Bytef*>(type), 4);
+    if (length > 0) crc = ::crc32(crc, data, static_cast<uInt>(length));
     Bytes tail;
     be32_into(tail, static_cast<std::uint32_t>(crc));
     out.write(reinterpret_cast<const char*>(head.data()), static_cast<std::streamsize>(head.size()));
