@@ -8,6 +8,7 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "api/http_error.hpp"
+#include "core/message_safety.hpp"
 
 namespace bmx::cli {
 
@@ -22,18 +23,21 @@ void print_exchange_heads(const http::HttpResponse& response, const GlobalOption
             auto end = head.find('\n');
             auto line = head.substr(0, end);
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            if (!line.empty()) fmt::print(stderr, "> {}\n", line);
+            if (!line.empty()) fmt::print(stderr, "> {}\n", stderr_text(line));
             head.remove_prefix(end == std::string_view::npos ? head.size() : end + 1);
         }
     }
     if (global.include || global.verbose) {
-        fmt::print(stderr, "< {}\n", response.status_line);
-        for (const auto& [name, value] : response.headers) fmt::print(stderr, "< {}: {}\n", name, value);
+        fmt::print(stderr, "< {}\n", stderr_text(response.status_line));
+        for (const auto& [name, value] : response.headers) fmt::print(stderr, "< {}: {}\n", stderr_text(name), stderr_text(value));
     }
 }
 
 void print_lines(const std::vector<std::string>& lines) {
-    for (const std::string& line : lines) {
+    const bool terminal = stdout_is_terminal();
+    for (const std::string& raw : lines) {
+        // A raw string result may hold control characters from the server: shown, not obeyed, on a terminal.
+        const std::string line = terminal ? escape_control_characters(raw) : raw;
         std::fwrite(line.data(), 1, line.size(), stdout);
         std::fputc('\n', stdout);
     }
@@ -46,9 +50,17 @@ int print_success_body(const std::string& body, std::optional<jq::JqFilter>& fil
         return exit_ok;
     }
     auto lines = filter->apply(body);
-    if (!lines) return report_error(lines.error());
+    if (!lines) return report_unusable_answer(body, lines.take_error());
     print_lines(*lines);
     return exit_ok;
+}
+
+int report_unusable_answer(std::string_view body, Error error) {
+    // A request was sent (a POST may have created something): the answer is never lost, and the
+    // exit code is never 2, which promises that nothing was sent.
+    print_body(body);
+    error.stage = Stage::answer;
+    return report_error(error);
 }
 
 int report_http_error(const http::HttpResponse& response, const env::ApiContext& context) {

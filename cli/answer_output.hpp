@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -22,8 +23,13 @@ void print_exchange_heads(const http::HttpResponse& response, const GlobalOption
 // --jq's results, one per line.
 void print_lines(const std::vector<std::string>& lines);
 
-// The filtered body, or the body as received. A jq error here is a local usage problem: exit 2.
+// The filtered body, or the body as received. When --jq fails on it, the body as received
+// goes to stdout instead and the error is stage "answer" (exit 6).
 int print_success_body(const std::string& body, std::optional<jq::JqFilter>& filter);
+
+// An answer that could not be used after its request was sent: the body as received on stdout,
+// the error on stderr as stage "answer".
+int report_unusable_answer(std::string_view body, Error error);
 
 // An answer >= 400: the body unfiltered (like `gh api --jq`, an error body is not the shape the
 // filter expects), status and detail on stderr, exit 1.

@@ -12,9 +12,14 @@ void add_scripting_options(CLI::App& app, ScriptingOptions& scripting, Paginatio
     app.add_option("--jq", scripting.jq,
                    "Filter the JSON answer with a jq EXPR (libjq); strings print raw, one result per line")
         ->type_name("EXPR");
-    if (pagination == Pagination::offered)
+    if (pagination == Pagination::offered) {
         app.add_flag("--paginate", scripting.paginate,
                      "GET every page of a paginated endpoint ({items, total, page, per_page, pages}); print {items, total}");
+        app.add_option("--max-pages-mib", scripting.max_pages_mib,
+                       "With --paginate: the most MiB all pages' bodies may hold together (default 256)")
+            ->type_name("N")
+            ->check(CLI::Range(1, 65536));
+    }
     app.add_option("--retry", scripting.retry,
                    "Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)")
         ->type_name("N")
@@ -40,6 +45,7 @@ Result<http::TransportOptions> transport_options(const GlobalOptions& global, co
     if (!timeout) return with_option(fmt::format("--timeout {:g}", global.timeout_seconds), timeout.take_error());
     transport.timeout = std::chrono::milliseconds(*timeout);
     transport.retry = retry;
+    transport.max_response_bytes = static_cast<std::size_t>(global.max_response_mib) * 1024 * 1024;
     return transport;
 }
 
@@ -58,6 +64,7 @@ std::string misplaced_request_options(const GlobalOptions& global, const std::st
     std::vector<std::string> given;
     if (scripting.jq) given.push_back("--jq");
     if (scripting.paginate) given.push_back("--paginate");
+    if (scripting.max_pages_mib) given.push_back("--max-pages-mib");
     if (scripting.retry != ScriptingOptions{}.retry) given.push_back("--retry");
     if (scripting.retry_delay_seconds != ScriptingOptions{}.retry_delay_seconds) given.push_back("--retry-delay");
     if (scripting.retry_all) given.push_back("--retry-all");

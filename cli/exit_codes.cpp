@@ -8,6 +8,7 @@ int exit_code_for(ErrorClass error_class) {
         case ErrorClass::usage:
         case ErrorClass::local_input: return exit_usage;
         case ErrorClass::http: return exit_http;
+        case ErrorClass::answer: return exit_answer;
         case ErrorClass::transport: return exit_transport;
         case ErrorClass::cancelled: return exit_cancelled;
         case ErrorClass::reorder: return exit_partial;

@@ -12,6 +12,7 @@ enum ExitCode : int {
     exit_transport = 3,    // DNS, refused, TLS, timeout
     exit_partial = 4,      // a batch where some files failed and some succeeded, or the order could not be set
     exit_wait_timeout = 5, // --wait-until: the deadline passed with the condition still false
+    exit_answer = 6,       // an answer bmx-api would not take in or could not use (stage "answer"); a request was sent
     exit_internal = 70,    // a bug in bmx-api (sysexits EX_SOFTWARE); every status known is still printed
     exit_output = 74,      // stdout or stderr could not be written (sysexits EX_IOERR)
     exit_cancelled = 130,  // interrupted by Ctrl-C, SIGTERM or SIGHUP

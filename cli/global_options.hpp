@@ -34,6 +34,7 @@ struct WaitOptions {
 struct ScriptingOptions {
     std::optional<std::string> jq;     // --jq EXPR, applied to the response (or verify's report)
     bool paginate = false;             // --paginate: every page of a paginated GET, merged
+    std::optional<int> max_pages_mib;  // --max-pages-mib N: all pages' bodies together (default 256)
     int retry = 0;                     // --retry N: retries after transport errors, 408, 429, 5xx
     double retry_delay_seconds = 1.0;  // --retry-delay S: the first backoff, doubled each retry
     bool retry_all = false;            // --retry-all: also retry POST and PATCH
@@ -47,6 +48,7 @@ struct GlobalOptions {
     std::string base_url;   // --base-url URL
     std::vector<std::string> headers;  // -H 'Name: value'
     double timeout_seconds = 30.0;
+    int max_response_mib = 64;  // --max-response-mib N: each answer's decoded body
     bool include = false;   // -i
     bool verbose = false;   // -v
     // For requests and verify; upload, thumbnail and config refuse them.

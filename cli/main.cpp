@@ -33,6 +33,11 @@ void add_global_options(CLI::App& app, bmx::cli::GlobalOptions& global) {
     app.add_option("--timeout", global.timeout_seconds, "Whole-request timeout in seconds (default 30)")
         ->type_name("SECONDS")
         ->group(group);
+    app.add_option("--max-response-mib", global.max_response_mib,
+                   "Largest answer body taken in, in MiB once decoded (default 64)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 4096))
+        ->group(group);
     app.add_flag("-i,--include", global.include, "Print the response status line and headers to stderr")->group(group);
     app.add_flag("-v,--verbose", global.verbose, "Also print the request line and headers (the key redacted)")->group(group);
 }

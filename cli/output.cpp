@@ -10,59 +10,13 @@
 #include <fmt/format.h>
 
 #include "core/json_parse.hpp"
+#include "core/json_pretty.hpp"
+#include "core/message_safety.hpp"
 
 namespace bmx::cli {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* colour_key = "\033[34;1m";
-constexpr const char* colour_string = "\033[32m";
-constexpr const char* colour_number = "\033[36m";
-constexpr const char* colour_literal = "\033[33m";
-constexpr const char* colour_reset = "\033[0m";
-
-void append_indent(std::string& out, int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
-
-void append_coloured(std::string& out, const std::string& text, const char* colour, bool use_colour) {
-    if (use_colour) out += colour;
-    out += text;
-    if (use_colour) out += colour_reset;
-}
-
-void append_pretty(std::string& out, const json& value, int depth, bool colour) {
-    if (value.is_object()) {
-        if (value.empty()) { out += "{}"; return; }
-        out += "{\n";
-        std::size_t i = 0;
-        for (const auto& [key, member] : value.items()) {
-            append_indent(out, depth + 1);
-            append_coloured(out, json(key).dump(-1, ' ', false, json::error_handler_t::replace), colour_key, colour);
-            out += ": ";
-            append_pretty(out, member, depth + 1, colour);
-            out += ++i < value.size() ? ",\n" : "\n";
-        }
-        append_indent(out, depth);
-        out += "}";
-        return;
-    }
-    if (value.is_array()) {
-        if (value.empty()) { out += "[]"; return; }
-        out += "[\n";
-        std::size_t i = 0;
-        for (const auto& element : value) {
-            append_indent(out, depth + 1);
-            append_pretty(out, element, depth + 1, colour);
-            out += ++i < value.size() ? ",\n" : "\n";
-        }
-        append_indent(out, depth);
-        out += "]";
-        return;
-    }
-    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-    const char* tint = value.is_string() ? colour_string : value.is_number() ? colour_number : colour_literal;
-    append_coloured(out, text, tint, colour);
-}
 
 // The first failed write to each stream, as errno; checked once at the end (output_failure).
 int stdout_errno = 0;
@@ -84,13 +38,6 @@ bool use_colour_on_stdout() {
     return stdout_is_terminal();
 }
 
-std::string pretty_json(const json& document, bool colour) {
-    std::string out;
-    append_pretty(out, document, 0, colour);
-    out += "\n";
-    return out;
-}
-
 void print_body(std::string_view body) {
     if (!stdout_is_terminal()) {
         write_stdout(body);
@@ -98,7 +45,7 @@ void print_body(std::string_view body) {
     }
     json document = parse_json_within_depth(body);
     if (document.is_discarded()) {
-        write_stdout(body);
+        write_stdout(escape_control_characters(body));
         if (!body.empty() && body.back() != '\n') write_stdout("\n");
         return;
     }
@@ -135,15 +82,20 @@ std::optional<std::string> output_failure() {
     return message;
 }
 
+std::string stderr_text(std::string_view text) {
+    std::string safe = safe_message(text);
+    return stderr_is_terminal() ? escape_control_characters(safe) : safe;
+}
+
 void print_error(const Error& error) {
     // The library's messages name no options; a timeout is the one a person changes most.
     if (error.stage == bmx::Stage::timeout) {
-        fmt::print(stderr, "bmx-api: error: {} (--timeout)\n", error.message);
+        fmt::print(stderr, "bmx-api: error: {} (--timeout)\n", stderr_text(error.message));
         return;
     }
-    fmt::print(stderr, "bmx-api: error: {}\n", error.message);
+    fmt::print(stderr, "bmx-api: error: {}\n", stderr_text(error.message));
 }
-void print_warning(std::string_view message) { fmt::print(stderr, "bmx-api: warning: {}\n", message); }
-void print_note(std::string_view message) { fmt::print(stderr, "bmx-api: {}\n", message); }
+void print_warning(std::string_view message) { fmt::print(stderr, "bmx-api: warning: {}\n", stderr_text(message)); }
+void print_note(std::string_view message) { fmt::print(stderr, "bmx-api: {}\n", stderr_text(message)); }
 
 }  // namespace bmx::cli

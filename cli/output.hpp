@@ -30,11 +30,12 @@ void print_json_line(const nlohmann::json& document);
 std::optional<std::string> output_failure();
 
 // "bmx-api: error: <message>" on stderr.
+// Any text bmx-api writes to stderr: the API key and URL userinfo taken out, and on a terminal
+// control characters escaped. print_error, print_warning and print_note apply it.
+std::string stderr_text(std::string_view text);
+
 void print_error(const Error& error);
 void print_warning(std::string_view message);
 void print_note(std::string_view message);
-
-// JSON with two-space indent and ANSI colours.
-std::string pretty_json(const nlohmann::json& document, bool colour);
 
 }  // namespace bmx::cli

@@ -55,11 +55,13 @@ int run_paginated(const http::HttpRequest& request, const http::RetryPolicy& ret
     const ScriptingOptions& scripting = global.scripting;
     api::PaginateOptions paginate_options;
     paginate_options.retry = retry;
+    if (scripting.max_pages_mib) paginate_options.max_total_bytes = static_cast<std::size_t>(*scripting.max_pages_mib) * 1024 * 1024;
     paginate_options.on_retry = [&](long page, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         print_note(fmt::format("page {}: {}", page, retry_note(attempt, scripting, reason, delay)));
     };
     auto result = api::paginate(request, paginate_options);
-    if (!result && result.error().stage == bmx::Stage::usage) return report_error(with_option("--paginate", result.take_error()));
+    if (!result && (result.error().stage == bmx::Stage::usage || result.error().stage == bmx::Stage::answer))
+        return report_error(with_option("--paginate", result.take_error()));
     if (!result) return report_error(result.error());
     for (std::size_t index = 0; index < result->responses.size(); ++index) {
         const http::HttpResponse& response = result->responses[index];
@@ -115,7 +117,10 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
 
     if (wait) return run_wait(*request, *wait, filter, *context, global);
     const http::RetryPolicy& retry = request_options.transport.retry;
-    if (!scripting.paginate) return run_single(*request, retry, filter, *context, global);
+    if (!scripting.paginate) {
+        if (scripting.max_pages_mib) return usage_error("--max-pages-mib goes with --paginate");
+        return run_single(*request, retry, filter, *context, global);
+    }
     if (request->method != http::Method::get) return usage_error("--paginate works with GET only");
     return run_paginated(*request, retry, filter, *context, global);
 }

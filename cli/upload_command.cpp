@@ -70,7 +70,8 @@ int exit_code_for_batch(const upload::BatchReport& report) {
 void print_failures(const std::vector<upload::FileStatus>& statuses) {
     for (const auto& status : statuses) {
         if (status.state != upload::UploadState::failed || !status.error) continue;
-        fmt::print(stderr, "  failed: {} [{}] {}\n", status.file, stage_name(status.error->stage), status.error->message);
+        fmt::print(stderr, "  failed: {} [{}] {}\n", stderr_text(status.file), stage_name(status.error->stage),
+                   stderr_text(status.error->message));
     }
 }
 

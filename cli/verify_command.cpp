@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "answer_output.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -36,7 +37,7 @@ std::string status_mark(verify::CheckStatus status, bool terminal) {
 
 void print_check_line(const verify::CheckResult& check, bool timing) {
     bool terminal = stderr_is_terminal();
-    fmt::print(stderr, "{} {}: {}\n", status_mark(check.status, terminal), check.name, check.detail);
+    fmt::print(stderr, "{} {}: {}\n", status_mark(check.status, terminal), check.name, stderr_text(check.detail));
     if (timing && check.timing) fmt::print(stderr, "  {}\n", timing_text(*check.timing));
 }
 
@@ -47,9 +48,10 @@ void print_summary(const verify::VerifyReport& report) {
     auto elapsed = std::chrono::milliseconds(static_cast<long long>(report.elapsed_ms));
     auto took = elapsed < std::chrono::seconds(1) ? fmt::format("{} ms", elapsed.count()) : verify::seconds_text(elapsed);
     if (failed.empty())
-        fmt::print(stderr, "verify: {} passed against {} in {}\n", report.environment, report.base_url, took);
+        fmt::print(stderr, "verify: {} passed against {} in {}\n", report.environment, stderr_text(report.base_url), took);
     else
-        fmt::print(stderr, "verify: FAILED against {} ({}) in {}\n", report.base_url, fmt::join(failed, ", "), took);
+        fmt::print(stderr, "verify: FAILED against {} ({}) in {}\n", stderr_text(report.base_url), fmt::join(failed, ", "),
+                   took);
 }
 
 Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command, const GlobalOptions& global,
@@ -108,11 +110,10 @@ int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global)
     if (!filter) {
         print_json(document);
     } else {
-        auto lines = filter->apply(document.dump());
-        if (!lines) {
-            print_error(lines.error());
-            return exit_usage;
-        }
+        // A check's detail may quote a server's bytes that are not UTF-8: replaced, never thrown over.
+        const std::string text = document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        auto lines = filter->apply(text);
+        if (!lines) return report_unusable_answer(text + "\n", lines.take_error());
         for (const std::string& line : *lines) fmt::print(stdout, "{}\n", line);
         std::fflush(stdout);
     }

@@ -55,7 +55,7 @@ public:
     explicit WaitStatusLine(bool terminal) : terminal_(terminal) {}
     void show(const poll::WaitProgress& progress) {
         if (terminal_) {
-            fmt::print(stderr, "\r\033[Kbmx-api: {}", poll::progress_line(progress));
+            fmt::print(stderr, "\r\033[Kbmx-api: {}", stderr_text(poll::progress_line(progress)));
             std::fflush(stderr);
             shown_ = true;
             return;
@@ -81,7 +81,7 @@ private:
 
 // How a wait's own endings (--fail-if, the deadline) are told: like print_error's errors, though
 // they are no Error of any stage (cli/ maps each WaitEnd to its exit code itself).
-void print_wait_error(const std::string& message) { fmt::print(stderr, "bmx-api: error: {}\n", message); }
+void print_wait_error(const std::string& message) { fmt::print(stderr, "bmx-api: error: {}\n", stderr_text(message)); }
 
 milliseconds seconds_to_ms(double seconds) { return milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5)); }
 
@@ -89,6 +89,7 @@ milliseconds seconds_to_ms(double seconds) { return milliseconds(static_cast<lon
 std::string conflicting_options(const ScriptingOptions& scripting) {
     std::vector<std::string> given;
     if (scripting.paginate) given.push_back("--paginate");
+    if (scripting.max_pages_mib) given.push_back("--max-pages-mib");
     if (scripting.retry != ScriptingOptions{}.retry) given.push_back("--retry");
     if (scripting.retry_delay_seconds != ScriptingOptions{}.retry_delay_seconds) given.push_back("--retry-delay");
     if (scripting.retry_all) given.push_back("--retry-all");
@@ -106,7 +107,7 @@ void print_answer_notes(const http::HttpResponse& response, const GlobalOptions&
 }
 
 // The last answer on stdout, after its notes on stderr; --jq applies below 400.
-// Returns the exit code printing it calls for (2 when --jq fails on it, else 0).
+// Returns the exit code printing it calls for (6 when --jq fails on it, else 0).
 int print_last_answer(const poll::WaitOutcome& outcome, std::optional<jq::JqFilter>& filter, const GlobalOptions& global) {
     if (!outcome.last_answer) return exit_ok;
     const http::HttpResponse& response = outcome.last_answer->response;
@@ -134,8 +135,9 @@ int report_outcome(const poll::WaitOutcome& outcome, WaitPlan& plan, std::option
         case WaitEnd::transport_error:
             return report_error(*outcome.error);
         case WaitEnd::condition_error:
-            print_error(*outcome.error);
-            return exit_usage;
+            if (!outcome.last_answer) return report_error(*outcome.error);
+            print_answer_notes(outcome.last_answer->response, global);
+            return report_unusable_answer(outcome.last_answer->response.body, *outcome.error);
         case WaitEnd::timed_out:
             print_last_answer(outcome, filter, global);
             print_wait_error(poll::timed_out_message(outcome, plan.conditions.until.expression()));

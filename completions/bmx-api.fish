@@ -24,17 +24,17 @@ end
 # Whether option $argv[2] takes a value after command $argv[1] (empty: before any command).
 function __bmx_api_takes_value
     switch "$argv[1] $argv[2]"
-        case ' --env' ' --base-url' ' -H' ' --header' ' --timeout' ' --jq' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --text-file' ' --image' ' --type' ' --caption'
+        case ' --env' ' --base-url' ' -H' ' --header' ' --timeout' ' --max-response-mib' ' --jq' ' --max-pages-mib' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --text-file' ' --image' ' --type' ' --caption'
             return 0
-        case 'config --env' 'config --base-url' 'config -H' 'config --header' 'config --timeout'
+        case 'config --env' 'config --base-url' 'config -H' 'config --header' 'config --timeout' 'config --max-response-mib'
             return 0
-        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout'
+        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib'
             return 0
-        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout'
+        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib'
             return 0
-        case 'verify --expect-version' 'verify --expect-env' 'verify --timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header'
+        case 'verify --expect-version' 'verify --expect-env' 'verify --timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header' 'verify --max-response-mib'
             return 0
-        case 'completion --env' 'completion --base-url' 'completion -H' 'completion --header' 'completion --timeout'
+        case 'completion --env' 'completion --base-url' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib'
             return 0
     end
     return 1
@@ -92,6 +92,7 @@ complete -c bmx-api -l env -x -a '(__bmx_api_environments)' -d 'Use the named en
 complete -c bmx-api -l base-url -x -d "Override the selected environment's base URL (the key choice stays)"
 complete -c bmx-api -s H -l header -x -d "Extra request header 'Name: value' (repeatable)"
 complete -c bmx-api -n 'not __bmx_api_using verify' -l timeout -x -d 'Whole-request timeout in seconds (default 30)'
+complete -c bmx-api -l max-response-mib -x -d 'Largest answer body taken in, in MiB once decoded (default 64)'
 complete -c bmx-api -s i -l include -d 'Print the response status line and headers to stderr'
 complete -c bmx-api -s v -l verbose -d 'Also print the request line and headers (the key redacted)'
 
@@ -100,6 +101,7 @@ complete -c bmx-api -n "__bmx_api_using ''" -s h -l help -d 'Print this help mes
 complete -c bmx-api -n "__bmx_api_using ''" -l version -d 'Display program version information and exit'
 complete -c bmx-api -n "__bmx_api_using ''" -l jq -x -d 'Filter the JSON answer with a jq EXPR (libjq)'
 complete -c bmx-api -n "__bmx_api_using ''" -l paginate -d 'GET every page of a paginated endpoint ({items, total, page, per_page, pages})'
+complete -c bmx-api -n "__bmx_api_using ''" -l max-pages-mib -x -d "With --paginate: the most MiB all pages' bodies may hold together (default 256)"
 complete -c bmx-api -n "__bmx_api_using ''" -l retry -x -d 'Retry up to N times after transport errors, 408, 429 and 5xx gateway answers (default 0)'
 complete -c bmx-api -n "__bmx_api_using ''" -l retry-delay -x -d 'First retry delay in seconds, doubled each retry, with jitter'
 complete -c bmx-api -n "__bmx_api_using ''" -l retry-all -d 'With --retry: also retry POST and PATCH (not idempotent)'

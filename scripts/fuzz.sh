@@ -9,10 +9,10 @@ build="${BMX_SAN_BUILD:-build-san}"
 # The same build directory and flags as scripts/sanitize.sh, so CI compiles the library once.
 source scripts/lib/sanitizer_build.sh
 configure_sanitizer_build "$build"
-cmake --build "$build" -j "$(nproc)" --target bmx-fuzz_thumbnail bmx-fuzz_exif bmx-fuzz_config bmx-demo-photos
+cmake --build "$build" -j "$(nproc)" --target bmx-fuzz_thumbnail bmx-fuzz_exif bmx-fuzz_config bmx-fuzz_response bmx-demo-photos
 
 seeds=$build/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/thumbnail" "$seeds/exif" "$seeds/config" $build/findings
+rm -rf "$seeds" && mkdir -p "$seeds/thumbnail" "$seeds/exif" "$seeds/config" "$seeds/response" $build/findings
 "$build"/tests/bmx-demo-photos "$seeds/thumbnail" > /dev/null
 # EXIF blocks: both byte orders, an orientation tag, and a truncated one.
 printf 'Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0' > "$seeds/exif/le-orientation-6"
@@ -22,6 +22,12 @@ printf 'tk_live_key\n' > "$seeds/config/key-lf"
 printf '\xef\xbb\xbftk_live_key\r\n' > "$seeds/config/key-bom-crlf"
 printf 'https://qa.example.test/api/v1\n' > "$seeds/config/url"
 printf '{"title": "Middlemarch", "year": 1871}' > "$seeds/config/json"
+# Answers: two status bytes (0x00 0x64 is 200, 0x01 0x2c is 400), header lines, a blank line, a body.
+printf '\x00\x64Content-Type: application/json\n\n{"items":[{"id":1}],"total":1,"page":1,"per_page":20,"pages":1}' > "$seeds/response/page"
+printf '\x00\x65\n{"id":41,"display_order":0,"is_primary":true,"duplicate":false}' > "$seeds/response/upload-201"
+printf '\x01\x2cX-BMX-Warning: slow\n\n{"detail":[{"loc":["body","title"],"msg":"field required","type":"value_error"}]}' > "$seeds/response/422"
+printf '\x00\x64\n[{"id":7,"display_order":0,"is_primary":true},{"id":9,"display_order":1}]' > "$seeds/response/listing"
+printf '\x01\x93Retry-After: 2\n\n{"detail":"\x1b]0;t\x07 tk_fuzz_secret"}' > "$seeds/response/503-echo"
 
 # Two targets at a time, one a core: each is a single libFuzzer process.
 fuzz_one() {
@@ -33,7 +39,7 @@ fuzz_one() {
   echo "== fuzz_$target for ${seconds}s: $(grep -E '^#[0-9]+.*DONE' "$log" | tail -1 || tail -1 "$log")"
 }
 status=0
-targets=(thumbnail exif config)
+targets=(thumbnail exif config response)
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   pids=()
   for target in "${targets[@]:i:2}"; do fuzz_one "$target" & pids+=($!); done

@@ -26,10 +26,16 @@ std::string query_name(std::string_view parameter) { return std::string(paramete
 Result<long> page_field(const json& page, const char* name) {
     auto field = page.find(name);
     if (field == page.end() || !field->is_number_integer())
-        return make_error(Stage::usage, fmt::format("expected a paginated answer ({{items, total, page, per_page, pages}}), "
+        return make_error(Stage::answer, fmt::format("expected a paginated answer ({{items, total, page, per_page, pages}}), "
                                                "but '{}' is missing or not an integer",
                                                name));
     return field->get<long>();
+}
+
+Error pages_too_large(std::size_t budget) {
+    return make_error(Stage::answer, fmt::format("the pages' bodies are over the {} MiB --paginate budget; nothing is printed. "
+                                                 "--max-pages-mib raises it, or ask for fewer items with a query",
+                                                 budget / (1024 * 1024)));
 }
 
 // One page's fetch: its request, how often it has been tried, and how it ended. The single
@@ -55,6 +61,9 @@ public:
     }
 
     int requests() const { return requests_; }
+    // Set when the pages' bodies went over options.max_total_bytes; the rest were stopped.
+    const std::optional<Error>& over_budget() const { return over_budget_; }
+    void count_first_page(std::size_t bytes) { received_bytes_ = bytes; }
 
 private:
     void start(std::size_t index, std::chrono::milliseconds delay) {
@@ -69,6 +78,15 @@ private:
         if (failed_at_) {  // cancelled because another page failed
             fetch.outcome = std::move(outcome);
             return;
+        }
+        if (outcome && outcome->status < 300) {
+            received_bytes_ += outcome->body.size();
+            if (received_bytes_ > options_.max_total_bytes) {
+                over_budget_ = pages_too_large(options_.max_total_bytes);
+                failed_at_ = index;
+                fetch.outcome = std::move(outcome);
+                return loop_.abort_all("the pages are over the --paginate budget");
+            }
         }
         if (outcome) {
             if (auto next = http::redirected_request(fetch.request, *outcome); next && fetch.hops < options_.max_redirects) {
@@ -96,13 +114,15 @@ private:
     TransferLoop loop_;
     std::mt19937 random_;
     std::optional<std::size_t> failed_at_;
+    std::optional<Error> over_budget_;
+    std::size_t received_bytes_ = 0;
     int requests_ = 0;
 };
 
 Result<json> parse_page(const HttpResponse& response, long page) {
     json document = parse_json_within_depth(response.body);
     if (document.is_discarded())
-        return make_error(Stage::usage, fmt::format("page {} is not JSON; is this a paginated endpoint?", page));
+        return make_error(Stage::answer, fmt::format("page {} is not JSON; is this a paginated endpoint?", page));
     if (auto info = read_page_info(document); !info) return info.take_error();
     return document;
 }
@@ -136,11 +156,11 @@ std::string page_url(const std::string& url, long page, int per_page_when_absent
 
 Result<PageInfo> read_page_info(const json& page) {
     if (!page.is_object())
-        return make_error(Stage::usage, "expected a paginated answer ({items, total, page, per_page, pages}), "
+        return make_error(Stage::answer, "expected a paginated answer ({items, total, page, per_page, pages}), "
                                    "but the answer is not a JSON object");
     auto items = page.find("items");
     if (items == page.end() || !items->is_array())
-        return make_error(Stage::usage, "expected a paginated answer ({items, total, page, per_page, pages}), "
+        return make_error(Stage::answer, "expected a paginated answer ({items, total, page, per_page, pages}), "
                                    "but 'items' is missing or not an array");
     PageInfo info;
     for (auto [name, field] : {std::pair{"total", &info.total}, std::pair{"page", &info.page},
@@ -217,18 +237,21 @@ Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOption
     result.responses.push_back(std::move(first_page->response));
     if (result.responses.back().status >= 400) return result;
 
+    if (result.responses.back().body.size() > options.max_total_bytes) return pages_too_large(options.max_total_bytes);
     auto first_document = parse_page(result.responses.back(), 1);
     if (!first_document) return first_document.take_error();
     long pages = first_document->at("pages").get<long>();
     if (pages > max_pages)
-        return make_error(Stage::usage, fmt::format("the server reports {} pages; the limit is {} "
+        return make_error(Stage::answer, fmt::format("the server reports {} pages; the limit is {} "
                                                "(give a larger per_page)",
                                                pages, max_pages));
 
     std::vector<PageFetch> fetches = remaining_pages(request, pages, options);
     PageFetcher fetcher(options, fetches);
+    fetcher.count_first_page(result.responses.back().body.size());
     auto failed_at = fetcher.run();
     result.requests += fetcher.requests();
+    if (fetcher.over_budget()) return *fetcher.over_budget();
     return collect(std::move(result), std::move(*first_document), fetches, failed_at);
 }
 

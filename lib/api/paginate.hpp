@@ -40,11 +40,17 @@ Result<PageInfo> read_page_info(const nlohmann::json& page);
 // {items: every page's items, in page order, total: the first page's total}.
 nlohmann::json merge_pages(const std::vector<nlohmann::json>& pages);
 
+// 256 MiB: the merged document is built in memory (a few times its text's size as a DOM).
+inline constexpr std::size_t default_max_total_bytes = std::size_t{256} * 1024 * 1024;
+
 struct PaginateOptions {
     http::RetryPolicy retry;
     std::size_t max_in_flight = 8;
     int per_page_when_absent = default_per_page;
     int max_redirects = 10;
+    // The most body bytes all pages together may hold (each page is also capped by its request's
+    // max_response_bytes); more is stage "answer" and the pages still in flight are stopped.
+    std::size_t max_total_bytes = default_max_total_bytes;
     // Called before a page is tried again, with the page, the attempt about to start and why.
     std::function<void(long page, int attempt, const std::string& reason, std::chrono::milliseconds delay)> on_retry;
 };

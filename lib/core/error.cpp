@@ -18,6 +18,7 @@ const char* stage_name(Stage stage) {
         case Stage::key: return "key";
         case Stage::setup: return "setup";
         case Stage::http: return "http";
+        case Stage::answer: return "answer";
         case Stage::transport: return "transport";
         case Stage::dns: return "dns";
         case Stage::connect: return "connect";
@@ -53,6 +54,7 @@ ErrorClass classify(Stage stage) {
         case Stage::key:
         case Stage::setup: return ErrorClass::local_input;
         case Stage::http: return ErrorClass::http;
+        case Stage::answer: return ErrorClass::answer;
         case Stage::transport:
         case Stage::dns:
         case Stage::connect:

@@ -26,6 +26,10 @@ enum class Stage {
     setup,
     // The server answered >= 400.
     http,
+    // The server answered, but bmx-api would not take the answer in or could not use it: over a
+    // response budget, JSON nested too deep, a header over libcurl's limit, a redirect to a URL
+    // that cannot be followed, or --jq failing on it. A request was sent.
+    answer,
     // The network.
     transport,
     dns,
@@ -51,7 +55,7 @@ struct Error {
     long http_status = 0;
 };
 
-enum class ErrorClass { usage, local_input, http, transport, cancelled, reorder, internal };
+enum class ErrorClass { usage, local_input, http, answer, transport, cancelled, reorder, internal };
 
 ErrorClass classify(Stage stage);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/message_safety.hpp"
 #include "core/result.hpp"
 #include "env/environment.hpp"
 
@@ -14,7 +15,8 @@ namespace bmx::env {
 // is reveal(), which the request builder alone calls when it writes the X-API-Key header.
 class ApiKey {
 public:
-    explicit ApiKey(std::string value) : value_(std::move(value)) {}
+    // Remembered as a secret, so that bmx-api's own messages never repeat it (safe_message).
+    explicit ApiKey(std::string value) : value_(std::move(value)) { remember_secret(value_); }
     const std::string& reveal() const { return value_; }
 
 private:

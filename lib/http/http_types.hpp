@@ -1,6 +1,7 @@
 // Plain values for one HTTP exchange: the request to make and the response that came back.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -26,6 +27,12 @@ struct FormPart {
     std::string data;            // ...else these bytes
 };
 
+// The largest answer body taken in by default: 64 MiB once decoded (gzip, br, zstd). The API's
+// answers are JSON of a few hundred KB at most; a body this large is a fault or an attack.
+inline constexpr std::size_t default_max_response_bytes = std::size_t{64} * 1024 * 1024;
+// The most header bytes taken in for one answer (libcurl also refuses any one line over 100 KB).
+inline constexpr std::size_t max_response_header_bytes = 256 * 1024;
+
 struct HttpRequest {
     Method method = Method::get;
     std::string url;
@@ -36,7 +43,9 @@ struct HttpRequest {
     std::optional<env::ApiKey> api_key;
     std::string api_origin;            // the key goes only to URLs of this origin
     long timeout_ms = 30000;
+    std::size_t max_response_bytes = default_max_response_bytes;  // decoded body bytes; more is stage "answer"
     bool capture_request_head = false;  // for -v: keep the sent headers, key redacted
+    bool follows_redirect = false;      // made from a 3xx answer's Location (redirected_request)
 };
 
 struct Timing {

@@ -49,6 +49,7 @@ std::optional<HttpRequest> redirected_request(const HttpRequest& request, const 
     if (!is_redirect || response.redirect_url.empty()) return std::nullopt;
     HttpRequest next = request;
     next.url = response.redirect_url;
+    next.follows_redirect = true;
     bool becomes_get = status == 303 || ((status == 301 || status == 302) && request.method == Method::post);
     if (becomes_get && request.method != Method::head) {
         next.method = Method::get;

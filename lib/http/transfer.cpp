@@ -107,7 +107,13 @@ Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request) {
     std::unique_ptr<Transfer> transfer(new Transfer(request));
     transfer->easy_.reset(curl_easy_init());
     if (!transfer->easy_) return make_error(Stage::transport, "libcurl could not create a handle (out of memory?)");
-    if (auto configured = transfer->configure(); !configured) return configured.take_error();
+    if (auto configured = transfer->configure(); !configured) {
+        Error error = configured.take_error();
+        // The URL came from the server: what is wrong with it is the answer's fault, and a request was sent.
+        if (request.follows_redirect && error.stage == Stage::usage)
+            return make_error(Stage::answer, fmt::format("the server redirected to a URL bmx-api cannot follow: {}", error.message));
+        return error;
+    }
     return transfer;
 }
 
@@ -126,6 +132,8 @@ Status Transfer::configure() {
         .set(CURLOPT_PROTOCOLS_STR, "http,https")
         .set(CURLOPT_USERAGENT, user_agent().c_str())
         .set(CURLOPT_ACCEPT_ENCODING, "")
+        // A declared Content-Length over the budget fails at once; on_body counts the rest (decoded).
+        .set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request_.max_response_bytes))
         .set(CURLOPT_WRITEFUNCTION, &Transfer::on_body)
         .set(CURLOPT_WRITEDATA, this)
         .set(CURLOPT_HEADERFUNCTION, &Transfer::on_header)
@@ -176,6 +184,10 @@ Status Transfer::configure_headers() {
     if (request_.api_key && !request_.api_origin.empty() && target->to_string() == request_.api_origin) {
         if (auto allowed = check_key_transport(request_.url); !allowed) return allowed;
         header_list_.append(("X-API-Key: " + request_.api_key->reveal()).c_str());
+        // A proxy would read a plain-http key in clear text (and could answer as the API), so a
+        // keyed http request (loopback only) goes direct; https through a proxy is a CONNECT tunnel.
+        if (target->scheme == "http")
+            if (auto direct = set_option(easy_.get(), CURLOPT_PROXY, ""); !direct) return direct;
     }
     if (!request_.content_type.empty() && request_.form.empty())
         header_list_.append(("Content-Type: " + request_.content_type).c_str());
@@ -195,13 +207,26 @@ Status Transfer::configure_headers() {
 
 size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
     auto* transfer = static_cast<Transfer*>(self);
-    transfer->response_.body.append(data, size * count);
+    std::string& body = transfer->response_.body;
+    const std::size_t budget = transfer->request_.max_response_bytes;
+    // libcurl hands over decoded bytes, so a gzip, br or zstd bomb is counted as it inflates.
+    if (size * count > budget - std::min(budget, body.size())) {
+        transfer->refused_ = response_too_large(budget, transfer->response_);
+        return 0;  // libcurl ends the transfer with CURLE_WRITE_ERROR
+    }
+    body.append(data, size * count);
     return size * count;
 }
 
 size_t Transfer::on_header(char* data, size_t size, size_t count, void* self) {
     auto* transfer = static_cast<Transfer*>(self);
     std::string_view line(data, size * count);
+    transfer->header_bytes_ += line.size();
+    if (transfer->header_bytes_ > max_response_header_bytes) {
+        transfer->refused_ = make_error(Stage::answer, fmt::format("the answer's headers are over {} KiB; bmx-api takes no more",
+                                                                   max_response_header_bytes / 1024));
+        return 0;
+    }
     auto trimmed = trim(line);
     if (starts_with_ci(trimmed, "HTTP/")) {
         // A new status line (after 100 Continue, say): the headers that count start here.
@@ -231,6 +256,12 @@ curl_off_t Transfer::bytes_sent() const {
 }
 
 Result<HttpResponse> Transfer::finish(CURLcode code) {
+    if (code != CURLE_OK && refused_) return *refused_;
+    if (code == CURLE_FILESIZE_EXCEEDED) return response_too_large(request_.max_response_bytes, response_);
+    // libcurl 7.88 reports a header line over its 100 KB limit as out of memory, after the status line.
+    if (code == CURLE_OUT_OF_MEMORY && !response_.status_line.empty() && response_.body.empty())
+        return make_error(Stage::answer, fmt::format("the server sent a header line over libcurl's 100 KB limit after '{}'",
+                                                     response_.status_line));
     if (code != CURLE_OK) return transport_error(code, error_buffer_.data(), request_.timeout_ms);
     CURL* easy = easy_.get();
     char* effective = nullptr;
@@ -249,6 +280,16 @@ Result<HttpResponse> Transfer::finish(CURLcode code) {
     if (redirect != nullptr) response_.redirect_url = redirect;
     response_.timing = Timing{dns / 1000.0, connect / 1000.0, tls / 1000.0, first_byte / 1000.0, total / 1000.0};
     return std::move(response_);
+}
+
+Error response_too_large(std::size_t budget, const HttpResponse& partial) {
+    std::string declared;
+    if (auto length = partial.header("Content-Length")) declared = fmt::format(" (it declares {} bytes)", *length);
+    constexpr std::size_t mib = 1024 * 1024;
+    std::string limit = budget % mib == 0 ? fmt::format("{} MiB", budget / mib) : fmt::format("{} byte", budget);
+    return make_error(Stage::answer, fmt::format("the answer{} is over the {} response budget; nothing of it is printed. "
+                                                 "--max-response-mib raises the budget",
+                                                 declared, limit));
 }
 
 Error transport_error(CURLcode code, const char* detail, long timeout_ms) {

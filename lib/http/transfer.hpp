@@ -3,6 +3,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 
 #include "core/result.hpp"
 #include "http/curl_handles.hpp"
@@ -46,8 +47,14 @@ private:
     HeaderList header_list_;
     MimeHandle mime_;
     HttpResponse response_;
+    std::size_t header_bytes_ = 0;
+    // Why on_body or on_header stopped the transfer, when one of them did.
+    std::optional<Error> refused_;
     std::array<char, CURL_ERROR_SIZE> error_buffer_{};
 };
+
+// Stage "answer": a body over the request's max_response_bytes (decoded), or declared so.
+Error response_too_large(std::size_t budget, const HttpResponse& partial);
 
 // Maps a libcurl failure to an Error a person can act on.
 Error transport_error(CURLcode code, const char* detail, long timeout_ms);

@@ -101,6 +101,7 @@ Result<http::HttpRequest> base_request(http::Method method, const std::string& p
     }
     if (transport.timeout.count() <= 0) return make_error(Stage::usage, "the timeout must be more than 0 seconds");
     request.timeout_ms = static_cast<long>(transport.timeout.count());
+    request.max_response_bytes = transport.max_response_bytes;
     if (key.key) {
         if (auto allowed = http::check_key_transport(environment.base_url); !allowed) return allowed.take_error();
         request.api_key = key.key;

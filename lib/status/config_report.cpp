@@ -1,13 +1,15 @@
 // Builds the `bmx-api config` report.
 #include "status/config_report.hpp"
 
+#include "core/message_safety.hpp"
+
 namespace bmx::status {
 
 nlohmann::json config_report(const env::ApiContext& context) {
     const env::KeyLookup& key = context.key;
     return nlohmann::json{
         {"environment", context.environment.name},
-        {"base_url", context.environment.base_url},
+        {"base_url", hide_url_userinfo(context.environment.base_url)},
         {"base_url_source", context.environment.base_url_source},
         {"config_dir", context.environment.config_dir.string()},
         {"key_found", key.key.has_value()},

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/message_safety.hpp"
+
 namespace bmx::status {
 namespace {
 
@@ -25,7 +27,7 @@ json nullable(const std::string& text) { return text.empty() ? json(nullptr) : j
 
 json error_json(const std::optional<Error>& error) {
     if (!error) return nullptr;
-    json out{{"stage", stage_name(error->stage)}, {"message", error->message}};
+    json out{{"stage", stage_name(error->stage)}, {"message", safe_message(error->message)}};
     out["http_status"] = error->http_status > 0 ? json(error->http_status) : json(nullptr);
     return out;
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/message_safety.hpp"
+
 namespace bmx::verify {
 namespace {
 
@@ -17,7 +19,7 @@ json check_json(const CheckResult& check, TimingField timing) {
     json out{{"name", check.name},
              {"ok", check.ok()},
              {"status", status_name(check.status)},
-             {"detail", check.detail},
+             {"detail", safe_message(check.detail)},
              {"attempts", check.attempts},
              {"elapsed_ms", whole_ms(check.elapsed_ms)}};
     if (timing == TimingField::included) out["timing"] = check.timing ? timing_json(*check.timing) : json(nullptr);
@@ -43,7 +45,7 @@ json report_json(const VerifyReport& report, TimingField timing) {
     for (const CheckResult& check : report.checks) checks.push_back(check_json(check, timing));
     return json{{"ok", report.ok()},
                 {"environment", report.environment},
-                {"base_url", report.base_url},
+                {"base_url", hide_url_userinfo(report.base_url)},
                 {"expected_version", report.expected_version ? json(*report.expected_version) : json(nullptr)},
                 {"elapsed_ms", whole_ms(report.elapsed_ms)},
                 {"checks", std::move(checks)}};

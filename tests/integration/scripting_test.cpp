@@ -169,11 +169,23 @@ TEST_CASE("a bad --jq expression exits 2 naming the problem, and nothing is sent
     CHECK(server.requests().empty());
 }
 
-TEST_CASE("a --jq error at run time exits 2, and an HTTP error body is printed unfiltered with exit 1") {
+TEST_CASE("a --jq error at run time exits 6 with the answer on stdout, and an HTTP error body is printed unfiltered with exit 1") {
     DevServer server;
     auto runtime = run_bmx({"GET", "/books", "--jq", ".items.title"}, with_key(server));
-    CHECK(runtime.exit_code == 2);
+    CHECK(runtime.exit_code == 6);
     CHECK(contains(runtime.err, "Cannot index array with string \"title\""));
+    CHECK(json::parse(runtime.out)["total"] == 57);  // the answer as received, not lost
+
+    // A POST that created a book: the answer (with the new id) still reaches stdout, and the exit
+    // code is not 2, which would say nothing was sent.
+    auto created = run_bmx({"POST", "/books", R"({"title":"Cranford"})", "--jq", ".title.nope"}, with_key(server));
+    CHECK(created.exit_code == 6);
+    CHECK(contains(created.err, "bmx-api: error: "));
+    auto book = json::parse(created.out);
+    CHECK(book["title"] == "Cranford");
+    auto held = run_bmx({"GET", "/books/" + std::to_string(book["id"].get<long>())}, with_key(server));
+    CHECK(json::parse(held.out)["title"] == "Cranford");
+
     auto missing = run_bmx({"GET", "/books/9999", "--jq", ".title"}, with_key(server));
     CHECK(missing.exit_code == 1);
     CHECK(json::parse(missing.out)["detail"] == "Book not found");
@@ -222,10 +234,11 @@ TEST_CASE("--paginate with --jq filters the merged document, and without per_pag
     CHECK(received[0]["query"] == "per_page=100&page=1");
 }
 
-TEST_CASE("--paginate on an endpoint that is not paginated, or with POST, exits 2") {
+TEST_CASE("--paginate on an endpoint that is not paginated exits 6 once asked, and with POST exits 2 before") {
     DevServer server;
     auto version = run_bmx({"GET", "/health/version", "--paginate"}, with_key(server));
-    CHECK(version.exit_code == 2);
+    CHECK(version.exit_code == 6);
+    CHECK(server.requests_to("/api/v1/health/version").size() == 1);
     CHECK(contains(version.err, "--paginate: expected a paginated answer"));
     CHECK(version.out.empty());
     auto post = run_bmx({"POST", "/books", R"({"title":"Emma"})", "--paginate"}, with_key(server));

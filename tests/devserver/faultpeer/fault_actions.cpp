@@ -4,8 +4,6 @@
 #include "http_request_probe.hpp"
 #include "tcp_socket.hpp"
 
-#include <sys/socket.h>
-
 #include <string>
 #include <thread>
 
@@ -42,18 +40,6 @@ std::string read_until(int fd, const std::atomic<bool>& stopping, Clock::duratio
     if (read_some(fd, received, poll_slice) == ReadResult::closed) break;
   }
   return received;
-}
-
-// Half-close, then let the client read the end and hang up, so closing with
-// unread bytes cannot turn our FIN into an RST that loses the answer's tail.
-void close_gracefully(UniqueFd client) {
-  ::shutdown(client.get(), SHUT_WR);
-  std::string ignored;
-  const auto give_up_at = Clock::now() + 1s;
-  while (Clock::now() < give_up_at) {
-    if (read_some(client.get(), ignored, poll_slice) == ReadResult::closed) break;
-    ignored.clear();
-  }
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
-// bmx-faultpeer: a raw-socket TEST PEER on loopback that resets, hangs, trickles or closes connections for bmx-api's fault tests.
+// bmx-faultpeer: a raw-socket TEST PEER on loopback that resets, hangs, trickles or closes connections, or answers like a hostile server, for bmx-api's fault tests.
 #include "../common/loopback_host.hpp"
 #include "../common/shutdown_wait.hpp"
 #include "connection_log.hpp"
 #include "fault_actions.hpp"
+#include "hostile_answers.hpp"
 #include "faultpeer_options.hpp"
 #include "tcp_relay.hpp"
 #include "tcp_socket.hpp"
@@ -24,6 +25,10 @@ constexpr auto shutdown_grace = 3s;   // Relays blocked in send() give up within
 
 ConnectionOutcome apply_fault(const FaultpeerOptions& options, UniqueFd client,
                               const std::atomic<bool>& stopping) {
+  const auto hostile = [&](HostileAnswer answer) {
+    return send_hostile_answer(std::move(client), stopping, answer, static_cast<std::uint64_t>(options.body_mib),
+                               options.status);
+  };
   switch (options.mode) {
     case FaultMode::reset: return reset_after_request(std::move(client), stopping);
     case FaultMode::reset_midway:
@@ -34,6 +39,13 @@ ConnectionOutcome apply_fault(const FaultpeerOptions& options, UniqueFd client,
     case FaultMode::trickle:
       return trickle_response(std::move(client), stopping, std::chrono::milliseconds(options.trickle_ms));
     case FaultMode::close: return close_at_once(std::move(client));
+    case FaultMode::huge_body: return hostile(HostileAnswer::huge_body);
+    case FaultMode::gzip_bomb: return hostile(HostileAnswer::gzip_bomb);
+    case FaultMode::zstd_bomb: return hostile(HostileAnswer::zstd_bomb);
+    case FaultMode::long_header: return hostile(HostileAnswer::long_header);
+    case FaultMode::bad_redirect: return hostile(HostileAnswer::bad_redirect);
+    case FaultMode::deep_json: return hostile(HostileAnswer::deep_json);
+    case FaultMode::echo_key: return hostile(HostileAnswer::echo_key);
   }
   return close_at_once(std::move(client));
 }

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <map>
+#include <vector>
 
 namespace bmx::faultpeer {
 
@@ -29,6 +30,13 @@ const char* mode_name(FaultMode mode) {
     case FaultMode::hang: return "hang";
     case FaultMode::trickle: return "trickle";
     case FaultMode::close: return "close";
+    case FaultMode::huge_body: return "huge-body";
+    case FaultMode::gzip_bomb: return "gzip-bomb";
+    case FaultMode::zstd_bomb: return "zstd-bomb";
+    case FaultMode::long_header: return "long-header";
+    case FaultMode::bad_redirect: return "bad-redirect";
+    case FaultMode::deep_json: return "deep-json";
+    case FaultMode::echo_key: return "echo-key";
   }
   return "unknown";
 }
@@ -41,13 +49,24 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
                                                {"reset-midway", FaultMode::reset_midway},
                                                {"hang", FaultMode::hang},
                                                {"trickle", FaultMode::trickle},
-                                               {"close", FaultMode::close}};
+                                               {"close", FaultMode::close},
+                                               {"huge-body", FaultMode::huge_body},
+                                               {"gzip-bomb", FaultMode::gzip_bomb},
+                                               {"zstd-bomb", FaultMode::zstd_bomb},
+                                               {"long-header", FaultMode::long_header},
+                                               {"bad-redirect", FaultMode::bad_redirect},
+                                               {"deep-json", FaultMode::deep_json},
+                                               {"echo-key", FaultMode::echo_key}};
 
   std::string mode;
-  app.add_option("--mode", mode, "reset | reset-midway | hang | trickle | close")
+  std::vector<std::string> mode_names;
+  for (const auto& [name, value] : modes) mode_names.push_back(name);
+  app.add_option("--mode", mode,
+                 "reset | reset-midway | hang | trickle | close | huge-body | gzip-bomb | zstd-bomb | "
+                 "long-header | bad-redirect | deep-json | echo-key")
       ->required()
       ->type_name("MODE")
-      ->check(CLI::IsMember({"reset", "reset-midway", "hang", "trickle", "close"}).description(""));
+      ->check(CLI::IsMember(mode_names).description(""));
   app.add_option("--host", options.host, "Loopback address to listen on")
       ->capture_default_str()
       ->check([](const std::string& host) {
@@ -72,6 +91,14 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
   app.add_option("--trickle-ms", options.trickle_ms, "Delay between bytes in trickle mode")
       ->capture_default_str()
       ->check(CLI::Range(0, 10000));
+
+  app.add_option("--status", options.status, "deep-json: the HTTP status it answers with")
+      ->capture_default_str()
+      ->check(CLI::Range(200, 599));
+  app.add_option("--body-mib", options.body_mib,
+                 "huge-body, gzip-bomb, zstd-bomb: MiB of decoded body; 0 sends until the client leaves")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 20));
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,8 @@ enum class FaultMode {
   hang,     // read and discard, never answer
   trickle,  // answer 200 with a JSON body, one byte every --trickle-ms
   close,    // close at once without a byte
+  // Hostile answers (hostile_answers.hpp):
+  huge_body, gzip_bomb, zstd_bomb, long_header, bad_redirect, deep_json, echo_key,
 };
 
 struct FaultpeerOptions {
@@ -24,6 +26,8 @@ struct FaultpeerOptions {
   int exit_after_seconds = 120;
   std::string log_path;  // Empty: no JSON-lines log.
   int trickle_ms = 100;
+  int status = 400;   // deep-json: the status it answers with
+  int body_mib = 64;  // huge-body, gzip-bomb, zstd-bomb: the decoded size; 0 is endless
 };
 
 // Either options to run with, or the exit code to leave with.

@@ -104,4 +104,14 @@ void close_with_reset(UniqueFd fd) {
   fd.reset();
 }
 
+void close_gracefully(UniqueFd client) {
+  ::shutdown(client.get(), SHUT_WR);
+  std::string ignored;
+  const auto give_up_at = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (std::chrono::steady_clock::now() < give_up_at) {
+    if (read_some(client.get(), ignored, std::chrono::milliseconds(100)) == ReadResult::closed) break;
+    ignored.clear();
+  }
+}
+
 }  // namespace bmx::faultpeer

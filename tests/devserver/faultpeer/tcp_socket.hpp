@@ -31,6 +31,10 @@ ReadResult read_some(int fd, std::string& into, std::chrono::milliseconds timeou
 // Writes everything or reports false (the peer went away or stopped reading).
 bool write_all(int fd, const char* data, std::size_t size);
 
+// Half-closes, then lets the client read the end and hang up (at most 1 s), so closing with
+// unread bytes cannot turn the FIN into an RST that loses the answer's tail.
+void close_gracefully(UniqueFd client);
+
 // Closes with SO_LINGER {1, 0}, which makes the kernel send RST instead of FIN.
 void close_with_reset(UniqueFd fd);
 

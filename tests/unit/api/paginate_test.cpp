@@ -24,10 +24,10 @@ TEST_CASE("read_page_info reads {items, total, page, per_page, pages}") {
     CHECK(info->per_page == 20);
 }
 
-TEST_CASE("an answer without the pagination fields is a usage error naming the missing one") {
+TEST_CASE("an answer without the pagination fields is an answer error naming the missing one") {
     auto version = read_page_info(json{{"version", "3.8.0"}});
     REQUIRE_FALSE(version.ok());
-    CHECK(version.error().stage == bmx::Stage::usage);
+    CHECK(version.error().stage == bmx::Stage::answer);
     CHECK(version.error().message.find("'items'") != std::string::npos);
 
     auto no_pages = read_page_info(json{{"items", json::array()}, {"total", 1}, {"page", 1}, {"per_page", 20}});

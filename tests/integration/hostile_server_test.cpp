@@ -1,0 +1,232 @@
+// A hostile server cannot make bmx-api leak the key, grow without bound, or lie with its exit
+// code: each case runs the built bmx-api against bmx-faultpeer's hostile answers.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <thread>
+
+#include "harness.hpp"
+
+using namespace bmx::testing;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+RunOptions pointed_at(const std::string& base_url) {
+    RunOptions options = with_key(base_url);
+    options.timeout = std::chrono::milliseconds(30000);
+    return options;
+}
+
+ServerProcess hostile_peer(const std::string& mode, const std::string& body_mib = "64") {
+    return ServerProcess(BMX_FAULTPEER_BIN, {"--mode", mode, "--count", "100", "--body-mib", body_mib});
+}
+
+// The fault peer's JSON-lines log, read until it holds `lines` lines or 3 s have passed.
+std::vector<json> peer_log(const std::filesystem::path& path, std::size_t lines) {
+    std::vector<json> entries;
+    for (auto give_up = Clock::now() + std::chrono::seconds(3); Clock::now() < give_up;) {
+        entries.clear();
+        std::ifstream in(path);
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) entries.push_back(json::parse(line));
+        if (entries.size() >= lines) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return entries;
+}
+
+std::string shell_quote(const std::string& word) {
+    std::string quoted = "'";
+    for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+// bmx-api under a pseudo-terminal (util-linux `script`): stdout and stderr both go to the terminal.
+CommandResult run_bmx_on_terminal(const std::vector<std::string>& args, RunOptions options) {
+    std::string command = shell_quote(BMX_API_BIN);
+    for (const std::string& arg : args) command += " " + shell_quote(arg);
+    options.env["TERM"] = "xterm";
+    return run_program("/usr/bin/script", {"-qec", command, "/dev/null"}, options);
+}
+
+}  // namespace
+
+TEST_CASE("a body over --max-response-mib is exit 6 with nothing printed, and a raised budget takes it") {
+    auto peer = hostile_peer("huge-body", "70");
+    auto refused = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(refused.exit_code == 6);
+    CHECK(contains(refused.err, "bmx-api: error: the answer is over the 64 MiB response budget"));
+    CHECK(contains(refused.err, "--max-response-mib"));
+    CHECK(refused.out.empty());
+
+    auto taken = run_bmx({"--max-response-mib", "80", "GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(taken.exit_code == 0);
+    CHECK(taken.out.size() > std::size_t{70} * 1024 * 1024);
+}
+
+TEST_CASE("an endless body ends at the budget, long before the timeout") {
+    auto peer = hostile_peer("huge-body", "0");
+    auto started = Clock::now();
+    auto result = run_bmx({"--max-response-mib", "8", "--timeout", "60", "GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(result.exit_code == 6);
+    CHECK(contains(result.err, "over the 8 MiB response budget"));
+    CHECK(Clock::now() - started < std::chrono::seconds(20));
+}
+
+TEST_CASE("gzip and zstd bombs are counted as they inflate and stop at the budget") {
+    for (const char* mode : {"gzip-bomb", "zstd-bomb"}) {
+        CAPTURE(mode);
+        auto peer = hostile_peer(mode, "4096");  // 4 GiB once decoded
+        auto result = run_bmx({"--max-response-mib", "16", "GET", "/books"}, pointed_at(peer.base_url()));
+        CHECK(result.exit_code == 6);
+        CHECK(contains(result.err, "over the 16 MiB response budget"));
+        CHECK(result.out.empty());
+    }
+    // The same bomb, small enough for the budget, decodes to the zeros it stands for.
+    auto peer = hostile_peer("zstd-bomb", "2");
+    auto small = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(small.exit_code == 0);
+    CHECK(small.out == std::string(std::size_t{2} * 1024 * 1024, '\0'));
+}
+
+TEST_CASE("a header line over 100 KB is named as such, exit 6") {
+    auto peer = hostile_peer("long-header");
+    auto result = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(result.exit_code == 6);
+    CHECK(contains(result.err, "bmx-api: error: the server sent a header line over libcurl's 100 KB limit"));
+    CHECK_FALSE(contains(result.err, "Out of memory"));
+}
+
+TEST_CASE("a redirect to a URL that cannot be followed is exit 6, not 2: the request was sent") {
+    TempDir dir;
+    auto log = dir / "peer.log";
+    ServerProcess peer(BMX_FAULTPEER_BIN, {"--mode", "bad-redirect", "--count", "100", "--log", log.string()});
+    auto result = run_bmx({"DELETE", "/books/3"}, pointed_at(peer.base_url()));
+    CHECK(result.exit_code == 6);
+    CHECK(contains(result.err, "the server redirected to a URL bmx-api cannot follow"));
+    auto connections = peer_log(log, 1);
+    REQUIRE(connections.size() == 1);
+    CHECK(connections[0]["bytes_received"].get<long>() > 0);
+    CHECK_FALSE(leaks_key(result));
+}
+
+TEST_CASE("a key the server echoes is never repeated by bmx-api, while stdout keeps the body byte for byte") {
+    auto peer = hostile_peer("echo-key");
+    auto result = run_bmx({"-v", "GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(result.exit_code == 1);
+    // stdout is the server's body as received: the echoed key is there, which proves the peer echoed it.
+    CHECK(contains_key(result.out));
+    CHECK_FALSE(contains_key(result.err));
+    CHECK(contains(result.err, "invalid key <redacted> (from the hostile peer)"));
+    CHECK(contains(result.err, "< X-Echo: <redacted>"));
+    CHECK(contains(result.err, "> X-API-Key: <redacted>"));
+}
+
+TEST_CASE("on a terminal, control characters from the server are shown escaped, in errors and in the body") {
+    auto peer = hostile_peer("echo-key");
+    auto result = run_bmx_on_terminal({"GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(result.exit_code == 1);
+    // The error line: escapes written out, never sent raw (no window title, no clear screen).
+    CHECK(contains(result.out, "bmx-api: error: HTTP 400 Bad Request: \\x1b]0;owned\\x07\\x1b[2Jinvalid key <redacted>"));
+    CHECK_FALSE(contains(result.out, "\x1b]0;"));
+    CHECK_FALSE(contains(result.out, "\x1b[2J"));
+    CHECK_FALSE(contains(result.err, "\x1b]0;"));
+
+    // In a pipe the same message keeps its bytes: scripts and logs see what the server said.
+    auto piped = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(contains(piped.err, "\x1b]0;owned\x07\x1b[2Jinvalid key <redacted>"));
+}
+
+TEST_CASE("a keyed plain-http request never goes through a proxy from the environment") {
+    DevServer server;
+    TempDir dir;
+    auto log = dir / "proxy.log";
+    ServerProcess proxy(BMX_FAULTPEER_BIN, {"--mode", "close", "--count", "100", "--log", log.string()});
+    for (const char* variable : {"http_proxy", "ALL_PROXY"}) {
+        CAPTURE(variable);
+        // Without a key the proxy is used, as libcurl does: the proof that the variable is seen.
+        RunOptions keyless;
+        keyless.env["BMX_BASE_URL"] = server.base_url();
+        keyless.env[variable] = proxy.origin();
+        auto through_proxy = run_bmx({"GET", "/health/live"}, keyless);
+        CHECK(through_proxy.exit_code == 3);
+
+        RunOptions keyed = with_key(server);
+        keyed.env[variable] = proxy.origin();
+        auto direct = run_bmx({"GET", "/books/1"}, keyed);
+        CHECK(direct.exit_code == 0);
+        CHECK(json::parse(direct.out)["id"] == 1);
+    }
+    auto connections = peer_log(log, 2);
+    CHECK(connections.size() == 2);  // the two keyless requests only
+    auto received = server.requests_to("/api/v1/books/1");
+    REQUIRE(received.size() == 2);
+    for (const json& request : received) CHECK(request["headers"]["x-api-key"] == test_key);
+}
+
+TEST_CASE("--paginate stops at its byte budget: exit 6, nothing printed") {
+    DevServer server;
+    TempDir dir;
+    write_file(dir / "book.json", json{{"title", std::string(700 * 1024, 'T')}}.dump());
+    for (int i = 0; i < 2; ++i) {
+        auto created = run_bmx({"POST", "/books", "@" + (dir / "book.json").string()}, with_key(server));
+        REQUIRE(created.exit_code == 0);
+    }
+    auto over = run_bmx({"GET", "/books?per_page=20", "--paginate", "--max-pages-mib", "1"}, with_key(server));
+    CHECK(over.exit_code == 6);
+    CHECK(contains(over.err, "bmx-api: error: --paginate: the pages' bodies are over the 1 MiB --paginate budget"));
+    CHECK(over.out.empty());
+    auto within = run_bmx({"GET", "/books?per_page=20", "--paginate", "--max-pages-mib", "4"}, with_key(server));
+    CHECK(within.exit_code == 0);
+    CHECK(json::parse(within.out)["items"].size() == 59);
+
+    auto misplaced = run_bmx({"GET", "/books", "--max-pages-mib", "4"}, with_key(server));
+    CHECK(misplaced.exit_code == 2);
+    CHECK(contains(misplaced.err, "--max-pages-mib goes with --paginate"));
+}
+
+TEST_CASE("URL userinfo is never printed: not by config, not in a URL error") {
+    RunOptions options;
+    auto config = run_bmx({"--base-url", "https://bob:hunter2@qa.example.test/api/v1", "config"}, options);
+    CHECK(config.exit_code == 0);
+    CHECK(json::parse(config.out)["base_url"] == "https://<redacted>@qa.example.test/api/v1");
+    auto bad = run_bmx({"--base-url", "http://bob:hunter2@bad host/api/v1", "GET", "/books"}, options);
+    CHECK(bad.exit_code == 2);
+    CHECK(contains(bad.err, "http://<redacted>@bad host/api/v1"));
+    for (const auto* result : {&config, &bad}) {
+        CHECK_FALSE(contains(result->out, "hunter2"));
+        CHECK_FALSE(contains(result->err, "hunter2"));
+    }
+}
+
+TEST_CASE("JSON nested 85,000 levels deep is described, never walked: errors, pages, a terminal and uploads") {
+    auto error_peer = ServerProcess(BMX_FAULTPEER_BIN, {"--mode", "deep-json", "--status", "400", "--count", "100"});
+    auto error = run_bmx({"GET", "/books"}, pointed_at(error_peer.base_url()));
+    CHECK(error.exit_code == 1);
+    CHECK(contains(error.err, "bmx-api: error: HTTP 400 Hostile: (an answer nested deeper than 1000 levels, not read)"));
+    CHECK(error.out.size() > 170000);  // the body as received
+
+    auto ok_peer = ServerProcess(BMX_FAULTPEER_BIN, {"--mode", "deep-json", "--status", "200", "--count", "100"});
+    auto pages = run_bmx({"GET", "/books", "--paginate"}, pointed_at(ok_peer.base_url()));
+    CHECK(pages.exit_code == 6);
+    CHECK(contains(pages.err, "--paginate: page 1 is not JSON"));
+
+    auto on_terminal = run_bmx_on_terminal({"GET", "/books"}, pointed_at(ok_peer.base_url()));
+    CHECK(on_terminal.exit_code == 0);
+    CHECK(contains(on_terminal.out, R"({"detail":[[[[)"));  // printed as it came, not pretty-printed
+
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 48, 1));
+    write_file(dir / "b.jpg", make_image_bytes("jpeg", 64, 48, 2));
+    auto upload = run_bmx({"upload", "1", (dir / "a.jpg").string(), (dir / "b.jpg").string()},
+                          pointed_at(error_peer.base_url()));
+    CHECK(upload.exit_code == 1);
+    auto statuses = json::parse(upload.out);
+    REQUIRE(statuses.size() == 2);  // every file still has its status
+    for (const json& status : statuses) {
+        CHECK(status["upload_status"] == "cancelled");  // not sent: the book's image list was unreadable
+        CHECK(contains(status["error"]["message"].get<std::string>(), "nested deeper than 1000 levels"));
+    }
+}
