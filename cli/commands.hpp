@@ -29,6 +29,8 @@ struct ImageRequestOptions {
 using CommandRun = std::function<int()>;
 
 void add_image_request_options(CLI::App& app, ImageRequestOptions& options);
+// --max-decode-mib and --max-jpeg-scans (upload and thumbnail): the bounds on each decode.
+void add_decode_limit_options(CLI::App& app, std::size_t& max_decode_mib, int& max_jpeg_scans);
 // --wait-until, --fail-if, --interval and --wait-timeout, declared with the other request options.
 void add_wait_options(CLI::App& app, WaitOptions& options);
 int run_image_request(const std::string& method, const std::string& path, const ImageRequestOptions& options,

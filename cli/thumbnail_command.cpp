@@ -26,6 +26,8 @@ struct ThumbnailCommandOptions {
     int quality = 85;
     unsigned jobs = std::min(default_jobs(), 64u);
     double max_megapixels = 100;
+    std::size_t max_decode_mib = image::default_decode_budget_bytes >> 20;
+    int max_jpeg_scans = image::default_max_jpeg_scans;
     bool ndjson = false;
 };
 
@@ -36,6 +38,8 @@ image::BatchOptions batch_options(const ThumbnailCommandOptions& options) {
     batch.thumbnail.size = options.size;
     batch.thumbnail.quality = options.quality;
     batch.thumbnail.max_pixels = std::llround(options.max_megapixels * 1e6);
+    batch.thumbnail.decode.max_jpeg_scans = options.max_jpeg_scans;
+    batch.decode_budget_bytes = options.max_decode_mib << 20;
     return batch;
 }
 
@@ -77,6 +81,7 @@ void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRu
     thumbnail->add_option("--max-megapixels", options->max_megapixels,
                           "Refuse images declaring more pixels than this, from the header (default 100)")
         ->check(CLI::Range(0.000001, 1e6));
+    add_decode_limit_options(*thumbnail, options->max_decode_mib, options->max_jpeg_scans);
     thumbnail->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
     thumbnail->callback([options, &global, &run] {
         run = [options, &global] {

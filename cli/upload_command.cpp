@@ -41,6 +41,8 @@ struct UploadCommandOptions {
     int retries = 3;
     bool ndjson = false;
     bool dry_run = false;
+    std::size_t max_decode_mib = image::default_decode_budget_bytes >> 20;
+    int max_jpeg_scans = image::default_max_jpeg_scans;
 };
 
 enum class OutputShape { single_object, array, ndjson };
@@ -270,6 +272,8 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     if (command.thumb_dir) options.thumb_dir = *command.thumb_dir;
     options.transport.retry.max_retries = command.retries;
     options.dry_run = command.dry_run;
+    options.decode_budget_bytes = command.max_decode_mib << 20;
+    options.max_jpeg_scans = command.max_jpeg_scans;
     return run_pipeline(std::move(options), global, command.ndjson ? OutputShape::ndjson : OutputShape::array, collected.notes);
 }
 
@@ -319,6 +323,7 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
         ->type_name("DIR");
     upload->add_option("--retries", options->retries, "Retries after transport errors and 408/429/5xx (default 3)")
         ->check(CLI::Range(0, 20));
+    add_decode_limit_options(*upload, options->max_decode_mib, options->max_jpeg_scans);
     upload->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
     upload->add_flag("--dry-run", options->dry_run, "Check and thumbnail everything, print what would be sent, send nothing");
     upload->callback([options, &global, &run] { run = [options, &global] { return run_upload_command(*options, global); }; });

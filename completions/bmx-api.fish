@@ -28,9 +28,9 @@ function __bmx_api_takes_value
             return 0
         case 'config --env' 'config --base-url' 'config -H' 'config --header' 'config --timeout' 'config --max-response-mib'
             return 0
-        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib'
+        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib'
             return 0
-        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib'
+        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib'
             return 0
         case 'verify --expect-version' 'verify --expect-env' 'verify --timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header' 'verify --max-response-mib'
             return 0
@@ -132,6 +132,8 @@ complete -c bmx-api -n '__bmx_api_using thumbnail' -l size -x -d 'Fit within SIZ
 complete -c bmx-api -n '__bmx_api_using thumbnail' -l quality -x -d 'JPEG quality (default 85)'
 complete -c bmx-api -n '__bmx_api_using thumbnail' -l jobs -x -d 'Worker threads (default: one per core)'
 complete -c bmx-api -n '__bmx_api_using thumbnail' -l max-megapixels -x -d 'Refuse images declaring more pixels than this, from the header (default 100)'
+complete -c bmx-api -n '__bmx_api_using thumbnail' -l max-decode-mib -x -d "Memory all workers' decodes share, in MiB"
+complete -c bmx-api -n '__bmx_api_using thumbnail' -l max-jpeg-scans -x -d 'Refuse progressive JPEGs with more scans than this (default 100)'
 complete -c bmx-api -n '__bmx_api_using thumbnail' -l ndjson -d 'Print one JSON line per file as each finishes'
 complete -c bmx-api -n '__bmx_api_position thumbnail 0+' -F -d 'FILE'
 
@@ -145,6 +147,8 @@ complete -c bmx-api -n '__bmx_api_using upload' -l no-reorder -d "Leave the serv
 complete -c bmx-api -n '__bmx_api_using upload' -l caption -x -d 'The caption query parameter'
 complete -c bmx-api -n '__bmx_api_using upload' -l thumb-dir -x -a '(__fish_complete_directories)' -d 'Also write each local thumbnail to DIR as <stem>.thumb.jpg'
 complete -c bmx-api -n '__bmx_api_using upload' -l retries -x -d 'Retries after transport errors and 408/429/5xx (default 3)'
+complete -c bmx-api -n '__bmx_api_using upload' -l max-decode-mib -x -d "Memory all workers' decodes share, in MiB"
+complete -c bmx-api -n '__bmx_api_using upload' -l max-jpeg-scans -x -d 'Refuse progressive JPEGs with more scans than this (default 100)'
 complete -c bmx-api -n '__bmx_api_using upload' -l ndjson -d 'Print one JSON line per file as each finishes'
 complete -c bmx-api -n '__bmx_api_using upload' -l dry-run -d 'Check and thumbnail everything, print what would be sent, send nothing'
 complete -c bmx-api -n '__bmx_api_position upload 1+' -F -d 'PATH'

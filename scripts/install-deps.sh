@@ -7,9 +7,10 @@ packages=(
   g++ cmake make pkg-config
   # the library and the CLI
   libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libstb-dev libfmt-dev libssl-dev
-  libturbojpeg0-dev libjpeg62-turbo-dev libwebp-dev libjq-dev
-  # tests: doctest, the dev server and fault peer (zlib for its gzip bomb), man-page lint, the completions in the real shells
-  doctest-dev libcpp-httplib-dev zlib1g-dev man-db bash-completion zsh fish
+  libturbojpeg0-dev libjpeg62-turbo-dev libwebp-dev zlib1g-dev libjq-dev
+  # tests: doctest, the dev server and fault peer (zlib, above, also makes its gzip bomb), man-page lint,
+  # the completions in the real shells
+  doctest-dev libcpp-httplib-dev man-db bash-completion zsh fish
   # the Debian package (scripts/package.sh): dpkg-shlibdeps, and lintian to check the .deb
   dpkg-dev file lintian
   # hardening: libFuzzer and the sanitizers' runtime

@@ -13,6 +13,8 @@
 #include <cstring>
 #include <string>
 
+#include <fmt/format.h>
+
 // jpeglib.h needs FILE and size_t declared first.
 #include <jpeglib.h>
 #include <jerror.h>
@@ -33,6 +35,16 @@ struct ErrorManager {
     bool all_rows_read;
     bool missing_end_marker;
     int harmless_warnings;
+    bool cancelled;
+    int scan_limit_hit;  // the limit passed, or 0
+};
+
+// libjpeg calls the monitor once per row group while decoding and once per iMCU row while it
+// reads the scans of a multi-scan image, so both checks are seen within milliseconds.
+struct ProgressManager {
+    jpeg_progress_mgr pub;  // first, so libjpeg's jpeg_progress_mgr* is also a ProgressManager*
+    const CancelToken* cancel;
+    int max_scans;
 };
 
 // Warnings about metadata or stray bytes: the pixels are still right.
@@ -67,6 +79,22 @@ void on_message(j_common_ptr info, int level) {
     std::longjmp(error->jump, 1);
 }
 
+// Ends the decode the way an error does (a longjmp to guarded()), with the reason in the error manager.
+void on_progress(j_common_ptr info) {
+    auto* progress = reinterpret_cast<ProgressManager*>(info->progress);
+    auto* error = reinterpret_cast<ErrorManager*>(info->err);
+    if (progress->cancel->cancelled()) {
+        error->cancelled = true;
+        std::longjmp(error->jump, 1);
+    }
+    if (!info->is_decompressor) return;
+    const auto* decompress = reinterpret_cast<j_decompress_ptr>(info);
+    if (decompress->input_scan_number > progress->max_scans) {
+        error->scan_limit_hit = progress->max_scans;
+        std::longjmp(error->jump, 1);
+    }
+}
+
 template <class Body>
 bool guarded(ErrorManager& error, Body&& body) {
     if (setjmp(error.jump) != 0) return false;
@@ -77,11 +105,13 @@ bool guarded(ErrorManager& error, Body&& body) {
 struct Decompressor {
     jpeg_decompress_struct info;
     ErrorManager error;
+    ProgressManager progress;
     bool created = false;
 
     Decompressor() {
         std::memset(&info, 0, sizeof info);
         std::memset(&error, 0, sizeof error);
+        std::memset(&progress, 0, sizeof progress);
     }
     ~Decompressor() {
         if (created) jpeg_destroy_decompress(&info);
@@ -97,6 +127,12 @@ std::string lowercase_first(std::string text) {
 }
 
 Error decode_error(const ErrorManager& error) {
+    if (error.cancelled) return make_error(Stage::cancelled, "cancelled while decoding");
+    if (error.scan_limit_hit > 0)
+        return make_error(Stage::limits, fmt::format("progressive JPEG has more than {} scans (encoders write about 10, "
+                                                     "and each is a pass over the whole image); raise the limit with "
+                                                     "--max-jpeg-scans to decode it",
+                                                     error.scan_limit_hit));
     if (error.truncated) return make_error(Stage::decode, "truncated JPEG: data ends early");
     if (error.out_of_memory) return make_error(Stage::decode, "not enough memory to decode this JPEG");
     std::string message = error.message;
@@ -138,16 +174,21 @@ private:
 
 }  // namespace
 
-Result<DecodedImage> decode_jpeg(std::span<const unsigned char> bytes, ScaleFactor scale, DecodeObserver* observer) {
+Result<DecodedImage> decode_jpeg(std::span<const unsigned char> bytes, ScaleFactor scale, const DecodeControl& control,
+                                 DecodeObserver* observer) {
     Decompressor jpeg;
     jpeg.info.err = jpeg_std_error(&jpeg.error.pub);
     jpeg.error.pub.error_exit = on_error;
     jpeg.error.pub.emit_message = on_message;
+    jpeg.progress.pub.progress_monitor = on_progress;
+    jpeg.progress.cancel = &control.cancel;
+    jpeg.progress.max_scans = control.max_jpeg_scans;
 
     bool cmyk = false;
     const bool header_read = guarded(jpeg.error, [&] {
         jpeg_create_decompress(&jpeg.info);
         jpeg.created = true;
+        jpeg.info.progress = &jpeg.progress.pub;  // after create, which clears the struct
         jpeg_mem_src(&jpeg.info, bytes.data(), static_cast<unsigned long>(bytes.size()));
         jpeg_read_header(&jpeg.info, TRUE);
         cmyk = is_cmyk(jpeg.info.jpeg_color_space);

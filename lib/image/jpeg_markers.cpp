@@ -2,6 +2,8 @@
 // checked against the data, because this runs on untrusted files before anything else.
 #include "image/jpeg_markers.hpp"
 
+#include <algorithm>
+
 #include "image/byte_reader.hpp"
 #include "image/exif_orientation.hpp"
 
@@ -21,10 +23,35 @@ bool is_start_of_frame(unsigned char marker) {
     return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
 }
 
+bool is_progressive(unsigned char marker) { return marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE; }
+
 bool is_lossless(unsigned char marker) { return marker == 0xC3 || marker == 0xC7 || marker == 0xCB || marker == 0xCF; }
 
 Error truncated() { return make_error(Stage::decode, "truncated JPEG: data ends early"); }
 Error corrupt(std::string_view what) { return make_error(Stage::decode, std::string("corrupt JPEG: ") + std::string(what)); }
+
+// As libjpeg sizes it (jdcoefct.c): each component's blocks, rounded up to its sampling factors,
+// 64 coefficients of 2 bytes each. Missing component entries count as 1x1 sampling.
+std::int64_t coefficient_bytes(const ByteReader& in, std::size_t first, int components, int width, int height) {
+    int h[4] = {1, 1, 1, 1}, v[4] = {1, 1, 1, 1};
+    int h_max = 1, v_max = 1;
+    for (int c = 0; c < components && c < 4; ++c) {
+        const auto factors = in.u8(first + 3 * static_cast<std::size_t>(c) + 1);
+        if (!factors) break;
+        h[c] = std::max(1, (*factors >> 4) & 15);
+        v[c] = std::max(1, *factors & 15);
+        h_max = std::max(h_max, h[c]);
+        v_max = std::max(v_max, v[c]);
+    }
+    auto blocks = [](std::int64_t pixels, int factor, int max_factor) {
+        const std::int64_t across = (pixels * factor + 8LL * max_factor - 1) / (8LL * max_factor);
+        return (across + factor - 1) / factor * factor;
+    };
+    std::int64_t total = 0;
+    for (int c = 0; c < components && c < 4; ++c)
+        total += blocks(width, h[c], h_max) * blocks(height, v[c], v_max) * 64 * 2;
+    return total;
+}
 
 Status read_frame(const ByteReader& in, std::size_t segment, unsigned char marker, JpegHeader& header) {
     if (is_lossless(marker))
@@ -42,6 +69,8 @@ Status read_frame(const ByteReader& in, std::size_t segment, unsigned char marke
     header.width = *width;
     header.height = *height;
     header.components = *components;
+    header.progressive = is_progressive(marker);
+    header.coefficient_bytes = coefficient_bytes(in, segment + 6, *components, *width, *height);
     return Ok{};
 }
 
@@ -82,6 +111,7 @@ Result<JpegHeader> read_jpeg_header(std::span<const unsigned char> bytes) {
         if (*marker == marker_eoi) return corrupt("ends before any image data");
         if (*marker == marker_sos) {
             if (!have_frame) return corrupt("image data before the frame header");
+            header.first_scan_components = in.u8(at + 2).value_or(header.components);
             return header;
         }
         const auto length = in.u16(at);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "image/decode.hpp"
+#include "image/decode_admission.hpp"
 #include "image/exif_orientation.hpp"
 #include "image/extension_check.hpp"
 #include "image/jpeg_encode.hpp"
@@ -22,6 +23,7 @@ namespace {
 Status check_options(const ThumbnailOptions& options) {
     if (options.size < 1) return make_error(Stage::usage, fmt::format("thumbnail size {} is below 1", options.size));
     if (options.max_pixels < 1) return make_error(Stage::usage, "the pixel limit must be at least 1");
+    if (options.decode.max_jpeg_scans < 1) return make_error(Stage::usage, "the JPEG scan limit must be at least 1");
     return Ok{};
 }
 
@@ -53,7 +55,13 @@ Result<Thumbnail> thumbnail_of(std::span<const unsigned char> bytes, const Thumb
     const Size shown = swap ? swapped(stored) : stored;
     const Size target = fit_within(shown, options.size);
 
-    auto decoded = decode_to_size(*format, bytes, stored, swap ? swapped(target) : target, options.overlap);
+    const Size stored_target = swap ? swapped(target) : target;
+
+    // Held until the resized image exists: the decode's peak memory is inside it.
+    auto share = admit_decode(*format, bytes, stored, stored_target, options.decode);
+    if (!share) return share.take_error();
+    auto decoded = decode_to_size(*format, bytes, stored, stored_target, options.overlap, options.decode);
+    share->reset();
     if (!decoded) return decoded.take_error();
     // Orientation is applied to the small image: the same result for a fraction of the work.
     const Pixels oriented = apply_orientation(std::move(decoded->pixels), orientation);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "image/decode_control.hpp"
 #include "image/resize_overlap.hpp"
 
 namespace bmx::image {
@@ -19,6 +20,9 @@ struct ThumbnailOptions {
     int quality = 85;                        // JPEG quality, 1-100
     std::int64_t max_pixels = 100'000'000;   // larger declared images are refused (stage "limits")
     ResizeOverlap overlap = ResizeOverlap::helper_thread;
+    // The batch's shared decode budget, Ctrl-C and the JPEG scan limit. Decoding waits for its
+    // share of the budget (stage "limits" when it exceeds the whole budget).
+    DecodeControl decode;
 };
 
 struct Thumbnail {
@@ -32,7 +36,8 @@ struct Thumbnail {
 };
 
 // Pure: no file system, no globals; safe to call from many threads and to fuzz. Never throws.
-// Error stages: "format", "decode", "limits", "encode", "usage" (options out of range).
+// Error stages: "format", "decode", "limits", "encode", "usage" (options out of range),
+// "cancelled" (options.decode.cancel).
 Result<Thumbnail> make_thumbnail(std::span<const unsigned char> bytes, const ThumbnailOptions& options);
 
 // Reads the file first (stage "read" errors), then make_thumbnail; adds a warning when the

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/counting_budget.hpp"
 #include "core/worker_pool.hpp"
 #include "image/thumbnail_write.hpp"
 
@@ -59,6 +60,8 @@ std::vector<ThumbnailReport> run_thumbnail_batch(const std::vector<std::filesyst
         std::min<std::size_t>(std::max(options.jobs, 1u), std::max<std::size_t>(files.size(), 1)));
     ThumbnailOptions thumbnail_options = options.thumbnail;
     if (workers >= default_jobs()) thumbnail_options.overlap = ResizeOverlap::same_thread;
+    CountingBudget decode_budget(options.decode_budget_bytes);
+    thumbnail_options.decode.budget = &decode_budget;
     {
         WorkerPool pool(workers);
         for (std::size_t i = 0; i < files.size(); ++i) {

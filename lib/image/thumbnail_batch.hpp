@@ -29,13 +29,16 @@ struct BatchOptions {
     std::filesystem::path out_dir = ".";
     ThumbnailOptions thumbnail;
     unsigned jobs = 1;  // worker threads; 0 is taken as 1
+    // The memory every worker's decode shares (thumbnail.decode.budget is set from it): a
+    // worker waits until its image fits, so --jobs cannot multiply the peak past this.
+    std::size_t decode_budget_bytes = default_decode_budget_bytes;
 };
 
 // Called once per file as it finishes, never from two threads at once.
 using ReportReady = std::function<void(std::size_t index, const ThumbnailReport& report)>;
 
 // Reading, decoding and writing all happen on the workers; each holds one image at a time,
-// so memory grows with jobs, not with the number of files. Returns the reports in input
+// and the decodes together stay within decode_budget_bytes. Returns the reports in input
 // order. Two inputs with the same stem would share a thumbnail name: the later ones fail
 // (stage "write") instead of silently replacing the earlier one's thumbnail.
 std::vector<ThumbnailReport> run_thumbnail_batch(const std::vector<std::filesystem::path>& files,

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/counting_budget.hpp"
 #include "core/ordered_budget.hpp"
 #include "core/worker_pool.hpp"
 #include "http/perform.hpp"
@@ -54,6 +55,8 @@ public:
           report_(report),
           statuses_(report.statuses),
           budget_(options.memory_budget_bytes),
+          decode_budget_(options.decode_budget_bytes),
+          decode_control_{&decode_budget_, CancelToken(interrupts), options.max_jpeg_scans},
           request_template_(std::move(request_template)),
           retry_policy_{options.transport.retry},
           outcome_context_{retry_policy_, options.target_path, env::describe_key_for_401(context)},
@@ -71,6 +74,7 @@ public:
             for (std::size_t i = 0; i < options_.files.size(); ++i) pool.submit([this, i] { prepare_on_worker(i); });
             loop_.run([this] { return worker_reports_ < statuses_.size(); }, [this] { on_tick(); });
             budget_.cancel();  // nothing waits on it any more; this only guards against a bug
+            decode_budget_.cancel();
         }
         apply(ledger_.close());
         if (ordering_applies()) finish_order();
@@ -96,7 +100,8 @@ private:
                 loop_.post([this, hashed] { apply(ledger_.hashed(hashed.index, hashed.sha256)); });
             };
             auto prepared = std::make_shared<PreparedFile>(
-                prepare_file(index, options_.files[index], options_, planned_thumbnail_path(index), budget_, post_hash));
+                prepare_file(index, options_.files[index], options_, planned_thumbnail_path(index), budget_,
+                             decode_control_, post_hash));
             loop_.post([this, prepared] { on_prepared(std::move(*prepared)); });
         } catch (const std::bad_alloc&) {
             fail_on_worker(index, Error{Stage::read, "not enough memory to read and check this file"});
@@ -251,6 +256,7 @@ private:
     void stop_batch(const Error& cause, std::string reason) {
         if (!report_.stopped_by && !report_.interrupted) report_.stopped_by = cause;
         budget_.cancel();
+        decode_budget_.cancel();  // decodes still waiting for memory end; none of them will be sent
         Error cancelled{Stage::cancelled, std::move(reason), cause.http_status};
         std::vector<std::size_t> deferred;
         deferred.swap(deferred_);
@@ -477,6 +483,10 @@ private:
     std::vector<FileStatus>& statuses_;
     // Before the loop and the prepared files: buffers give their share back to it as they die.
     OrderedBudget budget_;
+    // Shared by the workers' decodes; taken after a file's share of budget_, never before, so
+    // the two cannot wait on each other. Workers also see Ctrl-C mid-decode through the token.
+    CountingBudget decode_budget_;
+    image::DecodeControl decode_control_;
     HttpRequest request_template_;
     http::RetryPolicy retry_policy_;
     OutcomeContext outcome_context_;

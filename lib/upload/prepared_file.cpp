@@ -55,7 +55,7 @@ Result<std::shared_ptr<const std::string>> read_within_budget(std::size_t index,
 
 PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, const UploadOptions& options,
                           const std::optional<std::filesystem::path>& thumbnail_out, OrderedBudget& budget,
-                          const std::function<void(HashedFile)>& on_hashed) {
+                          const image::DecodeControl& decode, const std::function<void(HashedFile)>& on_hashed) {
     PreparedFile prepared;
     prepared.index = index;
     prepared.file = file;
@@ -93,6 +93,7 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     thumbnail_options.quality = options.thumbnail_quality;
     // The pipeline already runs one worker per core; a resize helper thread per file would only compete.
     thumbnail_options.overlap = image::ResizeOverlap::same_thread;
+    thumbnail_options.decode = decode;
     auto thumbnail = image::make_thumbnail(view, thumbnail_options);
     if (!thumbnail) {
         prepared.error = thumbnail.error();

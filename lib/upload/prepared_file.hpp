@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/ordered_budget.hpp"
+#include "image/decode_control.hpp"
 #include "upload/upload_options.hpp"
 
 namespace bmx::upload {
@@ -40,10 +41,11 @@ struct PreparedFile {
 // Runs on a worker. Waits for the file's turn in the memory budget, then reads it. Calls
 // on_hashed as soon as the content hash is known (before decoding), so the loop can settle
 // in-batch duplicates in input order without waiting for slow decodes. thumbnail_out is where
-// --thumb-dir's copy goes (planned for the whole batch beforehand), or nullopt.
+// --thumb-dir's copy goes (planned for the whole batch beforehand), or nullopt. decode is the
+// batch's shared decode budget, its Ctrl-C and its JPEG scan limit.
 PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, const UploadOptions& options,
                           const std::optional<std::filesystem::path>& thumbnail_out, OrderedBudget& budget,
-                          const std::function<void(HashedFile)>& on_hashed);
+                          const image::DecodeControl& decode, const std::function<void(HashedFile)>& on_hashed);
 
 // Largest file the pipeline reads; larger ones fail with stage "read" before any upload.
 inline constexpr std::size_t max_upload_file_bytes = 512u * 1024u * 1024u;

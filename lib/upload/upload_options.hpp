@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/transport_options.hpp"
+#include "image/decode_control.hpp"
 
 namespace bmx::upload {
 
@@ -32,6 +33,10 @@ struct UploadOptions {
     // Files held in memory at once (read, hashed, waiting to be sent or in flight): a worker waits
     // before reading the next file until it fits. One file larger than this still goes alone.
     std::size_t memory_budget_bytes = 256u * 1024u * 1024u;
+    // What the workers' decodes may allocate at once (image/decode_memory.hpp's model); a worker
+    // waits until its image fits, and an image larger than all of it is refused (stage limits).
+    std::size_t decode_budget_bytes = image::default_decode_budget_bytes;
+    int max_jpeg_scans = image::default_max_jpeg_scans;  // progressive JPEGs with more are refused
     std::optional<std::string> caption;
     std::optional<std::filesystem::path> thumb_dir;  // also write the thumbnails there
     http::TransportOptions transport{std::chrono::milliseconds(30000), {}, upload_retry_policy};  // -H already checked

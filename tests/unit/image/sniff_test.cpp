@@ -11,7 +11,7 @@ using namespace bmx::testing;
 
 namespace {
 
-std::string refusal(const Bytes& bytes) {
+std::string sniff_refusal(const Bytes& bytes) {
     auto format = image::sniff(bytes);
     REQUIRE_FALSE(format.ok());
     CHECK(format.error().stage == Stage::format);
@@ -39,31 +39,31 @@ TEST_CASE("every decodable format is recognised from its content") {
 }
 
 TEST_CASE("a PDF is refused as not an image, saying it looks like a PDF") {
-    CHECK(refusal(as_bytes("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")) == "not an image (content starts like a PDF)");
+    CHECK(sniff_refusal(as_bytes("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")) == "not an image (content starts like a PDF)");
 }
 
 TEST_CASE("HEIC and AVIF are refused with advice to convert them") {
-    CHECK(refusal(with_ftyp("heic", "mif1")) == "unsupported format HEIC: convert it to JPEG first");
-    CHECK(refusal(with_ftyp("mif1", "heic")) == "unsupported format HEIC: convert it to JPEG first");
-    CHECK(refusal(with_ftyp("avif", "mif1")) == "unsupported format AVIF: convert it to JPEG first");
+    CHECK(sniff_refusal(with_ftyp("heic", "mif1")) == "unsupported format HEIC: convert it to JPEG first");
+    CHECK(sniff_refusal(with_ftyp("mif1", "heic")) == "unsupported format HEIC: convert it to JPEG first");
+    CHECK(sniff_refusal(with_ftyp("avif", "mif1")) == "unsupported format AVIF: convert it to JPEG first");
 }
 
 TEST_CASE("TIFF, ZIP, HTML, text and empty files each get their own reason") {
-    CHECK(refusal(as_bytes(std::string("II*\0\x08\0\0\0", 8))) ==
+    CHECK(sniff_refusal(as_bytes(std::string("II*\0\x08\0\0\0", 8))) ==
           "unsupported format TIFF (or a TIFF-based camera RAW file): convert it to JPEG first");
-    CHECK(refusal(as_bytes(std::string("PK\x03\x04\x14\0\0\0", 8))).starts_with("not an image (content starts like a ZIP archive"));
-    CHECK(refusal(as_bytes("\n  <!DOCTYPE html><html><body>Not found</body></html>")) ==
+    CHECK(sniff_refusal(as_bytes(std::string("PK\x03\x04\x14\0\0\0", 8))).starts_with("not an image (content starts like a ZIP archive"));
+    CHECK(sniff_refusal(as_bytes("\n  <!DOCTYPE html><html><body>Not found</body></html>")) ==
           "not an image (content starts like HTML (a web page))");
-    CHECK(refusal(as_bytes("just some notes\nabout the book\n")) == "not an image (content looks like text)");
-    CHECK(refusal({}) == "empty file (0 bytes)");
-    CHECK(refusal(as_bytes("<svg xmlns=\"http://www.w3.org/2000/svg\"/>")) == "unsupported format SVG: convert it to JPEG first");
+    CHECK(sniff_refusal(as_bytes("just some notes\nabout the book\n")) == "not an image (content looks like text)");
+    CHECK(sniff_refusal({}) == "empty file (0 bytes)");
+    CHECK(sniff_refusal(as_bytes("<svg xmlns=\"http://www.w3.org/2000/svg\"/>")) == "unsupported format SVG: convert it to JPEG first");
 }
 
 TEST_CASE("unknown binary content is refused, quoting its first bytes") {
-    CHECK(refusal(Bytes{0x00, 0x01, 0x02, 0xFE, 0x10}) ==
+    CHECK(sniff_refusal(Bytes{0x00, 0x01, 0x02, 0xFE, 0x10}) ==
           "not an image (unrecognised content starting with bytes 00 01 02 FE 10)");
 }
 
 TEST_CASE("two bytes 'BM' alone do not make a BMP") {
-    CHECK(refusal(as_bytes("BMW service invoice, March\n")) == "not an image (content looks like text)");
+    CHECK(sniff_refusal(as_bytes("BMW service invoice, March\n")) == "not an image (content looks like text)");
 }
