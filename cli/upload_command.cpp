@@ -56,28 +56,21 @@ int exit_code_for_batch(const upload::BatchReport& report) {
     if (report.stopped_by) return exit_code_for(*report.stopped_by);
     std::size_t succeeded = 0;
     int lowest_failure = 0;
-    bool any_sent = false;
+    int lowest_sent_failure = 0;  // among files that were sent
+    auto lower = [](int lowest, int code) { return lowest == 0 ? code : std::min(lowest, code); };
     for (const auto& status : report.statuses) {
-        any_sent = any_sent || status.attempts > 0;
         if (status.state != upload::UploadState::failed && status.state != upload::UploadState::cancelled) {
             ++succeeded;
             continue;
         }
         int code = status.error ? exit_code_for(*status.error) : int{exit_internal};
-        lowest_failure = lowest_failure == 0 ? code : std::min(lowest_failure, code);
+        lowest_failure = lower(lowest_failure, code);
+        if (status.attempts > 0) lowest_sent_failure = lower(lowest_sent_failure, code);
     }
     if (lowest_failure == 0) return report.order_error ? int{exit_partial} : int{exit_ok};
     if (succeeded > 0) return exit_partial;
     // 2 promises that nothing was sent: with a file sent, the lowest class among the files sent.
-    if (lowest_failure == exit_usage && any_sent) {
-        int lowest_sent = 0;
-        for (const auto& status : report.statuses) {
-            if (status.attempts == 0 || !status.error) continue;
-            int code = exit_code_for(*status.error);
-            lowest_sent = lowest_sent == 0 ? code : std::min(lowest_sent, code);
-        }
-        if (lowest_sent != 0) return lowest_sent;
-    }
+    if (lowest_failure == exit_usage && lowest_sent_failure != 0) return lowest_sent_failure;
     return lowest_failure;
 }
 

@@ -54,6 +54,8 @@ std::string header_value(const std::string& request, std::string_view name) {
   return {};
 }
 
+bool write_text(int fd, const std::string& text) { return write_all(fd, text.data(), text.size()); }
+
 std::string chunk(std::string_view data) {
   char size[32];
   std::snprintf(size, sizeof size, "%zx\r\n", data.size());
@@ -67,7 +69,7 @@ bool send_chunked(int fd, const std::atomic<bool>& stopping, Produce produce) {
   while (!stopping) {
     block.clear();
     const bool more = produce(block);
-    if (!block.empty() && !write_all(fd, chunk(block).data(), chunk(block).size())) return false;
+    if (!block.empty() && !write_text(fd, chunk(block))) return false;
     if (!more) return write_all(fd, "0\r\n\r\n", 5);
   }
   return false;
@@ -80,9 +82,7 @@ std::string head(std::string_view status, std::string_view extra_headers) {
 
 bool send_huge_body(int fd, const std::atomic<bool>& stopping, std::uint64_t body_mib) {
   const std::string start = R"({"padding":")";
-  if (!write_all(fd, head("200 OK", "Transfer-Encoding: chunked\r\n").data(),
-                 head("200 OK", "Transfer-Encoding: chunked\r\n").size()))
-    return false;
+  if (!write_text(fd, head("200 OK", "Transfer-Encoding: chunked\r\n"))) return false;
   const std::uint64_t total = body_mib * mib;  // 0: endless
   std::uint64_t sent = 0;
   bool started = false;
@@ -107,7 +107,7 @@ bool send_huge_body(int fd, const std::atomic<bool>& stopping, std::uint64_t bod
 bool send_declared_body(int fd, const std::atomic<bool>& stopping, std::uint64_t body_mib, bool head_only) {
   const std::uint64_t total = body_mib * mib;
   const std::string headers = "Content-Length: " + std::to_string(total) + "\r\n";
-  if (!write_all(fd, head("200 OK", headers).data(), head("200 OK", headers).size())) return false;
+  if (!write_text(fd, head("200 OK", headers))) return false;
   if (head_only) return true;
   const std::string padding(send_block, ' ');
   for (std::uint64_t sent = 0; sent < total && !stopping; sent += padding.size()) {
@@ -120,7 +120,7 @@ bool send_declared_body(int fd, const std::atomic<bool>& stopping, std::uint64_t
 // Zeros through zlib's deflate with a gzip wrapper: about 1,000 to 1 once inflated.
 bool send_gzip_bomb(int fd, const std::atomic<bool>& stopping, std::uint64_t body_mib) {
   const std::string headers = "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n";
-  if (!write_all(fd, head("200 OK", headers).data(), head("200 OK", headers).size())) return false;
+  if (!write_text(fd, head("200 OK", headers))) return false;
   z_stream stream{};
   if (deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return false;
   const std::vector<unsigned char> zeros(mib, 0);
@@ -147,7 +147,7 @@ bool send_gzip_bomb(int fd, const std::atomic<bool>& stopping, std::uint64_t bod
 // A zstd frame of RLE blocks written by hand: each 4-byte block stands for 128 KiB of zeros.
 bool send_zstd_bomb(int fd, const std::atomic<bool>& stopping, std::uint64_t body_mib) {
   const std::string headers = "Content-Encoding: zstd\r\nTransfer-Encoding: chunked\r\n";
-  if (!write_all(fd, head("200 OK", headers).data(), head("200 OK", headers).size())) return false;
+  if (!write_text(fd, head("200 OK", headers))) return false;
   constexpr std::uint32_t block_size = 128 * 1024;
   const std::uint64_t blocks = body_mib == 0 ? UINT64_MAX : body_mib * mib / block_size;
   std::uint64_t written = 0;
@@ -173,10 +173,9 @@ bool send_zstd_bomb(int fd, const std::atomic<bool>& stopping, std::uint64_t bod
 }
 
 bool send_fixed(int fd, std::string_view status, std::string_view extra_headers, std::string_view body) {
-  const std::string answer = head(status, std::string(extra_headers) + "Content-Length: " +
-                                             std::to_string(body.size()) + "\r\n") +
-                             std::string(body);
-  return write_all(fd, answer.data(), answer.size());
+  return write_text(fd, head(status, std::string(extra_headers) + "Content-Length: " + std::to_string(body.size()) +
+                                        "\r\n") +
+                               std::string(body));
 }
 
 }  // namespace
