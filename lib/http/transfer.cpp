@@ -100,6 +100,17 @@ Status read_info(CURL* easy, CURLINFO info, Answer* answer) {
     return Ok{};
 }
 
+// Stage "answer": a body over the request's max_response_bytes (decoded), or declared so.
+Error response_too_large(std::size_t budget, const HttpResponse& partial) {
+    std::string declared;
+    if (auto length = partial.header("Content-Length")) declared = fmt::format(" (it declares {} bytes)", *length);
+    constexpr std::size_t mib = 1024 * 1024;
+    std::string limit = budget % mib == 0 ? fmt::format("{} MiB", budget / mib) : fmt::format("{} byte", budget);
+    return make_error(Stage::answer, fmt::format("the answer{} is over the {} response budget; nothing of it is printed. "
+                                                 "--max-response-mib raises the budget",
+                                                 declared, limit));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request) {
@@ -302,16 +313,6 @@ Result<HttpResponse> Transfer::finish(CURLcode code) {
     if (redirect != nullptr) response_.redirect_url = redirect;
     response_.timing = Timing{dns / 1000.0, connect / 1000.0, tls / 1000.0, first_byte / 1000.0, total / 1000.0};
     return std::move(response_);
-}
-
-Error response_too_large(std::size_t budget, const HttpResponse& partial) {
-    std::string declared;
-    if (auto length = partial.header("Content-Length")) declared = fmt::format(" (it declares {} bytes)", *length);
-    constexpr std::size_t mib = 1024 * 1024;
-    std::string limit = budget % mib == 0 ? fmt::format("{} MiB", budget / mib) : fmt::format("{} byte", budget);
-    return make_error(Stage::answer, fmt::format("the answer{} is over the {} response budget; nothing of it is printed. "
-                                                 "--max-response-mib raises the budget",
-                                                 declared, limit));
 }
 
 Error transport_error(CURLcode code, const char* detail, long timeout_ms) {

@@ -55,9 +55,6 @@ private:
     std::array<char, CURL_ERROR_SIZE> error_buffer_{};
 };
 
-// Stage "answer": a body over the request's max_response_bytes (decoded), or declared so.
-Error response_too_large(std::size_t budget, const HttpResponse& partial);
-
 // Maps a libcurl failure to an Error a person can act on.
 Error transport_error(CURLcode code, const char* detail, long timeout_ms);
 

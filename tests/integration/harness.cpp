@@ -169,6 +169,12 @@ CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options) 
     return run_program(BMX_API_BIN, args, options);
 }
 
+RunOptions pointed_at(const std::string& base_url) {
+    RunOptions options = with_key(base_url);
+    options.timeout = std::chrono::milliseconds(30000);
+    return options;
+}
+
 ServerProcess::ServerProcess(const std::string& program, std::vector<std::string> args, const std::string& host)
     : host_(host) {
     args.insert(args.end(), {"--host", host, "--port", "0", "--exit-after-seconds", "300"});

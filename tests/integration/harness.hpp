@@ -82,6 +82,9 @@ public:
 // Options that point bmx-api at a base URL with the test key in BMX_API_KEY.
 RunOptions with_key(const std::string& base_url);
 RunOptions with_key(const ServerProcess& server);
+// with_key, for a peer that misbehaves on purpose: 30 s before the harness kills bmx-api, so
+// a test's own time bound, not the harness's, is what fails when a fault is not handled.
+RunOptions pointed_at(const std::string& base_url);
 
 // True when the text holds the test key anywhere.
 bool contains_key(const std::string& text);

@@ -14,12 +14,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-RunOptions pointed_at(const std::string& base_url) {
-    RunOptions options = with_key(base_url);
-    options.timeout = std::chrono::milliseconds(30000);
-    return options;
-}
-
 ServerProcess hostile_peer(const std::string& mode, const std::string& body_mib = "64") {
     return ServerProcess(BMX_FAULTPEER_BIN, {"--mode", mode, "--count", "100", "--body-mib", body_mib});
 }
