@@ -17,12 +17,21 @@
 namespace bmx::cli {
 
 // `--image F... [--type T] [--primary] [--caption TEXT]` on the request command: the upload pipeline.
+// --max-upload-bytes, --fit and --resend: how large a request may be, and what is sent again.
+struct UploadSendOptions {
+    std::optional<std::size_t> max_upload_bytes;
+    bool fit = false;
+    bool resend = false;
+    bool any_set() const { return max_upload_bytes.has_value() || fit || resend; }
+};
+
 struct ImageRequestOptions {
     std::vector<std::string> files;
     std::string image_type;
     bool primary = false;
     std::optional<std::string> caption;
-    bool any_set() const { return !image_type.empty() || primary || caption.has_value(); }
+    UploadSendOptions send;
+    bool any_set() const { return !image_type.empty() || primary || caption.has_value() || send.any_set(); }
 };
 
 // The command chosen on the command line; main() runs it after parsing and returns its exit code.
@@ -31,6 +40,8 @@ using CommandRun = std::function<int()>;
 void add_image_request_options(CLI::App& app, ImageRequestOptions& options);
 // --max-decode-mib and --max-jpeg-scans (upload and thumbnail): the bounds on each decode.
 void add_decode_limit_options(CLI::App& app, std::size_t& max_decode_mib, int& max_jpeg_scans);
+// --max-upload-bytes, --fit and --resend, declared the same way on upload and with --image.
+void add_upload_send_options(CLI::App& app, UploadSendOptions& options);
 // --wait-until, --fail-if, --interval and --wait-timeout, declared with the other request options.
 void add_wait_options(CLI::App& app, WaitOptions& options);
 int run_image_request(const std::string& method, const std::string& path, const ImageRequestOptions& options,
@@ -48,6 +59,8 @@ Error with_option(std::string_view option, Error error);
 Result<http::TransportOptions> transport_options(const GlobalOptions& global, const http::RetryPolicy& retry);
 
 // The request-only options (--jq, --paginate, --retry, --retry-delay, --retry-all, --timing, and
+// --max-upload-bytes, --fit and --resend, declared the same way on upload and with --image.
+void add_upload_send_options(CLI::App& app, UploadSendOptions& options);
 // --wait-until, --fail-if, --interval, --wait-timeout) given to a command they do not apply to:
 // the message saying so, or empty. Never silently ignored.
 std::string misplaced_request_options(const GlobalOptions& global, const std::string& command);

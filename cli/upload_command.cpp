@@ -22,6 +22,8 @@
 #include "status/upload_status.hpp"
 #include "upload/collect_files.hpp"
 #include "upload/pipeline.hpp"
+#include "upload/upload_limit.hpp"
+#include "upload/upload_record.hpp"
 
 namespace bmx::cli {
 namespace {
@@ -43,6 +45,7 @@ struct UploadCommandOptions {
     bool dry_run = false;
     std::size_t max_decode_mib = image::default_decode_budget_bytes >> 20;
     int max_jpeg_scans = image::default_max_jpeg_scans;
+    UploadSendOptions send;
 };
 
 enum class OutputShape { single_object, array, ndjson };
@@ -142,6 +145,7 @@ void print_report(const upload::BatchReport& report, OutputShape shape) {
         print_json(all);
     }
     for (const std::string& note : report.notes) print_note(note);
+    for (const std::string& warning : report.warnings) print_warning(warning);
     if (report.stopped_by) print_error(*report.stopped_by);
     if (report.order_error) print_error(*report.order_error);
     if (shape == OutputShape::single_object) {
@@ -158,13 +162,24 @@ void print_report(const upload::BatchReport& report, OutputShape shape) {
         for (const auto& warning : status.warnings) print_warning(fmt::format("{}: {}", status.file, warning));
 }
 
-int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, OutputShape shape,
-                 const std::vector<std::string>& notes) {
-    auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
+int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, const GlobalOptions& global,
+                 OutputShape shape, const std::vector<std::string>& notes) {
+    const env::ProcessEnv process_env = env::ProcessEnv::system();
+    auto context = env::resolve_api_context(environment_choice(global), process_env);
     if (!context) {
         print_error(context.error());
         return exit_code_for(context.error());
     }
+    auto limit = upload::resolve_upload_limit(send.max_upload_bytes, process_env, context->environment);
+    if (!limit) return usage_error(limit.error().message);
+    options.limit = *limit;
+    options.fit = send.fit;
+    options.resend = send.resend;
+    options.record_dir = upload::default_record_dir(process_env);
+    if (send.fit && limit->bytes == 0)
+        print_note(fmt::format("--fit: no request-size limit applies to {}, so no file is re-encoded (--max-upload-bytes "
+                               "sets one)",
+                               context->environment.base_url));
     for (const std::string& warning : context->key.warnings) print_warning(warning);
     for (const std::string& note : notes) print_note(note);
     auto transport = transport_options(global, options.transport.retry);  // upload's own retry policy
@@ -267,7 +282,8 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     options.dry_run = command.dry_run;
     options.decode_budget_bytes = command.max_decode_mib << 20;
     options.max_jpeg_scans = command.max_jpeg_scans;
-    return run_pipeline(std::move(options), global, command.ndjson ? OutputShape::ndjson : OutputShape::array, collected.notes);
+    return run_pipeline(std::move(options), command.send, global, command.ndjson ? OutputShape::ndjson : OutputShape::array,
+                        collected.notes);
 }
 
 }  // namespace
@@ -279,6 +295,7 @@ void add_image_request_options(CLI::App& app, ImageRequestOptions& options) {
     app.add_option("--type", options.image_type, "With --image: the image_type query parameter (server default: detail)");
     app.add_flag("--primary", options.primary, "With --image: mark the image as the book's primary image");
     app.add_option("--caption", options.caption, "With --image: the caption query parameter");
+    add_upload_send_options(app, options.send);
 }
 
 int run_image_request(const std::string& method, const std::string& path, const ImageRequestOptions& image,
@@ -294,7 +311,7 @@ int run_image_request(const std::string& method, const std::string& path, const 
     options.book_id = book_id_in(path);
     options.caption = image.caption;
     auto shape = options.files.size() == 1 ? OutputShape::single_object : OutputShape::array;
-    return run_pipeline(std::move(options), global, shape, {});
+    return run_pipeline(std::move(options), image.send, global, shape, {});
 }
 
 void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
@@ -317,6 +334,7 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     upload->add_option("--retries", options->retries, "Retries after transport errors and 408/429/5xx (default 3)")
         ->check(CLI::Range(0, 20));
     add_decode_limit_options(*upload, options->max_decode_mib, options->max_jpeg_scans);
+    add_upload_send_options(*upload, options->send);
     upload->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
     upload->add_flag("--dry-run", options->dry_run, "Check and thumbnail everything, print what would be sent, send nothing");
     upload->callback([options, &global, &run] { run = [options, &global] { return run_upload_command(*options, global); }; });

@@ -44,6 +44,14 @@ json upload_status_json(const upload::FileStatus& status) {
     out["attempts"] = status.attempts;
     out["elapsed_ms"] = status.elapsed_ms;
     out["bytes"] = status.bytes;
+    out["request_bytes"] = status.request_bytes > 0 ? json(status.request_bytes) : json(nullptr);
+    if (status.fitted) {
+        const upload::FittedCopy& fitted = *status.fitted;
+        out["fitted"] = json{{"from_bytes", fitted.from_bytes}, {"to_bytes", fitted.to_bytes}, {"width", fitted.width},
+                             {"height", fitted.height}, {"quality", fitted.quality}};
+    } else {
+        out["fitted"] = nullptr;
+    }
     out["sha256"] = nullable(status.sha256);
     out["format"] = nullable(status.format);
     out["error"] = error_json(status.error);

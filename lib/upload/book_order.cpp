@@ -25,7 +25,8 @@ Result<std::vector<ListedImage>> parse_image_listing(std::string_view body, std:
             warnings.push_back("an entry of the book's image list has no integer id; it was left out");
             continue;
         }
-        listing.push_back(ListedImage{*id, fields.integer("display_order"), fields.boolean("is_primary").value_or(false)});
+        listing.push_back(ListedImage{*id, fields.integer("display_order"), fields.boolean("is_primary").value_or(false),
+                                      fields.string("s3_key"), fields.string("original_filename")});
     }
     // A missing display_order sorts last: it is not a position anybody chose.
     std::stable_sort(listing.begin(), listing.end(), [](const ListedImage& a, const ListedImage& b) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct ListedImage {
     long long id = 0;
     std::optional<long long> display_order;
     bool is_primary = false;
+    // What tells this image from another that later got the same id (the upload record checks them).
+    std::optional<std::string> s3_key;
+    std::optional<std::string> original_filename;
 };
 
 // GET /books/{id}/images: a JSON array of {id, display_order, is_primary, ...}, returned in the

@@ -23,14 +23,25 @@ struct LocalThumbnail {
     std::string path;  // where --thumb-dir wrote it, else empty
 };
 
+// The upload copy --fit made: the file's size, the copy's, its pixels and JPEG quality.
+struct FittedCopy {
+    long long from_bytes = 0;
+    long long to_bytes = 0;
+    int width = 0;
+    int height = 0;
+    int quality = 0;
+};
+
 struct FileStatus {
     std::string file;
     UploadState state = UploadState::pending;
     long http_status = 0;
     int attempts = 0;
     long long elapsed_ms = 0;
-    long long bytes = 0;
-    std::string sha256;
+    long long bytes = 0;           // the bytes sent as the file (the fitted copy's with --fit)
+    long long request_bytes = 0;   // the whole multipart body, framing and thumbnail included; 0 when not built
+    std::optional<FittedCopy> fitted;
+    std::string sha256;            // of the bytes sent
     std::string format;
     std::optional<Error> error;
     LocalThumbnail local_thumbnail;

@@ -17,13 +17,16 @@
 #include "core/worker_pool.hpp"
 #include "http/perform.hpp"
 #include "http/transfer_loop.hpp"
+#include "http/url.hpp"
 #include "image/thumbnail_write.hpp"
 #include "request/build_request.hpp"
 #include "api/http_error.hpp"
 #include "upload/batch_ledger.hpp"
 #include "upload/book_order.hpp"
+#include "upload/held_content.hpp"
 #include "upload/prepared_file.hpp"
 #include "upload/upload_outcome.hpp"
+#include "upload/upload_record.hpp"
 #include "upload/upload_request.hpp"
 
 namespace bmx::upload {
@@ -47,7 +50,7 @@ bool stops_the_batch(long http_status) { return http_status == 401 || http_statu
 class UploadBatch {
 public:
     UploadBatch(const UploadOptions& options, const env::ApiContext& context, HttpRequest request_template,
-                const InterruptCount& interrupts, const PipelineEvents& events, BatchReport& report)
+                UploadRecord record, const InterruptCount& interrupts, const PipelineEvents& events, BatchReport& report)
         : options_(options),
           context_(context),
           interrupts_(interrupts),
@@ -59,9 +62,13 @@ public:
           decode_control_{&decode_budget_, CancelToken(interrupts), options.max_jpeg_scans},
           request_template_(std::move(request_template)),
           retry_policy_{options.transport.retry},
-          outcome_context_{retry_policy_, options.target_path, env::describe_key_for_401(context)},
+          outcome_context_{retry_policy_, options.target_path, env::describe_key_for_401(context), options.limit},
           loop_(options.parallel),
           ledger_(options.files.size()),
+          record_(std::move(record)),
+          checks_record_(!record_.empty() && !options.resend && ordering_applies()),
+          held_(checks_record_ ? HeldContent::pending() : HeldContent::none()),
+          file_sha256_(options.files.size()),
           started_(Clock::now()) {
         statuses_.assign(options.files.size(), FileStatus{});
         for (std::size_t i = 0; i < options.files.size(); ++i) statuses_[i].file = options.files[i].string();
@@ -70,15 +77,20 @@ public:
 
     void run() {
         {
+            // With a record to check, the book's image list is read at once: the workers wait for it
+            // after hashing, before they decode a file the book may hold already.
+            if (checks_record_) loop_.post([this] { start_preflight(); });
             WorkerPool pool(options_.jobs == 0 ? default_jobs() : options_.jobs);
             for (std::size_t i = 0; i < options_.files.size(); ++i) pool.submit([this, i] { prepare_on_worker(i); });
             loop_.run([this] { return worker_reports_ < statuses_.size(); }, [this] { on_tick(); });
             budget_.cancel();  // nothing waits on it any more; this only guards against a bug
             decode_budget_.cancel();
+            held_.give_up();
         }
         apply(ledger_.close());
         if (ordering_applies()) finish_order();
-        for (std::size_t index : held_) emit(index);
+        if (ordering_applies()) write_record();
+        for (std::size_t index : held_back_) emit(index);
     }
 
 private:
@@ -97,11 +109,14 @@ private:
                 return;
             }
             auto post_hash = [this](HashedFile hashed) {
-                loop_.post([this, hashed] { apply(ledger_.hashed(hashed.index, hashed.sha256)); });
+                loop_.post([this, hashed] {
+                    file_sha256_[hashed.index] = hashed.sha256;
+                    apply(ledger_.hashed(hashed.index, hashed.sha256));
+                });
             };
             auto prepared = std::make_shared<PreparedFile>(
                 prepare_file(index, options_.files[index], options_, planned_thumbnail_path(index), budget_,
-                             decode_control_, post_hash));
+                             decode_control_, held_, post_hash));
             loop_.post([this, prepared] { on_prepared(std::move(*prepared)); });
         } catch (const std::bad_alloc&) {
             fail_on_worker(index, Error{Stage::read, "not enough memory to read and check this file"});
@@ -144,9 +159,17 @@ private:
         std::size_t index = prepared.index;
         FileStatus& status = statuses_[index];
         status.bytes = prepared.bytes;
+        status.request_bytes = static_cast<long long>(prepared.request_bytes);
+        status.fitted = prepared.fitted;
         status.format = prepared.format;
         status.sha256 = prepared.sha256;
         status.warnings.insert(status.warnings.end(), prepared.warnings.begin(), prepared.warnings.end());
+        if (prepared.already_held) {
+            describe_recorded(status, *prepared.already_held);
+            ready_.emplace(index, std::move(prepared));
+            apply(ledger_.prepared(index));
+            return;
+        }
         if (prepared.error) {
             status.local_thumbnail.status = "failed";
             status.local_thumbnail.error = prepared.error;
@@ -170,6 +193,11 @@ private:
         auto found = ready_.find(index);
         if (found == ready_.end()) {
             apply(ledger_.answered(index, UploadState::failed, Error{Stage::internal, "the prepared file went missing"}));
+            return;
+        }
+        if (found->second.already_held) {  // the book holds it: settled without a request
+            ready_.erase(found);
+            apply(ledger_.answered(index, UploadState::duplicate));
             return;
         }
         PrimaryFlag primary = options_.primary_index == index ? PrimaryFlag::make_primary : PrimaryFlag::leave;
@@ -225,7 +253,7 @@ private:
         ++files_done_;
         if (status.state == UploadState::uploaded) bytes_sent_done_ += status.bytes;
         if (status.succeeded() && ordering_applies()) {
-            held_.push_back(index);
+            held_back_.push_back(index);
             return;
         }
         emit(index);
@@ -247,6 +275,23 @@ private:
         status.is_primary = first.is_primary;
     }
 
+    // A file the upload record says the book holds: the answer the server would give for it,
+    // without the request.
+    void describe_recorded(FileStatus& status, const RecordedImage& recorded) const {
+        status.sha256 = recorded.sent_sha256;
+        status.image_id = recorded.image_id;
+        status.local_thumbnail.status = "skipped";
+        status.server = nlohmann::json{
+            {"id", recorded.image_id},
+            {"duplicate", true},
+            {"thumbnail_status", "skipped"},
+            {"thumbnail_error", nullptr},
+            {"message", fmt::format("not sent again: book {} already holds this content as image {} (bmx-api's upload "
+                                    "record, checked against the book's image list; --resend sends it anyway)",
+                                    *options_.book_id, recorded.image_id)},
+        };
+    }
+
     void emit(std::size_t index) {
         if (events_.on_file_final) events_.on_file_final(index, statuses_[index]);
     }
@@ -255,6 +300,7 @@ private:
 
     void stop_batch(const Error& cause, std::string reason) {
         if (!report_.stopped_by && !report_.interrupted) report_.stopped_by = cause;
+        held_.give_up();
         budget_.cancel();
         decode_budget_.cancel();  // decodes still waiting for memory end; none of them will be sent
         Error cancelled{Stage::cancelled, std::move(reason), cause.http_status};
@@ -331,7 +377,7 @@ private:
     // key hint for a 401; a 404 here may be the book or the route, so it gets only the server's words).
     Result<HttpResponse> answered_ok(Result<HttpResponse> result) const {
         if (!result) return result;
-        if (result->status == 401) return final_http_error(*result, 0, outcome_context_);
+        if (result->status == 401) return final_http_error(*result, FileStatus{}, outcome_context_);
         if (result->status >= 400) return api::http_error(*result);
         return result;
     }
@@ -367,6 +413,12 @@ private:
                 Error error = listed.take_error();
                 error.message = fmt::format("reading book {}'s images before the upload: {}", *options_.book_id, error.message);
                 return stop_batch(error, fmt::format("not sent: {}", error.message));
+            }
+            if (checks_record_) {
+                auto listing = parse_image_listing(listed->body, report_.warnings);
+                if (!listing)
+                    report_.warnings.push_back(fmt::format("the upload record was not used: {}", listing.error().message));
+                held_.decide(listing ? held_by_book(record_, *listing) : std::map<std::string, RecordedImage>{});
             }
             preflight_done_ = true;
             std::vector<std::size_t> deferred;
@@ -454,6 +506,7 @@ private:
     }
 
     void record_listing(const std::vector<ListedImage>& listing) {
+        final_listing_ = listing;
         for (FileStatus& status : statuses_) {
             if (!status.succeeded() || !status.image_id) continue;
             auto found = std::find_if(listing.begin(), listing.end(), [&](const ListedImage& image) { return image.id == *status.image_id; });
@@ -466,6 +519,25 @@ private:
             status.display_order = found->display_order;
             status.is_primary = found->is_primary;
         }
+    }
+
+    // What this batch stored, for the next run: every file the server holds, by content. The
+    // s3_key and file name come from the list read back after the batch, when it was read.
+    void write_record() {
+        if (options_.dry_run || !options_.record_dir) return;
+        std::vector<RecordedImage> entries;
+        for (std::size_t i = 0; i < statuses_.size(); ++i) {
+            const FileStatus& status = statuses_[i];
+            if (!status.succeeded() || !status.image_id || file_sha256_[i].empty() || status.sha256.empty()) continue;
+            RecordedImage entry{file_sha256_[i], status.sha256, *status.image_id, std::nullopt, std::nullopt};
+            for (const ListedImage& image : final_listing_) {
+                if (image.id != entry.image_id) continue;
+                entry.s3_key = image.s3_key;
+                entry.original_filename = image.original_filename;
+            }
+            entries.push_back(std::move(entry));
+        }
+        if (!entries.empty()) record_.append(entries, report_.warnings);
     }
 
     void order_failed(const std::string& message) {
@@ -503,7 +575,12 @@ private:
     bool preflight_done_ = false;
     bool in_order_phase_ = false;
     std::vector<std::size_t> deferred_;  // ready to send, waiting for the book's image list
-    std::vector<std::size_t> held_;      // final and stored; reported once the order is read back
+    std::vector<std::size_t> held_back_;  // final and stored; reported once the order is read back
+    UploadRecord record_;
+    bool checks_record_;  // the record has entries for this book and is to be used
+    HeldContent held_;
+    std::vector<std::string> file_sha256_;  // each file's content hash, as the workers report it
+    std::vector<ListedImage> final_listing_;
     Clock::time_point cancel_started_;
     Clock::time_point started_;
 };
@@ -517,7 +594,14 @@ Status run_upload(const UploadOptions& options, const env::ApiContext& context, 
                                                   context.environment.name, context.key.tried));
     auto request_template = upload_request_template(options, context);
     if (!request_template) return request_template.take_error();
-    UploadBatch batch(options, context, std::move(*request_template), interrupts, events, report);
+    UploadRecord record;
+    if (options.record_dir && options.book_id && !options.dry_run) {
+        auto origin = http::origin_of(context.environment.base_url);
+        if (origin)
+            record = UploadRecord::load(record_file_path(*options.record_dir, origin->to_string(), *options.book_id),
+                                        report.warnings);
+    }
+    UploadBatch batch(options, context, std::move(*request_template), std::move(record), interrupts, events, report);
     batch.run();
     return Ok{};
 }

@@ -48,6 +48,8 @@ struct BatchReport {
     std::optional<Error> order_error;
     // Notes about the batch as a whole, for stderr (a primary file not stored, an interrupted order).
     std::vector<std::string> notes;
+    // Warnings about the batch as a whole, for stderr (the upload record unreadable or not written).
+    std::vector<std::string> warnings;
 };
 
 // Runs the whole batch into report (statuses in input order, every one final). The error case is

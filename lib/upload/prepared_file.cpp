@@ -9,10 +9,13 @@
 #include "core/file_read.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
+#include "http/multipart_size.hpp"
 #include "image/extension_check.hpp"
+#include "image/fit_jpeg.hpp"
 #include "image/sniff.hpp"
 #include "image/thumbnail.hpp"
 #include "image/thumbnail_write.hpp"
+#include "upload/upload_request.hpp"
 
 namespace bmx::upload {
 namespace {
@@ -51,21 +54,71 @@ Result<std::shared_ptr<const std::string>> read_within_budget(std::size_t index,
     });
 }
 
+std::string fitted_filename(const std::filesystem::path& file) {
+    std::string extension = to_lower(file.extension().string());
+    if (extension == ".jpg" || extension == ".jpeg") return file.filename().string();
+    return file.stem().string() + ".jpg";
+}
+
+// The upload copy for a file whose request is over the limit: a JPEG that fits with everything
+// else in the request, made from the file's bytes. The copy keeps the original alive until it
+// is sent, so the file's share of the memory budget still covers both.
+Status fit_upload_copy(PreparedFile& prepared, std::span<const unsigned char> view, const UploadOptions& options,
+                       const image::DecodeControl& decode) {
+    const std::size_t file_bytes = prepared.original->size();
+    prepared.upload_filename = fitted_filename(prepared.file);
+    prepared.content_type = "image/jpeg";
+    const std::size_t framing = http::multipart_body_bytes(upload_form(prepared)) - file_bytes;
+    if (framing >= options.limit.bytes) return over_upload_limit(framing, file_bytes, options.limit);
+    image::FitOptions fit_options;
+    fit_options.max_bytes = options.limit.bytes - framing;
+    fit_options.max_pixels = options.max_pixels;
+    fit_options.decode = decode;
+    auto fitted = image::fit_jpeg(view, fit_options);
+    if (!fitted) return fitted.error();
+    prepared.warnings.insert(prepared.warnings.end(), fitted->warnings.begin(), fitted->warnings.end());
+    auto original = prepared.original;
+    auto copy = std::shared_ptr<const std::string>(
+        new std::string(fitted->jpeg.begin(), fitted->jpeg.end()), [original](const std::string* held) { delete held; });
+    auto sha256 = sha256_hex(*copy);
+    if (!sha256) return sha256.error();
+    prepared.fitted = FittedCopy{static_cast<long long>(file_bytes), static_cast<long long>(copy->size()), fitted->width,
+                                 fitted->height, fitted->quality};
+    prepared.original = std::move(copy);
+    prepared.sha256 = std::move(*sha256);
+    prepared.bytes = static_cast<long long>(prepared.original->size());
+    prepared.request_bytes = http::multipart_body_bytes(upload_form(prepared));
+    if (prepared.request_bytes > options.limit.bytes)  // fit_jpeg kept to its budget, so this is a bug
+        return make_error(Stage::internal, fmt::format("the fitted copy's request is {} bytes, still over the limit",
+                                                       prepared.request_bytes));
+    return Ok{};
+}
+
+// The request this file makes, checked against the limit before anything is sent.
+Status check_request_size(PreparedFile& prepared, std::span<const unsigned char> view, const UploadOptions& options,
+                          const image::DecodeControl& decode) {
+    prepared.request_bytes = http::multipart_body_bytes(upload_form(prepared));
+    if (options.limit.bytes == 0 || prepared.request_bytes <= options.limit.bytes) return Ok{};
+    if (!options.fit) return over_upload_limit(prepared.request_bytes, prepared.original->size(), options.limit);
+    return fit_upload_copy(prepared, view, options, decode);
+}
+
 }  // namespace
 
 PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, const UploadOptions& options,
                           const std::optional<std::filesystem::path>& thumbnail_out, OrderedBudget& budget,
-                          const image::DecodeControl& decode, const std::function<void(HashedFile)>& on_hashed) {
+                          const image::DecodeControl& decode, HeldContent& held,
+                          const std::function<void(HashedFile)>& on_hashed) {
     PreparedFile prepared;
     prepared.index = index;
     prepared.file = file;
 
-    auto held = read_within_budget(index, file, budget);
-    if (!held) {
-        prepared.error = held.take_error();
+    auto read = read_within_budget(index, file, budget);
+    if (!read) {
+        prepared.error = read.take_error();
         return prepared;
     }
-    prepared.original = std::move(*held);
+    prepared.original = std::move(*read);
     const std::string& bytes = *prepared.original;
     prepared.bytes = static_cast<long long>(bytes.size());
     auto sha256 = sha256_hex(bytes);
@@ -75,6 +128,8 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
         return prepared;
     }
     prepared.sha256 = std::move(*sha256);
+    prepared.file_sha256 = prepared.sha256;
+    prepared.upload_filename = file.filename().string();
     on_hashed(HashedFile{index, prepared.sha256});
 
     std::span<const unsigned char> view(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
@@ -86,6 +141,11 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     prepared.format = to_lower(image::format_name(*format));
     prepared.content_type = content_type_of(*format);
     if (auto mismatch = image::extension_warning(file, *format)) prepared.warnings.push_back(*mismatch);
+    if (auto recorded = held.lookup(prepared.file_sha256)) {
+        prepared.already_held = std::move(*recorded);
+        prepared.original.reset();  // nothing is sent; its memory goes back now
+        return prepared;
+    }
 
     if (options.before_decode) options.before_decode(file);
     image::ThumbnailOptions thumbnail_options;
@@ -94,6 +154,7 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     // The pipeline already runs one worker per core; a resize helper thread per file would only compete.
     thumbnail_options.overlap = image::ResizeOverlap::same_thread;
     thumbnail_options.decode = decode;
+    thumbnail_options.max_pixels = options.max_pixels;
     auto thumbnail = image::make_thumbnail(view, thumbnail_options);
     if (!thumbnail) {
         prepared.error = thumbnail.error();
@@ -107,6 +168,7 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
         return prepared;
     }
     prepared.thumbnail_jpeg.assign(thumbnail->jpeg.begin(), thumbnail->jpeg.end());
+    if (auto checked = check_request_size(prepared, view, options, decode); !checked) prepared.error = checked.error();
     return prepared;
 }
 

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "http/transport_options.hpp"
 #include "image/decode_control.hpp"
+#include "upload/upload_limit.hpp"
 
 namespace bmx::upload {
 
@@ -37,10 +39,18 @@ struct UploadOptions {
     // waits until its image fits, and an image larger than all of it is refused (stage limits).
     std::size_t decode_budget_bytes = image::default_decode_budget_bytes;
     int max_jpeg_scans = image::default_max_jpeg_scans;  // progressive JPEGs with more are refused
+    std::int64_t max_pixels = 100'000'000;  // larger declared images are refused (stage limits)
     std::optional<std::string> caption;
     std::optional<std::filesystem::path> thumb_dir;  // also write the thumbnails there
     http::TransportOptions transport{std::chrono::milliseconds(30000), {}, upload_retry_policy};  // -H already checked
     bool dry_run = false;
+    // The largest multipart request sent (upload_limit.hpp); a file whose request would be larger
+    // fails with stage limits, or with fit is re-encoded as a JPEG that fits.
+    UploadLimit limit;
+    bool fit = false;
+    // Where the upload record lives (upload_record.hpp); nullopt: no record is read or written.
+    std::optional<std::filesystem::path> record_dir;
+    bool resend = false;  // send every file, whatever the record says (it is still written)
     int thumbnail_size = 300;
     int thumbnail_quality = 85;
     // A seam for tests: runs on the worker just before a file is decoded.

@@ -9,24 +9,14 @@
 #include "core/json_parse.hpp"
 
 namespace bmx::upload {
-namespace {
-
-std::string human_size(long long bytes) {
-    if (bytes >= 1024 * 1024) return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
-    if (bytes >= 1024) return fmt::format("{:.1f} KiB", bytes / 1024.0);
-    return fmt::format("{} bytes", bytes);
-}
-
-}  // namespace
-
-Error final_http_error(const http::HttpResponse& response, long long bytes, const OutcomeContext& context) {
+Error final_http_error(const http::HttpResponse& response, const FileStatus& sent, const OutcomeContext& context) {
     Error error = api::http_error(response);
     switch (response.status) {
         case 401: error.message += "; " + context.key_hint; break;
         case 404: error.message += fmt::format("; the book in {} does not exist on this server", context.target_path); break;
         case 413:
-            error.message += fmt::format("; the file is {} ({} bytes), over the API's request size limit",
-                                         human_size(bytes), bytes);
+            error.message += "; " + too_large_answer_hint(static_cast<std::size_t>(sent.request_bytes),
+                                                          static_cast<std::size_t>(sent.bytes), context.limit);
             break;
         default: break;
     }
@@ -84,7 +74,7 @@ AttemptOutcome decide_attempt(FileStatus& status, Result<http::HttpResponse> res
         outcome.verdict = Verdict::done;
         return outcome;
     }
-    status.error = final_http_error(response, status.bytes, context);
+    status.error = final_http_error(response, status, context);
     if (status.attempts > 1) status.error->message += fmt::format(" (gave up after {} attempts)", status.attempts);
     status.state = UploadState::failed;
     return outcome;

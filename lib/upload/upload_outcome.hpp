@@ -10,6 +10,7 @@
 #include "http/http_types.hpp"
 #include "http/retry_policy.hpp"
 #include "upload/file_status.hpp"
+#include "upload/upload_limit.hpp"
 
 namespace bmx::upload {
 
@@ -25,11 +26,12 @@ struct OutcomeContext {
     const http::RetryPolicy& retry;
     std::string target_path;  // "/books/12/images", for the 404 reason
     std::string key_hint;     // which key source was tried, for the 401 reason
+    UploadLimit limit;        // the request-size limit in force, for the 413 reason
 };
 
 // A final HTTP error with the hints a person needs: which key was tried (401), which book (404),
-// how large the request was (413).
-Error final_http_error(const http::HttpResponse& response, long long bytes, const OutcomeContext& context);
+// how large the request and the file were (413: final, never retried, with the way out).
+Error final_http_error(const http::HttpResponse& response, const FileStatus& sent, const OutcomeContext& context);
 
 // Decides what comes next for a file after an attempt, and records the result in its status.
 AttemptOutcome decide_attempt(FileStatus& status, Result<http::HttpResponse> result, const OutcomeContext& context,

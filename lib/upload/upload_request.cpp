@@ -29,14 +29,10 @@ Result<http::HttpRequest> upload_request_template(const UploadOptions& options, 
     return request;
 }
 
-http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared,
-                                     PrimaryFlag primary) {
-    http::HttpRequest request = request_template;
-    if (primary == PrimaryFlag::make_primary)
-        request.url += (request.url.find('?') == std::string::npos ? "?" : "&") + std::string("is_primary=true");
+std::vector<http::FormPart> upload_form(const PreparedFile& prepared) {
     http::FormPart original;
     original.name = "file";
-    original.filename = prepared.file.filename().string();
+    original.filename = prepared.upload_filename.empty() ? prepared.file.filename().string() : prepared.upload_filename;
     original.content_type = prepared.content_type;
     original.shared_data = prepared.original;
     http::FormPart thumbnail;
@@ -44,7 +40,18 @@ http::HttpRequest upload_request_for(const http::HttpRequest& request_template, 
     thumbnail.filename = prepared.file.stem().string() + ".thumb.jpg";
     thumbnail.content_type = "image/jpeg";
     thumbnail.data = prepared.thumbnail_jpeg;
-    request.form = {std::move(original), std::move(thumbnail)};
+    std::vector<http::FormPart> form;
+    form.push_back(std::move(original));
+    form.push_back(std::move(thumbnail));
+    return form;
+}
+
+http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared,
+                                     PrimaryFlag primary) {
+    http::HttpRequest request = request_template;
+    if (primary == PrimaryFlag::make_primary)
+        request.url += (request.url.find('?') == std::string::npos ? "?" : "&") + std::string("is_primary=true");
+    request.form = upload_form(prepared);
     return request;
 }
 
@@ -54,10 +61,13 @@ nlohmann::json describe_request(const http::HttpRequest& request, const Prepared
         {"url", request.url},
         {"api_key", request.api_key ? "sent (redacted)" : "none"},
         {"fields",
-         {{{"name", "file"}, {"filename", prepared.file.filename().string()}, {"content_type", prepared.content_type},
+         {{{"name", "file"},
+           {"filename", prepared.upload_filename.empty() ? prepared.file.filename().string() : prepared.upload_filename},
+           {"content_type", prepared.content_type},
            {"bytes", prepared.bytes}},
           {{"name", "thumbnail"}, {"filename", prepared.file.stem().string() + ".thumb.jpg"}, {"content_type", "image/jpeg"},
            {"bytes", prepared.thumbnail_jpeg.size()}}}},
+        {"request_bytes", prepared.request_bytes},
     };
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,10 +17,13 @@ namespace bmx::upload {
 // The request every file shares: URL with image_type and caption in its query, key, headers.
 Result<http::HttpRequest> upload_request_template(const UploadOptions& options, const env::ApiContext& context);
 
+// The form for this file: `file` (the very bytes the worker read and hashed, or its fitted copy)
+// and `thumbnail` (the local JPEG).
+std::vector<http::FormPart> upload_form(const PreparedFile& prepared);
+
 enum class PrimaryFlag { leave, make_primary };
 
-// The template plus this file's form: `file` (the very bytes the worker read and hashed) and
-// `thumbnail` (the local JPEG); with make_primary, is_primary=true in the query.
+// The template plus upload_form(prepared); with make_primary, is_primary=true in the query.
 http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared,
                                      PrimaryFlag primary);
 

@@ -166,6 +166,9 @@ CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options) 
     options.env.try_emplace("PATH", "/usr/bin:/bin");
     options.env.try_emplace("HOME", empty_home.path().string());
     options.env.try_emplace("BMX_CONFIG_DIR", (empty_home.path() / "no-config").string());
+    // Each run keeps its own upload record unless the test shares one on purpose.
+    TempDir state_home;
+    options.env.try_emplace("XDG_STATE_HOME", state_home.path().string());
     return run_program(BMX_API_BIN, args, options);
 }
 

@@ -43,7 +43,8 @@ struct RunOptions {
 // Runs a program with args, feeding stdin and collecting stdout and stderr; kills it at the timeout.
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options);
 
-// Runs bmx-api with HOME and BMX_CONFIG_DIR pointed at a fresh empty directory unless options say otherwise.
+// Runs bmx-api with HOME and BMX_CONFIG_DIR pointed at an empty directory and XDG_STATE_HOME (the
+// upload record) at a fresh one for this run, unless options say otherwise.
 CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options = {});
 
 // A bmx-devserver (or bmx-faultpeer) on a free loopback port, stopped when this goes out of scope.

@@ -238,8 +238,11 @@ TEST_CASE("401, 404 and 413 are final and say why") {
     auto status413 = json::parse(too_large.out)[0];
     CHECK(status413["http_status"] == 413);
     std::string message = status413["error"]["message"];
-    CHECK(message.find("over the API's request size limit") != std::string::npos);
-    CHECK(message.find(std::to_string(status413["bytes"].get<long>()) + " bytes") != std::string::npos);
+    CHECK(message.find("refused the request as too large") != std::string::npos);
+    CHECK(message.find("it was " + std::to_string(status413["request_bytes"].get<long>()) + " bytes") != std::string::npos);
+    CHECK(message.find("the file is " + std::to_string(status413["bytes"].get<long>()) + " bytes") != std::string::npos);
+    CHECK(message.find("--fit") != std::string::npos);
+    CHECK(status413["attempts"] == 1);  // final: never retried
     CHECK(image_posts(server).size() == 1);  // the refused key and the missing book sent no photo
 }
 

@@ -141,7 +141,7 @@ void declare_options(CLI::App& app, DevserverOptions& options, RawOptions& raw) 
   app.add_option("--retry-after", raw.retry_after,
                  "Send Retry-After: S with injected failures");
   app.add_option("--max-upload-bytes", options.max_upload_bytes,
-                 "Image POST bodies larger than this get 413; 0 is unlimited")
+                 "Image POST bodies larger than this get the gateway's 413 {\"message\": ...}; 0 is unlimited")
       ->capture_default_str();
 
   app.add_option("--books", options.books, "Number of seeded books (ids 1..N)")

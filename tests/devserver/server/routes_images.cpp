@@ -45,9 +45,11 @@ void post_image(DevserverContext& context, const httplib::Request& request,
                 httplib::Response& response) {
   if (context.faults.take_image_failure()) return reply_injected_failure(response, context.options);
 
+  // The hosted API's gateway refuses an oversized request before the application sees it, in its
+  // own words (no FastAPI "detail"), and the image is never stored.
   const std::size_t limit = context.options.max_upload_bytes;
   if (limit != 0 && declared_body_bytes(request) > limit) {
-    return reply_detail(response, 413, "Request entity too large");
+    return reply_json(response, 413, nlohmann::json{{"message", "Request Entity Too Large"}});
   }
 
   const auto book_id = path_id(request);

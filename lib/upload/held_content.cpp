@@ -1,0 +1,44 @@
+// Matches the upload record against the book's image list and hands the answer to the workers.
+#include "upload/held_content.hpp"
+
+namespace bmx::upload {
+
+std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, const std::vector<ListedImage>& listing) {
+    std::map<std::string, RecordedImage> held;
+    if (record.empty()) return held;
+    for (const RecordedImage& entry : record.entries()) {
+        for (const ListedImage& image : listing) {
+            if (image.id != entry.image_id) continue;
+            bool same_key = !entry.s3_key || !image.s3_key || *entry.s3_key == *image.s3_key;
+            bool same_name = !entry.original_filename || !image.original_filename ||
+                             *entry.original_filename == *image.original_filename;
+            if (same_key && same_name) held[entry.file_sha256] = entry;
+            break;
+        }
+    }
+    return held;
+}
+
+HeldContent HeldContent::none() { return HeldContent(true); }
+
+HeldContent HeldContent::pending() { return HeldContent(false); }
+
+void HeldContent::decide(std::map<std::string, RecordedImage> held) {
+    {
+        std::lock_guard lock(mutex_);
+        if (decided_) return;
+        held_ = std::move(held);
+        decided_ = true;
+    }
+    changed_.notify_all();
+}
+
+std::optional<RecordedImage> HeldContent::lookup(const std::string& file_sha256) {
+    std::unique_lock lock(mutex_);
+    if (!changed_.wait_for(lock, max_wait, [this] { return decided_; })) return std::nullopt;
+    auto found = held_.find(file_sha256);
+    if (found == held_.end()) return std::nullopt;
+    return found->second;
+}
+
+}  // namespace bmx::upload

@@ -1,0 +1,249 @@
+// Resumable batches: the upload record keeps a re-run from sending what the book already holds.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/sha256.hpp"
+#include "harness.hpp"
+#include "http/url.hpp"
+#include "upload/upload_record.hpp"
+
+using namespace bmx::testing;
+using nlohmann::json;
+
+namespace {
+
+struct Batch {
+    TempDir dir;
+    std::vector<std::string> files;
+    explicit Batch(int count, int first_variant = 1) {
+        for (int i = 0; i < count; ++i) {
+            auto path = dir / fmt::format("IMG_{:04}.jpg", i + 1);
+            write_file(path, make_image_bytes("jpeg", 320, 240, first_variant + i));
+            files.push_back(path.string());
+        }
+    }
+};
+
+std::vector<std::string> upload_args(const Batch& batch, std::vector<std::string> options = {}) {
+    std::vector<std::string> args{"upload"};
+    args.insert(args.end(), options.begin(), options.end());
+    args.push_back("1");
+    args.insert(args.end(), batch.files.begin(), batch.files.end());
+    return args;
+}
+
+RunOptions sharing_state(const ServerProcess& server, const TempDir& state) {
+    RunOptions options = with_key(server);
+    options.env["XDG_STATE_HOME"] = state.path().string();
+    return options;
+}
+
+// The file parts of the image POSTs the server received, in arrival order, by content hash.
+std::vector<std::string> posted_file_hashes(const ServerProcess& server) {
+    std::vector<std::string> hashes;
+    for (const json& request : server.requests_to("/api/v1/books/1/images")) {
+        if (request["method"] != "POST") continue;
+        for (const json& part : request["parts"])
+            if (part["name"] == "file") hashes.push_back(part["sha256"].get<std::string>());
+    }
+    return hashes;
+}
+
+std::vector<std::filesystem::path> record_files(const TempDir& state) {
+    std::vector<std::filesystem::path> files;
+    auto root = state.path() / "bmx-api" / "uploads";
+    if (!std::filesystem::exists(root)) return files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    return files;
+}
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::vector<long long> listed_ids(const ServerProcess& server) {
+    std::vector<long long> ids;
+    for (const json& image : server.images()["1"]) ids.push_back(image["id"].get<long long>());
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("a re-run sends no image bytes, a deleted image is sent again, and --resend sends all") {
+    DevServer server;
+    TempDir state;
+    Batch batch(6);
+
+    auto first = run_bmx(upload_args(batch), sharing_state(server, state));
+    REQUIRE(first.exit_code == 0);
+    auto stored = json::parse(first.out);
+    REQUIRE(stored.size() == 6);
+    std::vector<long long> ids;
+    std::vector<std::string> hashes;
+    for (const json& status : stored) {
+        CHECK(status["upload_status"] == "uploaded");
+        ids.push_back(status["id"].get<long long>());
+        hashes.push_back(status["sha256"].get<std::string>());
+    }
+    CHECK(posted_file_hashes(server) == hashes);
+    auto records = record_files(state);
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].filename() == "book-1.jsonl");
+    CHECK_FALSE(contains_key(slurp(records[0])));
+    CHECK(contains(slurp(records[0]), hashes[3]));
+
+    SUBCASE("the second run sends nothing and reports each file as held, with its id") {
+        auto second = run_bmx(upload_args(batch), sharing_state(server, state));
+        CHECK(second.exit_code == 0);
+        auto statuses = json::parse(second.out);
+        REQUIRE(statuses.size() == 6);
+        for (std::size_t i = 0; i < 6; ++i) {
+            CHECK(statuses[i]["upload_status"] == "duplicate");
+            CHECK(statuses[i]["id"] == ids[i]);
+            CHECK(statuses[i]["sha256"] == hashes[i]);
+            CHECK(statuses[i]["attempts"] == 0);
+            CHECK(contains(statuses[i]["message"].get<std::string>(), "not sent again"));
+        }
+        CHECK(posted_file_hashes(server).size() == 6);  // still only the first run's
+        CHECK(listed_ids(server) == ids);
+    }
+
+    SUBCASE("after one image is deleted on the server, exactly that file is sent") {
+        auto deleted = run_bmx({"DELETE", fmt::format("/books/1/images/{}", ids[2])}, with_key(server));
+        REQUIRE(deleted.exit_code == 0);
+        auto third = run_bmx(upload_args(batch), sharing_state(server, state));
+        CHECK(third.exit_code == 0);
+        auto statuses = json::parse(third.out);
+        auto posted = posted_file_hashes(server);
+        REQUIRE(posted.size() == 7);
+        CHECK(posted[6] == hashes[2]);
+        CHECK(statuses[2]["upload_status"] == "uploaded");
+        long long new_id = statuses[2]["id"].get<long long>();
+        CHECK(new_id != ids[2]);
+        for (std::size_t i : {0u, 1u, 3u, 4u, 5u}) CHECK(statuses[i]["upload_status"] == "duplicate");
+        // Back in the person's order, the new image in the deleted one's place.
+        std::vector<long long> wanted = ids;
+        wanted[2] = new_id;
+        CHECK(listed_ids(server) == wanted);
+
+        // The record now knows the new id: a fourth run sends nothing.
+        auto fourth = run_bmx(upload_args(batch), sharing_state(server, state));
+        CHECK(fourth.exit_code == 0);
+        CHECK(posted_file_hashes(server).size() == 7);
+        CHECK(json::parse(fourth.out)[2]["id"] == new_id);
+    }
+
+    SUBCASE("--resend sends all six; the server dedupes them") {
+        auto resent = run_bmx(upload_args(batch, {"--resend"}), sharing_state(server, state));
+        CHECK(resent.exit_code == 0);
+        auto posted = posted_file_hashes(server);
+        REQUIRE(posted.size() == 12);
+        CHECK(std::vector<std::string>(posted.begin() + 6, posted.end()) == hashes);
+        for (const json& status : json::parse(resent.out)) CHECK(status["attempts"] == 1);
+    }
+
+    SUBCASE("another origin gets everything") {
+        DevServer other;
+        auto elsewhere = run_bmx(upload_args(batch), sharing_state(other, state));
+        CHECK(elsewhere.exit_code == 0);
+        CHECK(posted_file_hashes(other) == hashes);
+        CHECK(record_files(state).size() == 2);
+    }
+}
+
+TEST_CASE("an entry whose id now holds other content is not taken as held") {
+    // As after the server's data was reset: the record's id is on the book, but its s3_key (or, when
+    // the record has none, its file name) is another image's.
+    DevServer server;
+    Batch other(1, 50);
+    REQUIRE(run_bmx(upload_args(other), with_key(server)).exit_code == 0);
+    long long other_id = server.images()["1"][0]["id"].get<long long>();
+    Batch batch(2);
+    auto sha = bmx::sha256_hex(slurp(batch.files[0]));
+    REQUIRE(sha);
+    auto origin = bmx::http::origin_of(server.base_url());
+    REQUIRE(origin);
+
+    for (const std::string& entry :
+         {fmt::format(R"({{"file_sha256":"{0}","sent_sha256":"{0}","image_id":{1},"s3_key":"books/1/999.jpg","original_filename":null}})",
+                      *sha, other_id),
+          fmt::format(R"({{"file_sha256":"{0}","sent_sha256":"{0}","image_id":{1},"s3_key":null,"original_filename":"IMG_9999.jpg"}})",
+                      *sha, other_id)}) {
+        CAPTURE(entry);
+        TempDir state;
+        auto record = bmx::upload::record_file_path(state.path() / "bmx-api", origin->to_string(), 1);
+        std::filesystem::create_directories(record.parent_path());
+        write_file(record, entry + "\n");
+        auto before = posted_file_hashes(server).size();
+        auto rerun = run_bmx(upload_args(batch), sharing_state(server, state));
+        CHECK(rerun.exit_code == 0);
+        auto statuses = json::parse(rerun.out);
+        CHECK(statuses[0]["attempts"] == 1);  // sent: the first pass stores it, the second is the server's duplicate
+        CHECK(statuses[0]["id"] != other_id);
+        CHECK(posted_file_hashes(server).size() == before + 2);
+    }
+}
+
+TEST_CASE("an unreadable record is a warning, never a failure") {
+    DevServer server;
+    TempDir state;
+    Batch batch(3);
+    REQUIRE(run_bmx(upload_args(batch), sharing_state(server, state)).exit_code == 0);
+    auto records = record_files(state);
+    REQUIRE(records.size() == 1);
+    {
+        std::ofstream broken(records[0], std::ios::app);
+        broken << "{\"file_sha256\": \"half a line\n\x01\x02 not json\n";
+    }
+    auto rerun = run_bmx(upload_args(batch), sharing_state(server, state));
+    CHECK(rerun.exit_code == 0);
+    CHECK(contains(rerun.err, "bmx-api: warning: the upload record"));
+    CHECK(contains(rerun.err, "2 unreadable lines"));
+    for (const json& status : json::parse(rerun.out)) CHECK(status["upload_status"] == "duplicate");
+    CHECK(posted_file_hashes(server).size() == 3);  // the good lines still count
+
+    std::filesystem::remove(records[0]);
+    std::filesystem::create_directory(records[0]);  // now not a file at all
+    auto unreadable = run_bmx(upload_args(batch), sharing_state(server, state));
+    CHECK(unreadable.exit_code == 0);
+    CHECK(contains(unreadable.err, "cannot be read"));
+    CHECK(posted_file_hashes(server).size() == 6);  // sent, and deduped by the server
+}
+
+TEST_CASE("two bmx-api processes recording at once leave every entry whole") {
+    DevServer server;
+    TempDir state;
+    Batch left(5, 1), right(5, 20);
+    // --no-reorder: two batches ordering one book at once would each find the other's order.
+    auto run_left = std::async(std::launch::async,
+                               [&] { return run_bmx(upload_args(left, {"--no-reorder"}), sharing_state(server, state)); });
+    auto run_right = std::async(std::launch::async,
+                                [&] { return run_bmx(upload_args(right, {"--no-reorder"}), sharing_state(server, state)); });
+    auto a = run_left.get();
+    auto b = run_right.get();
+    REQUIRE(a.exit_code == 0);
+    REQUIRE(b.exit_code == 0);
+    auto records = record_files(state);
+    REQUIRE(records.size() == 1);
+    std::set<std::string> recorded;
+    std::istringstream lines(slurp(records[0]));
+    for (std::string line; std::getline(lines, line);) {
+        json entry = json::parse(line);  // throws on a torn line
+        recorded.insert(entry["sent_sha256"].get<std::string>());
+    }
+    CHECK(recorded.size() == 10);
+    // And both halves are used: a re-run of either sends nothing.
+    auto before = posted_file_hashes(server).size();
+    CHECK(run_bmx(upload_args(left), sharing_state(server, state)).exit_code == 0);
+    CHECK(run_bmx(upload_args(right), sharing_state(server, state)).exit_code == 0);
+    CHECK(posted_file_hashes(server).size() == before);
+}
