@@ -4,6 +4,8 @@
 #include "output.hpp"
 #include "env/api_context.hpp"
 #include "status/config_report.hpp"
+#include "upload/upload_limit.hpp"
+#include "upload/upload_record.hpp"
 
 namespace bmx::cli {
 
@@ -12,12 +14,15 @@ void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     config->callback([&global, &run] {
         run = [&global] {
             if (auto misplaced = misplaced_request_options(global, "config"); !misplaced.empty()) return usage_error(misplaced);
-            auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
+            const env::ProcessEnv process_env = env::ProcessEnv::system();
+            auto context = env::resolve_api_context(environment_choice(global), process_env);
             if (!context) {
                 print_error(context.error());
                 return exit_code_for(context.error());
             }
-            print_json(status::config_report(*context));
+            auto limit = upload::resolve_upload_limit(std::nullopt, process_env, context->environment);
+            if (!limit) return usage_error(limit.error().message);
+            print_json(status::config_report(*context, *limit, upload::default_record_dir(process_env)));
             return int{exit_ok};
         };
     });

@@ -45,10 +45,10 @@ _bmx_api_files()
 _bmx_api_takes_value()
 {
     case "$1 $2" in
-        " --env"|" --base-url"|" -H"|" --header"|" --timeout"|" --max-response-mib"|" --jq"|" --max-pages-mib"|" --retry"|" --retry-delay"|" --wait-until"|" --fail-if"|" --interval"|" --wait-timeout"|" --text-file"|" --image"|" --type"|" --caption") return 0 ;;
+        " --env"|" --base-url"|" -H"|" --header"|" --timeout"|" --max-response-mib"|" --jq"|" --max-pages-mib"|" --retry"|" --retry-delay"|" --wait-until"|" --fail-if"|" --interval"|" --wait-timeout"|" --text-file"|" --image"|" --type"|" --caption"|" --max-upload-bytes") return 0 ;;
         "config --env"|"config --base-url"|"config -H"|"config --header"|"config --timeout"|"config --max-response-mib") return 0 ;;
         "thumbnail --out"|"thumbnail --size"|"thumbnail --quality"|"thumbnail --jobs"|"thumbnail --max-megapixels"|"thumbnail --max-decode-mib"|"thumbnail --max-jpeg-scans"|"thumbnail --env"|"thumbnail --base-url"|"thumbnail -H"|"thumbnail --header"|"thumbnail --timeout"|"thumbnail --max-response-mib") return 0 ;;
-        "upload --parallel"|"upload --jobs"|"upload --type"|"upload --caption"|"upload --thumb-dir"|"upload --retries"|"upload --max-decode-mib"|"upload --max-jpeg-scans"|"upload --env"|"upload --base-url"|"upload -H"|"upload --header"|"upload --timeout"|"upload --max-response-mib") return 0 ;;
+        "upload --parallel"|"upload --jobs"|"upload --type"|"upload --caption"|"upload --thumb-dir"|"upload --retries"|"upload --max-decode-mib"|"upload --max-jpeg-scans"|"upload --max-upload-bytes"|"upload --env"|"upload --base-url"|"upload -H"|"upload --header"|"upload --timeout"|"upload --max-response-mib") return 0 ;;
         "verify --expect-version"|"verify --expect-env"|"verify --timeout"|"verify --interval"|"verify --checks"|"verify --jq"|"verify --retry"|"verify --retry-delay"|"verify --env"|"verify --base-url"|"verify -H"|"verify --header"|"verify --max-response-mib") return 0 ;;
         "completion --env"|"completion --base-url"|"completion -H"|"completion --header"|"completion --timeout"|"completion --max-response-mib") return 0 ;;
     esac
@@ -77,10 +77,10 @@ _bmx_api_value()
 _bmx_api_options()
 {
     case $1 in
-        "") echo '-h --help --version --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose --jq --paginate --max-pages-mib --retry --retry-delay --retry-all --timing --wait-until --fail-if --interval --wait-timeout --text-file --image --type --primary --caption' ;;
+        "") echo '-h --help --version --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose --jq --paginate --max-pages-mib --retry --retry-delay --retry-all --timing --wait-until --fail-if --interval --wait-timeout --text-file --image --type --primary --caption --max-upload-bytes --fit --resend' ;;
         config) echo '-h --help --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
         thumbnail) echo '-h --help --out --size --quality --jobs --max-megapixels --max-decode-mib --max-jpeg-scans --ndjson --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
-        upload) echo '-h --help --parallel --jobs --type --primary --no-reorder --caption --thumb-dir --retries --max-decode-mib --max-jpeg-scans --ndjson --dry-run --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
+        upload) echo '-h --help --parallel --jobs --type --primary --no-reorder --caption --thumb-dir --retries --max-decode-mib --max-jpeg-scans --max-upload-bytes --fit --resend --ndjson --dry-run --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
         verify) echo '-h --help --expect-version --expect-env --timeout --interval --checks --jq --retry --retry-delay --retry-all --timing --prod --env --base-url -H --header --max-response-mib -i --include -v --verbose' ;;
         completion) echo '-h --help --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
     esac

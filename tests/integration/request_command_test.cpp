@@ -237,6 +237,7 @@ TEST_CASE("config shows environment, URL and key source but never the key") {
     write_file(config / "prod.key", test_key);
     RunOptions options;
     options.env["BMX_CONFIG_DIR"] = config.path().string();
+    options.env["XDG_STATE_HOME"] = (config / "state").string();
     auto result = run_bmx({"--prod", "config"}, options);
     CHECK(result.exit_code == 0);
     auto report = json::parse(result.out);
@@ -244,6 +245,9 @@ TEST_CASE("config shows environment, URL and key source but never the key") {
     CHECK(report["base_url"] == "https://api.bluemoxon.com/api/v1");
     CHECK(report["key_found"] == true);
     CHECK(report["key_source"] == (config / "prod.key").string());
+    CHECK(report["max_upload_bytes"] == 4669440);  // the hosted API's limit
+    CHECK(report["max_upload_bytes_source"] == "the hosted API's limit");
+    CHECK(report["upload_record_dir"] == options.env["XDG_STATE_HOME"] + "/bmx-api");
     CHECK_FALSE(leaks_key(result));
 }
 
