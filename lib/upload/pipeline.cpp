@@ -164,22 +164,20 @@ private:
         status.format = prepared.format;
         status.sha256 = prepared.sha256;
         status.warnings.insert(status.warnings.end(), prepared.warnings.begin(), prepared.warnings.end());
-        if (prepared.already_held) {
-            describe_recorded(status, *prepared.already_held);
-            ready_.emplace(index, std::move(prepared));
-            apply(ledger_.prepared(index));
-            return;
-        }
         if (prepared.error) {
             status.local_thumbnail.status = "failed";
             status.local_thumbnail.error = prepared.error;
             apply(ledger_.failed_locally(index, *prepared.error));
             return;
         }
-        status.local_thumbnail.status = "generated";
-        status.local_thumbnail.width = prepared.thumbnail_width;
-        status.local_thumbnail.height = prepared.thumbnail_height;
-        status.local_thumbnail.path = prepared.thumbnail_path;
+        // A file the record says the book holds has a thumbnail only for --thumb-dir.
+        if (prepared.already_held) describe_recorded(status, *prepared.already_held);
+        if (!prepared.already_held || !prepared.thumbnail_jpeg.empty()) {
+            status.local_thumbnail.status = "generated";
+            status.local_thumbnail.width = prepared.thumbnail_width;
+            status.local_thumbnail.height = prepared.thumbnail_height;
+            status.local_thumbnail.path = prepared.thumbnail_path;
+        }
         ready_.emplace(index, std::move(prepared));
         apply(ledger_.prepared(index));
     }

@@ -141,10 +141,14 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     prepared.format = to_lower(image::format_name(*format));
     prepared.content_type = content_type_of(*format);
     if (auto mismatch = image::extension_warning(file, *format)) prepared.warnings.push_back(*mismatch);
+    // Held by the book already: nothing is sent, so its memory goes back now (after the
+    // thumbnail when --thumb-dir still wants one).
     if (auto recorded = held.lookup(prepared.file_sha256)) {
         prepared.already_held = std::move(*recorded);
-        prepared.original.reset();  // nothing is sent; its memory goes back now
-        return prepared;
+        if (!thumbnail_out) {
+            prepared.original.reset();
+            return prepared;
+        }
     }
 
     if (options.before_decode) options.before_decode(file);
@@ -168,6 +172,10 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
         return prepared;
     }
     prepared.thumbnail_jpeg.assign(thumbnail->jpeg.begin(), thumbnail->jpeg.end());
+    if (prepared.already_held) {
+        prepared.original.reset();
+        return prepared;
+    }
     if (auto checked = check_request_size(prepared, view, options, decode); !checked) prepared.error = checked.error();
     return prepared;
 }
