@@ -2,8 +2,10 @@
 #include "image/fit_jpeg.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <new>
 #include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -21,7 +23,7 @@ constexpr int downscaled_quality = 90;
 constexpr int fit_floor_long_side = 64;
 
 // The encoder writes into a buffer of its worst case (TurboJPEG's tjBufSize for 4:2:0, about
-// 3 bytes a pixel) beside the image being encoded; the best fit found so far is kept too.
+// 3 bytes a pixel plus 2 KB) beside the image being encoded; the best fit so far is kept too.
 constexpr std::uint64_t encoder_bytes_per_pixel = 3;
 
 Error fit_cancelled() { return make_error(Stage::cancelled, "cancelled while fitting the image"); }
@@ -91,7 +93,10 @@ Result<FittedImage> fit_of(std::span<const unsigned char> bytes, const FitOption
     decode_options.max_pixels = options.max_pixels;
     decode_options.decode = options.decode;
     decode_options.extra_bytes_per_pixel = encoder_bytes_per_pixel;
-    decode_options.extra_bytes = options.max_bytes;
+    // The kept result: at most max_bytes, and never more than the encoder's buffer for the
+    // largest image admitted (so a "no limit" max_bytes does not inflate the share).
+    decode_options.extra_bytes = std::min<std::uint64_t>(
+        options.max_bytes, static_cast<std::uint64_t>(options.max_pixels) * encoder_bytes_per_pixel + 2048);
     auto upright = decode_upright(bytes, decode_options);
     if (!upright) return upright.take_error();
     auto image = fit_upright(upright->pixels, options);

@@ -42,6 +42,13 @@ bool has_exif(const Bytes& jpeg) {
     return text.find(std::string("Exif\0\0", 6)) != std::string::npos;
 }
 
+// The frame marker: SOF0 for baseline, SOF2 for progressive (the first one found).
+bool is_baseline(const Bytes& jpeg) {
+    for (std::size_t i = 2; i + 1 < jpeg.size(); ++i)
+        if (jpeg[i] == 0xFF && (jpeg[i + 1] == 0xC0 || jpeg[i + 1] == 0xC2)) return jpeg[i + 1] == 0xC0;
+    return false;
+}
+
 // A photo big enough that its quality-90 JPEG at full size is far over the budgets below.
 const Bytes& big_photo() {
     static const Bytes photo = camera_jpeg(1600, 1200, 2);
@@ -62,6 +69,7 @@ TEST_CASE("fit: a noisy photo over the budget comes out at most max_bytes, quali
     // 4:3 kept, to Pillow's rounding of the short side.
     CHECK(std::abs(fitted->height * 4 - fitted->width * 3) <= 4);
     CHECK(fitted->encodes <= 3 + 8);
+    CHECK(is_baseline(fitted->jpeg));
     check_reported_size(*fitted);
     CHECK(decode_jpeg_rgb(fitted->jpeg).pixels.size() == static_cast<std::size_t>(fitted->width) * fitted->height * 3);
 }
@@ -108,7 +116,9 @@ TEST_CASE("fit: EXIF orientation 6 is applied to the pixels, the output is portr
     TestImage stored = TestImage::filled(200, 100, grey);
     stored.fill_rect(0, 100 - 20, 20, 20, red);
     stored.fill_rect(200 - 20, 100 - 20, 20, 20, blue);
-    const Bytes source = with_segment_after_soi(encode_jpeg(stored), exif_app1(6));
+    // Progressive in, baseline out.
+    const Bytes source = with_segment_after_soi(encode_progressive_jpeg(stored), exif_app1(6));
+    REQUIRE_FALSE(is_baseline(source));
     REQUIRE(has_exif(source));
 
     auto fitted = fit_into(source, 1'000'000);
@@ -116,6 +126,7 @@ TEST_CASE("fit: EXIF orientation 6 is applied to the pixels, the output is portr
     REQUIRE(fitted->width == 100);
     REQUIRE(fitted->height == 200);
     CHECK_FALSE(has_exif(fitted->jpeg));
+    CHECK(is_baseline(fitted->jpeg));
     const TestImage shown = decode_jpeg_rgb(fitted->jpeg);
     REQUIRE(shown.width == 100);
     CHECK(classify(shown, 5, 5) == Colour::red);
