@@ -2,6 +2,7 @@
 #include "image/decode_admission.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -25,12 +26,13 @@ Status check_png(std::span<const unsigned char> bytes, const CancelToken& cancel
 }  // namespace
 
 Result<BudgetShare> admit_decode(Format format, std::span<const unsigned char> bytes, Size stored, Size target,
-                                 const DecodeControl& control) {
+                                 const DecodeControl& control, std::uint64_t extra_bytes) {
     if (format == Format::png)
         if (auto checked = check_png(bytes, control.cancel); !checked) return checked.take_error();
     if (control.cancel.cancelled()) return make_error(Stage::cancelled, "cancelled before decoding");
     if (!control.budget) return BudgetShare{};
-    const DecodeCost cost = decode_memory_bytes(format, bytes, stored, target);
+    DecodeCost cost = decode_memory_bytes(format, bytes, stored, target);
+    cost.bytes = extra_bytes > UINT64_MAX - cost.bytes ? UINT64_MAX : cost.bytes + extra_bytes;
     // Always at least one byte, so even a tiny decode waits its turn behind a full budget.
     const std::size_t share = static_cast<std::size_t>(std::max<std::uint64_t>(cost.bytes, 1));
     switch (control.budget->acquire(share, control.cancel)) {
