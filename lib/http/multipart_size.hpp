@@ -9,7 +9,7 @@
 
 namespace bmx::http {
 
-// The exact Content-Length libcurl 7.88 sends for these parts: for each part the boundary line,
+// The Content-Length libcurl sends for these parts (exact for 7.x, an upper bound after): for each part the boundary line,
 // Content-Disposition (name and filename, with '"', CR and LF escaped as %22, %0D, %0A),
 // Content-Type, a blank line, the bytes and CRLF; then the closing boundary. A part streamed
 // from a file counts its size on disk now. tests/integration/upload_limit_test.cpp checks the
