@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -37,10 +38,12 @@ struct UploadOptions {
     // waits until its image fits, and an image larger than all of it is refused (stage limits).
     std::size_t decode_budget_bytes = image::default_decode_budget_bytes;
     int max_jpeg_scans = image::default_max_jpeg_scans;  // progressive JPEGs with more are refused
+    std::int64_t max_pixels = 100'000'000;  // images declaring more pixels are refused from their header (stage limits)
     std::optional<std::string> caption;
     std::optional<std::filesystem::path> thumb_dir;  // also write the thumbnails there
     http::TransportOptions transport{std::chrono::milliseconds(30000), {}, upload_retry_policy};  // -H already checked
     bool dry_run = false;
+    bool capture_request_head = false;  // -v: each answer carries the request head sent (key redacted)
     int thumbnail_size = 300;
     int thumbnail_quality = 85;
     // A seam for tests: runs on the worker just before a file is decoded.

@@ -20,10 +20,10 @@ std::string human_size(long long bytes) {
 }  // namespace
 
 Error final_http_error(const http::HttpResponse& response, long long bytes, const OutcomeContext& context) {
+    if (auto elsewhere = api::unauthorized_off_origin(response, context.api_origin)) return *elsewhere;
     Error error = api::http_error(response);
     switch (response.status) {
         case 401: error.message += "; " + context.key_hint; break;
-        case 404: error.message += fmt::format("; the book in {} does not exist on this server", context.target_path); break;
         case 413:
             error.message += fmt::format("; the file is {} ({} bytes), over the API's request size limit",
                                          human_size(bytes), bytes);

@@ -25,10 +25,12 @@ struct OutcomeContext {
     const http::RetryPolicy& retry;
     std::string target_path;  // "/books/12/images", for the 404 reason
     std::string key_hint;     // which key source was tried, for the 401 reason
+    std::string api_origin;   // the key goes only there: a 401 from elsewhere is not about the key
 };
 
-// A final HTTP error with the hints a person needs: which key was tried (401), which book (404),
-// how large the request was (413).
+// A final HTTP error with the hints a person needs: which key was tried (401; or that it was
+// not sent, when another origin answered after a redirect), how large the request was (413).
+// A 404 is worded by http_error from what the server said.
 Error final_http_error(const http::HttpResponse& response, long long bytes, const OutcomeContext& context);
 
 // Decides what comes next for a file after an attempt, and records the result in its status.
