@@ -43,10 +43,25 @@ std::optional<std::string> unknown_first_word(const CLI::App& app, std::string_v
                        fmt::join(commands, ", "), fmt::join(methods, ", "));
 }
 
+namespace {
+
+// `FETCH /books`: a word followed by a path is a method, whatever it is near.
+std::string unknown_method_before_path(std::string_view word) {
+    auto parsed = request::parse_method(word);
+    if (auto near = closest_word(word, method_names())) return fmt::format("unknown method '{}'; did you mean '{}'?", word, *near);
+    return parsed ? std::string() : parsed.error().message;
+}
+
+}  // namespace
+
 std::optional<std::string> unknown_method_word(const CLI::App& app, MethodWord scope) {
     const CLI::Option* method = app.get_option_no_throw("METHOD");
     if (method == nullptr || method->results().empty()) return std::nullopt;
     const std::string& word = method->results().front();
+    if (request::parse_method(word)) return std::nullopt;
+    const CLI::Option* path = app.get_option_no_throw("PATH");
+    if (path != nullptr && !path->results().empty() && path->results().front().rfind('/', 0) == 0)
+        return unknown_method_before_path(word);
     // After `--parallel 3` given with no command, the 3 is what became the METHOD: the parse
     // error about --parallel says more than "unknown command '3'" would.
     const bool looks_like_a_word = !word.empty() && std::isalpha(static_cast<unsigned char>(word.front()));

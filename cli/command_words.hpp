@@ -18,7 +18,9 @@ std::vector<std::string> command_names(const CLI::App& app);
 // or, with nothing near, what the word may be. None when the word is a method (any case).
 std::optional<std::string> unknown_first_word(const CLI::App& app, std::string_view word);
 
-// The same for the word the request form took as its METHOD, if it took one. After a parse
+// The same for the word the request form took as its METHOD, if it took one; when a PATH
+// starting with '/' follows it, the word is taken as a method ("unknown method 'FETCH': use GET,
+// ...", or the nearest method). After a parse
 // error, only a word (starting with a letter) is taken as a mistyped command: a stray value
 // such as the 3 of a misplaced `--parallel 3` is left to the parse error.
 enum class MethodWord { any, when_a_word };

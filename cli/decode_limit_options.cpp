@@ -11,6 +11,7 @@ namespace bmx::cli {
 void add_max_megapixels_option(CLI::App& app, double& max_megapixels) {
     app.add_option("--max-megapixels", max_megapixels,
                    "Refuse images declaring more pixels than this, from the header (default 100)")
+        ->type_name("N")
         ->check(CLI::Range(0.000001, 1e6));
 }
 
