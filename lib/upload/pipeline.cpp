@@ -59,7 +59,7 @@ public:
           decode_control_{&decode_budget_, CancelToken(interrupts), options.max_jpeg_scans},
           request_template_(std::move(request_template)),
           retry_policy_{options.transport.retry},
-          outcome_context_{retry_policy_, options.target_path, env::describe_key_for_401(context), request_template_.api_origin},
+          outcome_context_{retry_policy_, env::describe_key_for_401(context), request_template_.api_origin},
           loop_(options.parallel),
           ledger_(options.files.size()),
           started_(Clock::now()) {

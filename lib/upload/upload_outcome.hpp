@@ -23,7 +23,6 @@ struct AttemptOutcome {
 
 struct OutcomeContext {
     const http::RetryPolicy& retry;
-    std::string target_path;  // "/books/12/images", for the 404 reason
     std::string key_hint;     // which key source was tried, for the 401 reason
     std::string api_origin;   // the key goes only there: a 401 from elsewhere is not about the key
 };
