@@ -9,6 +9,7 @@
 #include "output.hpp"
 #include "api/http_error.hpp"
 #include "core/message_safety.hpp"
+#include "http/url.hpp"
 
 namespace bmx::cli {
 
@@ -65,6 +66,11 @@ int report_unusable_answer(std::string_view body, Error error) {
 
 int report_http_error(const http::HttpResponse& response, const env::ApiContext& context) {
     print_body(response.body);
+    auto api_origin = http::origin_of(context.environment.base_url);
+    if (auto elsewhere = api::unauthorized_off_origin(response, api_origin ? api_origin->to_string() : "")) {
+        print_error(*elsewhere);
+        return exit_http;
+    }
     print_error(api::http_error(response));
     if (response.status == 401) print_note(env::describe_key_for_401(context));
     return exit_http;

@@ -1,6 +1,7 @@
 // The commands bmx-api offers: each declares its options into a struct and runs the library.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -38,6 +39,11 @@ struct ImageRequestOptions {
 using CommandRun = std::function<int()>;
 
 void add_image_request_options(CLI::App& app, ImageRequestOptions& options);
+// --max-megapixels N (upload and thumbnail, default 100): images declaring more pixels are refused
+// from their header; and the pixel count it means.
+inline constexpr double default_max_megapixels = 100;
+void add_max_megapixels_option(CLI::App& app, double& max_megapixels);
+std::int64_t max_pixels_from_megapixels(double max_megapixels);
 // --max-decode-mib and --max-jpeg-scans (upload and thumbnail): the bounds on each decode.
 void add_decode_limit_options(CLI::App& app, std::size_t& max_decode_mib, int& max_jpeg_scans);
 // --max-upload-bytes, --fit and --resend, declared the same way on upload and with --image.

@@ -8,11 +8,13 @@
 #include <CLI/CLI.hpp>
 
 #include "bmx_version.hpp"
+#include "command_words.hpp"
 #include "commands.hpp"
 #include "completion_script.hpp"
 #include "env/process_env.hpp"
 #include "exit_codes.hpp"
 #include "global_options.hpp"
+#include "help_command.hpp"
 #include "output.hpp"
 
 namespace {
@@ -66,10 +68,11 @@ int main(int argc, char** argv) {
     CLI::App app{"bmx-api: command-line client for the BlueMoxon API.\n"
                  "  bmx-api [options] METHOD PATH [BODY]\n"
                  "  bmx-api [options] upload BOOK_ID PATH...\n"
-                 "  bmx-api [options] thumbnail FILE...\n"
+                 "  bmx-api [options] thumbnail PATH...\n"
                  "  bmx-api [options] verify\n"
                  "  bmx-api [options] config\n"
-                 "  bmx-api completion bash|zsh|fish",
+                 "  bmx-api completion bash|zsh|fish\n"
+                 "  bmx-api help [COMMAND]",
                  "bmx-api"};
     app.set_version_flag("--version", std::string("bmx-api ") + bmx::version);
     bmx::cli::GlobalOptions global;
@@ -84,6 +87,8 @@ int main(int argc, char** argv) {
     bmx::cli::add_upload_command(app, global, run);
     bmx::cli::add_verify_command(app, global, run);
     bmx::cli::add_completion_command(app, global, run);
+    std::string help_topic;
+    const CLI::App* help = bmx::cli::add_help_command(app, help_topic);
     for (CLI::App* subcommand : app.get_subcommands({})) subcommand->fallthrough();
 
     try {
@@ -91,9 +96,15 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& done) {
         return app.exit(done);
     } catch (const CLI::ParseError& error) {
-        app.exit(error);
-        return bmx::cli::exit_usage;
+        // `help upload` leaves upload's BOOK_ID unset; a mistyped command ends up as a METHOD
+        // whose PATH is missing or whose options do not fit. Both say what was meant instead.
+        if (help->parsed()) return bmx::cli::run_help(app, *help, help_topic);
+        if (auto unknown = bmx::cli::unknown_method_word(app, bmx::cli::MethodWord::when_a_word))
+            return bmx::cli::usage_error(*unknown);
+        return bmx::cli::usage_error(error.what());
     }
+    if (help->parsed()) return bmx::cli::run_help(app, *help, help_topic);
+    if (auto unknown = bmx::cli::unknown_method_word(app, bmx::cli::MethodWord::any)) return bmx::cli::usage_error(*unknown);
     if (!run) {
         std::fputs(app.help().c_str(), stderr);
         return bmx::cli::exit_usage;

@@ -80,6 +80,10 @@ int run_paginated(const http::HttpRequest& request, const http::RetryPolicy& ret
 int run_request(const RequestCommandOptions& options, const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
     if (!options.image.files.empty()) {
+        // Never silently dropped: the upload's body is the multipart form with the file.
+        if (options.body || options.text_file)
+            return usage_error(fmt::format("{} cannot go with --image: the upload's body is the file, sent as multipart",
+                                           options.body ? "a BODY argument" : "--text-file"));
         if (auto misplaced = misplaced_request_options(global, "--image uploads"); !misplaced.empty())
             return usage_error(misplaced + " (--image retries transient failures 3 times by itself)");
         return run_image_request(options.method, options.path, options.image, global);

@@ -15,6 +15,7 @@
 #include "image/thumbnail_batch.hpp"
 #include "output.hpp"
 #include "status/thumbnail_status.hpp"
+#include "upload/collect_files.hpp"
 
 namespace bmx::cli {
 namespace {
@@ -25,7 +26,7 @@ struct ThumbnailCommandOptions {
     int size = 300;
     int quality = 85;
     unsigned jobs = std::min(default_jobs(), 64u);
-    double max_megapixels = 100;
+    double max_megapixels = default_max_megapixels;
     std::size_t max_decode_mib = image::default_decode_budget_bytes >> 20;
     int max_jpeg_scans = image::default_max_jpeg_scans;
     bool ndjson = false;
@@ -37,7 +38,7 @@ image::BatchOptions batch_options(const ThumbnailCommandOptions& options) {
     batch.jobs = options.jobs;
     batch.thumbnail.size = options.size;
     batch.thumbnail.quality = options.quality;
-    batch.thumbnail.max_pixels = std::llround(options.max_megapixels * 1e6);
+    batch.thumbnail.max_pixels = max_pixels_from_megapixels(options.max_megapixels);
     batch.thumbnail.decode.max_jpeg_scans = options.max_jpeg_scans;
     batch.decode_budget_bytes = options.max_decode_mib << 20;
     return batch;
@@ -54,7 +55,11 @@ int batch_exit_code(const std::vector<image::ThumbnailReport>& reports) {
 }
 
 int run_thumbnail(const ThumbnailCommandOptions& options) {
-    const std::vector<std::filesystem::path> files(options.files.begin(), options.files.end());
+    // Directories expand as upload's do: their images by name, dotfiles skipped, each noted.
+    auto collected = upload::collect_files(options.files);
+    for (const std::string& note : collected.notes) print_note(note);
+    if (collected.files.empty()) return usage_error("no files to make thumbnails of");
+    const std::vector<std::filesystem::path>& files = collected.files;
     const auto on_report = [&](std::size_t, const image::ThumbnailReport& report) {
         if (options.ndjson) print_json_line(status::thumbnail_status(report));
         if (report.error)
@@ -71,16 +76,17 @@ void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRu
     auto options = std::make_shared<ThumbnailCommandOptions>();
     CLI::App* thumbnail = app.add_subcommand(
         "thumbnail", "Make local thumbnails (<stem>.thumb.jpg) the same as the server's, offline; a status per file");
-    thumbnail->add_option("FILE", options->files, "Image files: JPEG, PNG, GIF, BMP, WebP, PSD, PNM, HDR")->required();
+    thumbnail->add_option("PATH", options->files,
+                          "Image files (JPEG, PNG, GIF, BMP, WebP, PSD, PNM, HDR), or directories (their images, sorted by name)")
+        ->type_name("FILE")
+        ->required();
     thumbnail->add_option("--out", options->out_dir, "Directory for the thumbnails (default: the current directory)")
         ->type_name("DIR");
     thumbnail->add_option("--size", options->size, "Fit within SIZE x SIZE pixels, never upscaled (default 300)")
         ->check(CLI::Range(1, 10000));
     thumbnail->add_option("--quality", options->quality, "JPEG quality (default 85)")->check(CLI::Range(1, 100));
     thumbnail->add_option("--jobs", options->jobs, "Worker threads (default: one per core)")->check(CLI::Range(1, 64));
-    thumbnail->add_option("--max-megapixels", options->max_megapixels,
-                          "Refuse images declaring more pixels than this, from the header (default 100)")
-        ->check(CLI::Range(0.000001, 1e6));
+    add_max_megapixels_option(*thumbnail, options->max_megapixels);
     add_decode_limit_options(*thumbnail, options->max_decode_mib, options->max_jpeg_scans);
     thumbnail->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
     thumbnail->callback([options, &global, &run] {

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "answer_output.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -43,6 +44,7 @@ struct UploadCommandOptions {
     int retries = 3;
     bool ndjson = false;
     bool dry_run = false;
+    double max_megapixels = default_max_megapixels;
     std::size_t max_decode_mib = image::default_decode_budget_bytes >> 20;
     int max_jpeg_scans = image::default_max_jpeg_scans;
     UploadSendOptions send;
@@ -185,6 +187,7 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     auto transport = transport_options(global, options.transport.retry);  // upload's own retry policy
     if (!transport) return usage_error(transport.error().message);
     options.transport = std::move(*transport);
+    options.capture_request_head = global.verbose;
 
     ProgressBar progress(stderr_is_terminal() && shape != OutputShape::single_object);
     LastStatuses last_statuses(options.files, shape);
@@ -197,6 +200,12 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
         last_statuses.printed(index);
     };
     events.on_progress = [&](const upload::Progress& p) { progress.draw(p); };
+    if (global.verbose || global.include)
+        events.on_answer = [&](const std::string& file, const http::HttpResponse& response) {
+            progress.clear();
+            if (!file.empty()) fmt::print(stderr, "* {}\n", stderr_text(file));
+            print_exchange_heads(response, global);
+        };
     events.on_retry = [&](const std::string& file, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
         progress.clear();
         print_note(fmt::format("{}retrying (attempt {} of {}) after {} in {:.1f} s", file.empty() ? "" : file + ": ", attempt,
@@ -280,6 +289,7 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     if (command.thumb_dir) options.thumb_dir = *command.thumb_dir;
     options.transport.retry.max_retries = command.retries;
     options.dry_run = command.dry_run;
+    options.max_pixels = max_pixels_from_megapixels(command.max_megapixels);
     options.decode_budget_bytes = command.max_decode_mib << 20;
     options.max_jpeg_scans = command.max_jpeg_scans;
     return run_pipeline(std::move(options), command.send, global, command.ndjson ? OutputShape::ndjson : OutputShape::array,
@@ -333,6 +343,7 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
         ->type_name("DIR");
     upload->add_option("--retries", options->retries, "Retries after transport errors and 408/429/5xx (default 3)")
         ->check(CLI::Range(0, 20));
+    add_max_megapixels_option(*upload, options->max_megapixels);
     add_decode_limit_options(*upload, options->max_decode_mib, options->max_jpeg_scans);
     add_upload_send_options(*upload, options->send);
     upload->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");

@@ -48,9 +48,10 @@ _bmx_api_takes_value()
         " --env"|" --base-url"|" -H"|" --header"|" --timeout"|" --max-response-mib"|" --jq"|" --max-pages-mib"|" --retry"|" --retry-delay"|" --wait-until"|" --fail-if"|" --interval"|" --wait-timeout"|" --text-file"|" --image"|" --type"|" --caption"|" --max-upload-bytes") return 0 ;;
         "config --env"|"config --base-url"|"config -H"|"config --header"|"config --timeout"|"config --max-response-mib") return 0 ;;
         "thumbnail --out"|"thumbnail --size"|"thumbnail --quality"|"thumbnail --jobs"|"thumbnail --max-megapixels"|"thumbnail --max-decode-mib"|"thumbnail --max-jpeg-scans"|"thumbnail --env"|"thumbnail --base-url"|"thumbnail -H"|"thumbnail --header"|"thumbnail --timeout"|"thumbnail --max-response-mib") return 0 ;;
-        "upload --parallel"|"upload --jobs"|"upload --type"|"upload --caption"|"upload --thumb-dir"|"upload --retries"|"upload --max-decode-mib"|"upload --max-jpeg-scans"|"upload --max-upload-bytes"|"upload --env"|"upload --base-url"|"upload -H"|"upload --header"|"upload --timeout"|"upload --max-response-mib") return 0 ;;
+        "upload --parallel"|"upload --jobs"|"upload --type"|"upload --caption"|"upload --thumb-dir"|"upload --retries"|"upload --max-megapixels"|"upload --max-decode-mib"|"upload --max-jpeg-scans"|"upload --max-upload-bytes"|"upload --env"|"upload --base-url"|"upload -H"|"upload --header"|"upload --timeout"|"upload --max-response-mib") return 0 ;;
         "verify --expect-version"|"verify --expect-env"|"verify --timeout"|"verify --interval"|"verify --checks"|"verify --jq"|"verify --retry"|"verify --retry-delay"|"verify --env"|"verify --base-url"|"verify -H"|"verify --header"|"verify --max-response-mib") return 0 ;;
         "completion --env"|"completion --base-url"|"completion -H"|"completion --header"|"completion --timeout"|"completion --max-response-mib") return 0 ;;
+        "help --env"|"help --base-url"|"help -H"|"help --header"|"help --timeout"|"help --max-response-mib") return 0 ;;
     esac
     return 1
 }
@@ -70,6 +71,7 @@ _bmx_api_value()
         "verify --checks") _bmx_api_list 'version environment deep books image' ;;
         "verify --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         "completion --env") _bmx_api_words "$(_bmx_api_environments)" ;;
+        "help --env") _bmx_api_words "$(_bmx_api_environments)" ;;
     esac
 }
 
@@ -80,9 +82,10 @@ _bmx_api_options()
         "") echo '-h --help --version --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose --jq --paginate --max-pages-mib --retry --retry-delay --retry-all --timing --wait-until --fail-if --interval --wait-timeout --text-file --image --type --primary --caption --max-upload-bytes --fit --resend' ;;
         config) echo '-h --help --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
         thumbnail) echo '-h --help --out --size --quality --jobs --max-megapixels --max-decode-mib --max-jpeg-scans --ndjson --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
-        upload) echo '-h --help --parallel --jobs --type --primary --no-reorder --caption --thumb-dir --retries --max-decode-mib --max-jpeg-scans --max-upload-bytes --fit --resend --ndjson --dry-run --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
+        upload) echo '-h --help --parallel --jobs --type --primary --no-reorder --caption --thumb-dir --retries --max-megapixels --max-decode-mib --max-jpeg-scans --max-upload-bytes --fit --resend --ndjson --dry-run --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
         verify) echo '-h --help --expect-version --expect-env --timeout --interval --checks --jq --retry --retry-delay --retry-all --timing --prod --env --base-url -H --header --max-response-mib -i --include -v --verbose' ;;
         completion) echo '-h --help --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
+        help) echo '-h --help --prod --env --base-url -H --header --timeout --max-response-mib -i --include -v --verbose' ;;
     esac
 }
 
@@ -90,13 +93,14 @@ _bmx_api_options()
 _bmx_api_positional()
 {
     case "$1 $2" in
-        " 0") _bmx_api_words 'config thumbnail upload verify completion GET POST PUT PATCH DELETE HEAD' ;;  # METHOD
+        " 0") _bmx_api_words 'config thumbnail upload verify completion help GET POST PUT PATCH DELETE HEAD' ;;  # METHOD
         " 1") : ;;  # PATH
         " 2") : ;;  # BODY
-        "thumbnail "*) _bmx_api_files ;;  # FILE
+        "thumbnail "*) _bmx_api_files ;;  # PATH
         "upload 0") : ;;  # BOOK_ID
         "upload "*) _bmx_api_files ;;  # PATH
         "completion 0") _bmx_api_words 'bash zsh fish' ;;  # SHELL
+        "help 0") : ;;  # COMMAND
     esac
 }
 
@@ -110,7 +114,7 @@ _bmx_api()
         words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
     fi
 
-    local commands='config thumbnail upload verify completion' command="" position=0 options_end=false i word
+    local commands='config thumbnail upload verify completion help' command="" position=0 options_end=false i word
     for ((i = 1; i < cword; i++)); do
         word=${words[i]}
         if [[ $options_end == false && $word == -- ]]; then

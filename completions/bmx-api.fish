@@ -30,11 +30,13 @@ function __bmx_api_takes_value
             return 0
         case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib'
             return 0
-        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib'
+        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib'
             return 0
         case 'verify --expect-version' 'verify --expect-env' 'verify --timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header' 'verify --max-response-mib'
             return 0
         case 'completion --env' 'completion --base-url' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib'
+            return 0
+        case 'help --env' 'help --base-url' 'help -H' 'help --header' 'help --timeout' 'help --max-response-mib'
             return 0
     end
     return 1
@@ -57,7 +59,7 @@ function __bmx_api_state
             if not string match -q -- '*=*' $token; and __bmx_api_takes_value "$command" $token
                 set pending value
             end
-        else if test -z "$command" -a $position = 0; and contains -- $token config thumbnail upload verify completion
+        else if test -z "$command" -a $position = 0; and contains -- $token config thumbnail upload verify completion help
             set command $token
         else
             set position (math $position + 1)
@@ -123,6 +125,7 @@ complete -c bmx-api -n "__bmx_api_position '' 0" -a thumbnail -d "Make local thu
 complete -c bmx-api -n "__bmx_api_position '' 0" -a upload -d "Upload a book's photos: thumbnail locally, upload concurrently, a status per file"
 complete -c bmx-api -n "__bmx_api_position '' 0" -a verify -d 'Check a deploy: version, environment, deep health, keyed /books and a primary image'
 complete -c bmx-api -n "__bmx_api_position '' 0" -a completion -d "Print the bash, zsh or fish completion script, written from this CLI's own definition"
+complete -c bmx-api -n "__bmx_api_position '' 0" -a help -d "Print this help, or a command's: the same as --help"
 complete -c bmx-api -n "__bmx_api_position '' 0" -a 'GET POST PUT PATCH DELETE HEAD' -d 'METHOD'
 
 # config
@@ -138,7 +141,7 @@ complete -c bmx-api -n '__bmx_api_using thumbnail' -l max-megapixels -x -d 'Refu
 complete -c bmx-api -n '__bmx_api_using thumbnail' -l max-decode-mib -x -d "Memory all workers' decodes share, in MiB"
 complete -c bmx-api -n '__bmx_api_using thumbnail' -l max-jpeg-scans -x -d 'Refuse progressive JPEGs with more scans than this (default 100)'
 complete -c bmx-api -n '__bmx_api_using thumbnail' -l ndjson -d 'Print one JSON line per file as each finishes'
-complete -c bmx-api -n '__bmx_api_position thumbnail 0+' -F -d 'FILE'
+complete -c bmx-api -n '__bmx_api_position thumbnail 0+' -F -d 'PATH'
 
 # upload
 complete -c bmx-api -n '__bmx_api_using upload' -s h -l help -d 'Print this help message and exit'
@@ -150,6 +153,7 @@ complete -c bmx-api -n '__bmx_api_using upload' -l no-reorder -d "Leave the serv
 complete -c bmx-api -n '__bmx_api_using upload' -l caption -x -d 'The caption query parameter'
 complete -c bmx-api -n '__bmx_api_using upload' -l thumb-dir -x -a '(__fish_complete_directories)' -d 'Also write each local thumbnail to DIR as <stem>.thumb.jpg'
 complete -c bmx-api -n '__bmx_api_using upload' -l retries -x -d 'Retries after transport errors and 408/429/5xx (default 3)'
+complete -c bmx-api -n '__bmx_api_using upload' -l max-megapixels -x -d 'Refuse images declaring more pixels than this, from the header (default 100)'
 complete -c bmx-api -n '__bmx_api_using upload' -l max-decode-mib -x -d "Memory all workers' decodes share, in MiB"
 complete -c bmx-api -n '__bmx_api_using upload' -l max-jpeg-scans -x -d 'Refuse progressive JPEGs with more scans than this (default 100)'
 complete -c bmx-api -n '__bmx_api_using upload' -l max-upload-bytes -x -d 'Largest multipart request to send, in bytes'
@@ -175,3 +179,6 @@ complete -c bmx-api -n '__bmx_api_using verify' -l timing -d 'Print DNS, connect
 # completion
 complete -c bmx-api -n '__bmx_api_using completion' -s h -l help -d 'Print this help message and exit'
 complete -c bmx-api -n '__bmx_api_position completion 0' -a 'bash zsh fish' -d 'SHELL'
+
+# help
+complete -c bmx-api -n '__bmx_api_using help' -s h -l help -d 'Print this help message and exit'

@@ -7,11 +7,15 @@
 #include "core/json_parse.hpp"
 #include "core/message_safety.hpp"
 #include "core/text.hpp"
+#include "http/url.hpp"
 
 namespace bmx::api {
 namespace {
 
 using nlohmann::json;
+
+// What FastAPI answers, with 404, for a path that no route matches.
+constexpr std::string_view fastapi_unknown_route_detail = "Not Found";
 
 // The most of a server's words an error message quotes: more than any detail the API writes.
 constexpr std::size_t max_detail_bytes = 2000;
@@ -75,7 +79,23 @@ std::string response_detail(const std::string& body) {
 Error http_error(const http::HttpResponse& response) {
     std::string detail = response_detail(response.body);
     std::string message = fmt::format("HTTP {}", status_text(response));
-    if (!detail.empty()) message += ": " + detail;
+    if (response.status == 404 && detail == fastapi_unknown_route_detail) {
+        message += ": route not found: check the path and the base URL";
+        if (!response.effective_url.empty()) message += fmt::format(" ({})", safe_message(response.effective_url));
+    } else if (!detail.empty()) {
+        message += ": " + detail;
+    }
+    return make_error(Stage::http, std::move(message), response.status);
+}
+
+std::optional<Error> unauthorized_off_origin(const http::HttpResponse& response, std::string_view api_origin) {
+    if (response.status != 401 || api_origin.empty()) return std::nullopt;
+    auto origin = http::origin_of(response.effective_url);
+    if (!origin || origin->to_string() == api_origin) return std::nullopt;
+    std::string message = fmt::format("HTTP {} from {}, which the request was redirected to; the API key is not sent to "
+                                      "another origin, so this is not a verdict on the key",
+                                      status_text(response), origin->to_string());
+    if (std::string detail = response_detail(response.body); !detail.empty()) message += fmt::format(" (it said: {})", detail);
     return make_error(Stage::http, std::move(message), response.status);
 }
 

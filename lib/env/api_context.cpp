@@ -10,6 +10,14 @@ Result<ApiContext> resolve_api_context(const EnvironmentChoice& choice, const Pr
     if (!environment) return environment.take_error();
     auto key = find_api_key(*environment, process_env);
     if (!key) return key.take_error();
+    // An exported BMX_BASE_URL (a local or staging server, say) outlives the shell it was meant
+    // for; under --prod it would receive the production key without a word. It still goes there,
+    // as asked, but not silently.
+    if (environment->name == "prod" && environment->base_url_source == "BMX_BASE_URL" &&
+        environment->base_url != prod_base_url && key->key)
+        key->warnings.push_back(fmt::format("the production key goes to BMX_BASE_URL ({}), not to {}: unset BMX_BASE_URL "
+                                            "to use production, or give --base-url to mean it",
+                                            environment->base_url, prod_base_url));
     return ApiContext{std::move(*environment), std::move(*key)};
 }
 

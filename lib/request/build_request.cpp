@@ -81,7 +81,10 @@ Status check_header(std::string_view line) {
 }
 
 Result<long> timeout_ms(double seconds) {
-    if (!(seconds > 0) || seconds > 24 * 3600) return make_error(Stage::usage, "a timeout must be more than 0 and at most 86400 seconds");
+    if (!(seconds > 0) || seconds > 24 * 3600)
+        // curl's --max-time 0 means no limit; here every request is bounded, so 0 is refused.
+        return make_error(Stage::usage, fmt::format("a timeout must be more than 0 and at most 86400 seconds{}",
+                                                    seconds == 0 ? "; 0 does not mean no timeout, every request is bounded" : ""));
     return static_cast<long>(seconds * 1000.0 + 0.5);
 }
 

@@ -1,6 +1,8 @@
 // Builds the thumbnail status JSON.
 #include "status/thumbnail_status.hpp"
 
+#include "core/text.hpp"
+
 namespace bmx::status {
 namespace {
 
@@ -13,7 +15,8 @@ nlohmann::json thumbnail_status(const image::ThumbnailReport& report) {
     nlohmann::json status = {
         {"file", report.file.string()},
         {"status", generated ? "generated" : "failed"},
-        {"format", report.format.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.format)},
+        // Lowercase, as upload's status spells it ("jpeg", "png"): one spelling across commands.
+        {"format", report.format.empty() ? nlohmann::json(nullptr) : nlohmann::json(to_lower(report.format))},
         {"source_width", size_or_null(report.source_width, generated)},
         {"source_height", size_or_null(report.source_height, generated)},
         {"width", size_or_null(report.width, generated)},

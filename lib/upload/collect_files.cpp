@@ -18,11 +18,23 @@ bool has_image_extension(const std::filesystem::path& path) {
     return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
 }
 
+// macOS writes ._NAME (AppleDouble) beside each copied file and .DS_Store in each folder; they
+// share the photos' extensions but are not photos.
+bool is_hidden(const std::filesystem::path& path) {
+    const std::string name = path.filename().string();
+    return !name.empty() && name.front() == '.';
+}
+
 void add_directory(const std::filesystem::path& directory, CollectedFiles& collected) {
     std::vector<std::filesystem::path> images;
     std::vector<std::string> left_out;
+    std::vector<std::string> hidden;
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+        if (is_hidden(entry.path())) {
+            hidden.push_back(entry.path().filename().string());
+            continue;
+        }
         std::error_code type_error;
         if (!entry.is_regular_file(type_error) || !has_image_extension(entry.path())) {
             left_out.push_back(entry.path().filename().string());
@@ -37,7 +49,11 @@ void add_directory(const std::filesystem::path& directory, CollectedFiles& colle
     }
     std::sort(images.begin(), images.end());
     std::sort(left_out.begin(), left_out.end());
+    std::sort(hidden.begin(), hidden.end());
     collected.files.insert(collected.files.end(), images.begin(), images.end());
+    if (!hidden.empty())
+        collected.notes.push_back(fmt::format("{}: skipped {} hidden file{} (names starting with '.'): {}", directory.string(),
+                                              hidden.size(), hidden.size() == 1 ? "" : "s", fmt::join(hidden, ", ")));
     if (images.empty())
         collected.notes.push_back(fmt::format("{}: no image files (by extension) in this directory", directory.string()));
     if (!left_out.empty())

@@ -9,12 +9,16 @@ namespace bmx::upload {
 
 struct CollectedFiles {
     std::vector<std::filesystem::path> files;
-    std::vector<std::string> notes;  // e.g. "photos/: left out 2 files that are not images by name: notes.txt, .DS_Store"
+    // For stderr, e.g. "photos: skipped 2 hidden files (names starting with '.'): ._IMG_0001.JPG, .DS_Store"
+    // and "photos: left out 1 entry that is not an image file by name: notes.txt".
+    std::vector<std::string> notes;
 };
 
 // A directory contributes its regular files with an image extension (jpg, jpeg, png, gif, bmp,
 // webp, heic, heif, avif, tif, tiff), sorted by name, not recursing; what it leaves out is noted.
-// Anything else is passed through, so a missing or odd path gets its own failed status later.
+// Names starting with '.' (macOS's ._IMG_0001.JPG and .DS_Store among them) are skipped there.
+// Anything else is passed through, so a missing or odd path, or a dotfile named on its own, is
+// taken as given (and a bad one gets its own failed status later).
 CollectedFiles collect_files(const std::vector<std::string>& paths);
 
 }  // namespace bmx::upload

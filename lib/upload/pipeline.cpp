@@ -62,7 +62,7 @@ public:
           decode_control_{&decode_budget_, CancelToken(interrupts), options.max_jpeg_scans},
           request_template_(std::move(request_template)),
           retry_policy_{options.transport.retry},
-          outcome_context_{retry_policy_, options.target_path, env::describe_key_for_401(context), options.limit},
+          outcome_context_{retry_policy_, env::describe_key_for_401(context), request_template_.api_origin, options.limit},
           loop_(options.parallel),
           ledger_(options.files.size()),
           record_(std::move(record)),
@@ -216,7 +216,7 @@ private:
     }
 
     void send_upload(std::size_t index, const RequestPtr& request, std::chrono::milliseconds delay) {
-        send(request, max_redirects, delay,
+        send(statuses_[index].file, request, max_redirects, delay,
              [this, index](Result<HttpResponse> result, const RequestPtr& sent) { on_upload_done(index, sent, std::move(result)); },
              [this, index] { ++statuses_[index].attempts; });
     }
@@ -335,9 +335,11 @@ private:
 
     using Sent = std::function<void(Result<HttpResponse>, const RequestPtr& sent)>;
 
-    void send(const RequestPtr& request, int hops_left, std::chrono::milliseconds delay, Sent done,
+    // file: the upload's file, empty for the batch's own requests (for PipelineEvents::on_answer).
+    void send(const std::string& file, const RequestPtr& request, int hops_left, std::chrono::milliseconds delay, Sent done,
               http::TransferLoop::OnLaunch on_launch) {
-        auto completion = [this, request, hops_left, done](Result<HttpResponse> result) {
+        auto completion = [this, file, request, hops_left, done](Result<HttpResponse> result) {
+            if (result && events_.on_answer) events_.on_answer(file, *result);
             auto next = result ? http::redirected_request(*request, *result) : std::nullopt;
             if (!next) return done(std::move(result), request);
             if (!request->form.empty() && next->form.empty())
@@ -351,7 +353,7 @@ private:
                 return done(Error{Stage::answer, fmt::format("more than {} redirects, last to {}", max_redirects,
                                                                 result->redirect_url)},
                             request);
-            send(std::make_shared<HttpRequest>(std::move(*next)), hops_left - 1, std::chrono::milliseconds(0), done, {});
+            send(file, std::make_shared<HttpRequest>(std::move(*next)), hops_left - 1, std::chrono::milliseconds(0), done, {});
         };
         if (delay.count() > 0)
             loop_.start_after(delay, *request, completion, std::move(on_launch));
@@ -363,7 +365,7 @@ private:
 
     // One of the batch's own requests (the image list, the reorder), retried as the policy says.
     void fetch(const RequestPtr& request, int attempts_made, std::chrono::milliseconds delay, Fetched done) {
-        send(request, max_redirects, delay, [this, attempts_made, done](Result<HttpResponse> result, const RequestPtr& sent) {
+        send("", request, max_redirects, delay, [this, attempts_made, done](Result<HttpResponse> result, const RequestPtr& sent) {
             auto decision = http::decide_retry(retry_policy_, sent->method, attempts_made + 1, result, random_);
             if (!decision.retry || report_.interrupted) return done(std::move(result));
             if (events_.on_retry) events_.on_retry("", attempts_made + 2, decision.reason, decision.delay);
@@ -383,6 +385,7 @@ private:
     Result<RequestPtr> book_request(http::Method method, const std::string& path) const {
         auto request = request::base_request(method, path, context_.environment, context_.key, options_.transport);
         if (!request) return request.take_error();
+        request->capture_request_head = options_.capture_request_head;
         return std::make_shared<HttpRequest>(std::move(*request));
     }
 

@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "env/api_context.hpp"
+#include "http/http_types.hpp"
 #include "upload/file_status.hpp"
 #include "upload/upload_options.hpp"
 
@@ -34,6 +35,10 @@ struct PipelineEvents {
     // to start, reason, delay.
     std::function<void(const std::string& file, int attempt, const std::string& reason, std::chrono::milliseconds delay)>
         on_retry;
+    // On the loop thread for every answer, each attempt and redirect hop (for -v and -i): the file
+    // (empty for the batch's own requests) and the response, with the request head when
+    // UploadOptions::capture_request_head is set.
+    std::function<void(const std::string& file, const http::HttpResponse& response)> on_answer;
 };
 
 // Everything the batch knows, kept by the caller so that it can still print every status if

@@ -155,10 +155,10 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     image::ThumbnailOptions thumbnail_options;
     thumbnail_options.size = options.thumbnail_size;
     thumbnail_options.quality = options.thumbnail_quality;
+    thumbnail_options.max_pixels = options.max_pixels;
     // The pipeline already runs one worker per core; a resize helper thread per file would only compete.
     thumbnail_options.overlap = image::ResizeOverlap::same_thread;
     thumbnail_options.decode = decode;
-    thumbnail_options.max_pixels = options.max_pixels;
     auto thumbnail = image::make_thumbnail(view, thumbnail_options);
     if (!thumbnail) {
         prepared.error = thumbnail.error();

@@ -39,7 +39,7 @@ struct UploadOptions {
     // waits until its image fits, and an image larger than all of it is refused (stage limits).
     std::size_t decode_budget_bytes = image::default_decode_budget_bytes;
     int max_jpeg_scans = image::default_max_jpeg_scans;  // progressive JPEGs with more are refused
-    std::int64_t max_pixels = 100'000'000;  // larger declared images are refused (stage limits)
+    std::int64_t max_pixels = 100'000'000;  // images declaring more pixels are refused from their header (stage limits)
     std::optional<std::string> caption;
     std::optional<std::filesystem::path> thumb_dir;  // also write the thumbnails there
     http::TransportOptions transport{std::chrono::milliseconds(30000), {}, upload_retry_policy};  // -H already checked
@@ -51,6 +51,7 @@ struct UploadOptions {
     // Where the upload record lives (upload_record.hpp); nullopt: no record is read or written.
     std::optional<std::filesystem::path> record_dir;
     bool resend = false;  // send every file, whatever the record says (it is still written)
+    bool capture_request_head = false;  // -v: each answer carries the request head sent (key redacted)
     int thumbnail_size = 300;
     int thumbnail_quality = 85;
     // A seam for tests: runs on the worker just before a file is decoded.

@@ -10,10 +10,10 @@
 
 namespace bmx::upload {
 Error final_http_error(const http::HttpResponse& response, const FileStatus& sent, const OutcomeContext& context) {
+    if (auto elsewhere = api::unauthorized_off_origin(response, context.api_origin)) return *elsewhere;
     Error error = api::http_error(response);
     switch (response.status) {
         case 401: error.message += "; " + context.key_hint; break;
-        case 404: error.message += fmt::format("; the book in {} does not exist on this server", context.target_path); break;
         case 413:
             error.message += "; " + too_large_answer_hint(static_cast<std::size_t>(sent.request_bytes),
                                                           static_cast<std::size_t>(sent.bytes), context.limit);

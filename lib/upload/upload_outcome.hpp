@@ -24,13 +24,15 @@ struct AttemptOutcome {
 
 struct OutcomeContext {
     const http::RetryPolicy& retry;
-    std::string target_path;  // "/books/12/images", for the 404 reason
     std::string key_hint;     // which key source was tried, for the 401 reason
+    std::string api_origin;   // the key goes only there: a 401 from elsewhere is not about the key
     UploadLimit limit;        // the request-size limit in force, for the 413 reason
 };
 
-// A final HTTP error with the hints a person needs: which key was tried (401), which book (404),
-// how large the request and the file were (413: final, never retried, with the way out).
+// A final HTTP error with the hints a person needs: which key was tried (401; or that it was
+// not sent, when another origin answered after a redirect), how large the request and the file
+// were (413: final, never retried, with the way out). A 404 is worded by http_error from what
+// the server said.
 Error final_http_error(const http::HttpResponse& response, const FileStatus& sent, const OutcomeContext& context);
 
 // Decides what comes next for a file after an attempt, and records the result in its status.

@@ -24,6 +24,7 @@ Result<http::HttpRequest> upload_request_template(const UploadOptions& options, 
     auto request = request::base_request(http::Method::post, options.target_path, context.environment, context.key,
                                          options.transport);
     if (!request) return request;
+    request->capture_request_head = options.capture_request_head;
     std::string query = query_for(options);
     if (!query.empty()) request->url += (request->url.find('?') == std::string::npos ? "?" : "&") + query;
     return request;

@@ -45,7 +45,7 @@ void read_as_upload_answer(const bmx::http::HttpResponse& response) {
     status.file = "fuzz.jpg";
     bmx::http::RetryPolicy retry;
     retry.max_retries = 0;
-    bmx::upload::OutcomeContext context{retry, "/books/1/images", "BMX_API_KEY"};
+    bmx::upload::OutcomeContext context{retry, "BMX_API_KEY", "https://staging.api.bluemoxon.com:443"};
     std::mt19937 random(1);
     (void)bmx::upload::decide_attempt(status, response, context, random);
     // As cli/ prints it: a message may quote server bytes that are not UTF-8, replaced there.

@@ -50,3 +50,36 @@ TEST_CASE("a detail nested 85,000 levels deep is described, never formatted") {
     CHECK(error.stage == Stage::http);
     CHECK(error.message == "HTTP 422 Unprocessable Entity: (an answer nested deeper than 1000 levels, not read)");
 }
+
+TEST_CASE("FastAPI's bare Not Found is an unknown route, worded so, with the URL asked for") {
+    http::HttpResponse response;
+    response.status = 404;
+    response.status_line = "HTTP/1.1 404 Not Found";
+    response.body = R"({"detail":"Not Found"})";
+    response.effective_url = "https://staging.api.bluemoxon.com/books/123";
+    CHECK(api::http_error(response).message ==
+          "HTTP 404 Not Found: route not found: check the path and the base URL (https://staging.api.bluemoxon.com/books/123)");
+    // The same words with another status are only the server's words.
+    response.status = 410;
+    response.status_line = "HTTP/1.1 410 Gone";
+    CHECK(api::http_error(response).message == "HTTP 410 Gone: Not Found");
+}
+
+TEST_CASE("a 401 from another origin than the API's says the key was not sent there") {
+    http::HttpResponse response;
+    response.status = 401;
+    response.status_line = "HTTP/1.1 401 Unauthorized";
+    response.body = R"({"detail":"Authentication required"})";
+    response.effective_url = "https://cdn.example.test/images/1.jpg";
+    auto elsewhere = api::unauthorized_off_origin(response, "https://api.bluemoxon.com:443");
+    REQUIRE(elsewhere.has_value());
+    CHECK(elsewhere->http_status == 401);
+    CHECK(elsewhere->message ==
+          "HTTP 401 Unauthorized from https://cdn.example.test:443, which the request was redirected to; the API key is not "
+          "sent to another origin, so this is not a verdict on the key (it said: Authentication required)");
+    response.effective_url = "https://api.bluemoxon.com/api/v1/books";
+    CHECK_FALSE(api::unauthorized_off_origin(response, "https://api.bluemoxon.com:443").has_value());
+    response.status = 403;
+    response.effective_url = "https://cdn.example.test/images/1.jpg";
+    CHECK_FALSE(api::unauthorized_off_origin(response, "https://api.bluemoxon.com:443").has_value());
+}

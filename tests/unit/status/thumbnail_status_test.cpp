@@ -18,7 +18,7 @@ TEST_CASE("a generated thumbnail's status has every documented field") {
     const auto status = status::thumbnail_status(report);
     CHECK(status["file"] == "photos/cover.png");
     CHECK(status["status"] == "generated");
-    CHECK(status["format"] == "PNG");
+    CHECK(status["format"] == "png");  // lowercase, as upload's status spells it
     CHECK(status["source_width"] == 1200);
     CHECK(status["source_height"] == 800);
     CHECK(status["width"] == 300);
