@@ -16,13 +16,14 @@
 
 namespace bmx::cli {
 
-// `--image F... [--type T] [--primary] [--caption TEXT]` on the request command: the upload pipeline.
+// `--image F... [--type T] [--primary] [--caption TEXT] [--json]` on the request command: the upload pipeline.
 struct ImageRequestOptions {
     std::vector<std::string> files;
     std::string image_type;
     bool primary = false;
     std::optional<std::string> caption;
-    bool any_set() const { return !image_type.empty() || primary || caption.has_value(); }
+    bool json = false;  // --json: the statuses as JSON on a terminal too
+    bool any_set() const { return !image_type.empty() || primary || caption.has_value() || json; }
 };
 
 // The command chosen on the command line; main() runs it after parsing and returns its exit code.

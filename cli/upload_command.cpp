@@ -20,6 +20,8 @@
 #include "env/api_context.hpp"
 #include "request/build_request.hpp"
 #include "status/upload_status.hpp"
+#include "status/upload_table.hpp"
+#include "terminal_size.hpp"
 #include "upload/collect_files.hpp"
 #include "upload/pipeline.hpp"
 
@@ -40,12 +42,22 @@ struct UploadCommandOptions {
     std::optional<std::string> thumb_dir;
     int retries = 3;
     bool ndjson = false;
+    bool json = false;  // --json: JSON on a terminal too
     bool dry_run = false;
     std::size_t max_decode_mib = image::default_decode_budget_bytes >> 20;
     int max_jpeg_scans = image::default_max_jpeg_scans;
 };
 
 enum class OutputShape { single_object, array, ndjson };
+
+// On a terminal the statuses are a table unless --json or --ndjson asks for JSON; a pipe always
+// gets the JSON.
+enum class Presentation { json, table };
+
+Presentation presentation_for(OutputShape shape, bool json_asked) {
+    if (json_asked || shape == OutputShape::ndjson || !stdout_is_terminal()) return Presentation::json;
+    return Presentation::table;
+}
 
 // What CLI11 stores for a bare --primary: the batch's first file. (A file named "true" is given
 // as --primary=./true.)
@@ -132,9 +144,12 @@ private:
     std::vector<std::pair<std::string, bool>> lines_;  // status JSON, and whether --ndjson printed it
 };
 
-void print_report(const upload::BatchReport& report, OutputShape shape) {
+void print_report(const upload::BatchReport& report, OutputShape shape, Presentation presentation) {
     const auto& statuses = report.statuses;
-    if (shape == OutputShape::single_object) {
+    if (presentation == Presentation::table) {
+        print_text(status::render_upload_table(statuses, terminal_columns(STDOUT_FILENO),
+                                               use_colour_on_stdout() ? status::Colouring::ansi : status::Colouring::plain));
+    } else if (shape == OutputShape::single_object) {
         print_json(status::upload_status_json(statuses.front()));
     } else if (shape == OutputShape::array) {
         nlohmann::json all = nlohmann::json::array();
@@ -152,13 +167,15 @@ void print_report(const upload::BatchReport& report, OutputShape shape) {
         for (const auto& warning : only.warnings) print_warning(fmt::format("{}: {}", only.file, warning));
         return;
     }
-    print_note(status::upload_summary_line(statuses));
-    print_failures(statuses);
+    if (presentation == Presentation::json) {  // the table has its own summary and reasons
+        print_note(status::upload_summary_line(statuses));
+        print_failures(statuses);
+    }
     for (const auto& status : statuses)
         for (const auto& warning : status.warnings) print_warning(fmt::format("{}: {}", status.file, warning));
 }
 
-int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, OutputShape shape,
+int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, OutputShape shape, Presentation presentation,
                  const std::vector<std::string>& notes) {
     auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
     if (!context) {
@@ -171,7 +188,8 @@ int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, Out
     if (!transport) return usage_error(transport.error().message);
     options.transport = std::move(*transport);
 
-    ProgressBar progress(stderr_is_terminal() && shape != OutputShape::single_object);
+    bool bar_fits = stderr_is_terminal() && !terminal_is_dumb() && shape != OutputShape::single_object;
+    ProgressBar progress(bar_fits ? ProgressBar::Shown::on_terminal : ProgressBar::Shown::never);
     LastStatuses last_statuses(options.files, shape);
     upload::PipelineEvents events;
     events.on_file_final = [&](std::size_t index, const upload::FileStatus& status) {
@@ -207,7 +225,7 @@ int run_pipeline(upload::UploadOptions options, const GlobalOptions& global, Out
         return exit_code_for(ran.error());
     }
     if (report.statuses.empty()) return exit_internal;
-    print_report(report, shape);
+    print_report(report, shape, presentation);
     return exit_code_for_batch(report);
 }
 
@@ -267,7 +285,8 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     options.dry_run = command.dry_run;
     options.decode_budget_bytes = command.max_decode_mib << 20;
     options.max_jpeg_scans = command.max_jpeg_scans;
-    return run_pipeline(std::move(options), global, command.ndjson ? OutputShape::ndjson : OutputShape::array, collected.notes);
+    auto shape = command.ndjson ? OutputShape::ndjson : OutputShape::array;
+    return run_pipeline(std::move(options), global, shape, presentation_for(shape, command.json), collected.notes);
 }
 
 }  // namespace
@@ -279,6 +298,7 @@ void add_image_request_options(CLI::App& app, ImageRequestOptions& options) {
     app.add_option("--type", options.image_type, "With --image: the image_type query parameter (server default: detail)");
     app.add_flag("--primary", options.primary, "With --image: mark the image as the book's primary image");
     app.add_option("--caption", options.caption, "With --image: the caption query parameter");
+    app.add_flag("--json", options.json, "With --image: the statuses as JSON on a terminal too (pipes always get JSON)");
 }
 
 int run_image_request(const std::string& method, const std::string& path, const ImageRequestOptions& image,
@@ -294,7 +314,7 @@ int run_image_request(const std::string& method, const std::string& path, const 
     options.book_id = book_id_in(path);
     options.caption = image.caption;
     auto shape = options.files.size() == 1 ? OutputShape::single_object : OutputShape::array;
-    return run_pipeline(std::move(options), global, shape, {});
+    return run_pipeline(std::move(options), global, shape, presentation_for(shape, image.json), {});
 }
 
 void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
@@ -318,6 +338,7 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
         ->check(CLI::Range(0, 20));
     add_decode_limit_options(*upload, options->max_decode_mib, options->max_jpeg_scans);
     upload->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
+    upload->add_flag("--json", options->json, "Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)");
     upload->add_flag("--dry-run", options->dry_run, "Check and thumbnail everything, print what would be sent, send nothing");
     upload->callback([options, &global, &run] { run = [options, &global] { return run_upload_command(*options, global); }; });
 }
