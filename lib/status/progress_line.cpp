@@ -68,12 +68,46 @@ int text_width(const std::vector<std::string>& fields) {
 
 std::string joined(const std::vector<std::string>& fields) { return fmt::format("{}", fmt::join(fields, separator)); }
 
+struct LaidOut {
+    std::string text;
+    std::size_t kept = 0;  // optional fields kept, the bar counted as one
+};
+
+// The lead, then the optional fields in order while they fit, the bar claiming its smallest size
+// at its place (bar_slot) and then whatever is left. The first field that does not fit ends it:
+// nothing less important comes in after a drop.
+LaidOut lay_out_line(const Progress& progress, const std::string& lead, const std::vector<std::string>& optional,
+                     std::size_t bar_slot, int budget) {
+    constexpr int bar_columns = min_bar_inside + 3;  // brackets and the space after
+    std::vector<std::string> fields{lead};
+    int used = static_cast<int>(lead.size());
+    bool bar = false;
+    for (std::size_t i = 0; i <= optional.size(); ++i) {
+        if (i == bar_slot) {
+            if (used + bar_columns > budget) break;
+            bar = true;
+            used += bar_columns;
+        }
+        if (i == optional.size()) break;
+        int needed = static_cast<int>(optional[i].size()) + 2;
+        if (used + needed > budget) break;
+        fields.push_back(optional[i]);
+        used += needed;
+    }
+    LaidOut out{joined(fields), fields.size() - 1 + (bar ? 1 : 0)};
+    if (!bar) return out;
+    int inside = std::min(max_bar_inside, budget - text_width(fields) - 3);
+    out.text = bar_text(progress, inside) + " " + out.text;
+    return out;
+}
+
 }  // namespace
 
 std::string render_progress_line(const Progress& progress, int width) {
     int budget = width - 1;
     if (budget <= 0) return "";
     std::string count = fmt::format("{}{}/{}", phase_word(progress.phase), progress.files_done, progress.files_total);
+    if (static_cast<int>(count.size()) > budget) return count.substr(0, static_cast<std::size_t>(budget));
     // The optional fields, most important first; those at the end go first when space is short.
     std::vector<std::string> optional;
     optional.push_back(fmt::format("{:.1f} MiB sent", mebibytes(progress.bytes_sent)));
@@ -82,29 +116,11 @@ std::string render_progress_line(const Progress& progress, int width) {
     if (auto eta = eta_text(progress)) optional.push_back(*eta);
     if (progress.elapsed_seconds > 0) optional.push_back(fmt::format("{:.1f} MiB/s", rate_of(progress) / (1024.0 * 1024.0)));
 
-    std::vector<std::string> fields{count + " files"};
-    if (static_cast<int>(fields.front().size()) > budget) fields.front() = count;
-    if (static_cast<int>(fields.front().size()) > budget) return fields.front().substr(0, static_cast<std::size_t>(budget));
-
-    // Keep fields in order while they fit; the bar claims its smallest size at its place.
-    const int bar_columns = min_bar_inside + 3;  // brackets and the space after
-    int used = static_cast<int>(fields.front().size());
-    bool bar = false;
-    for (std::size_t i = 0; i <= optional.size(); ++i) {
-        if (i == bar_slot && used + bar_columns <= budget) {
-            bar = true;
-            used += bar_columns;
-        }
-        if (i == optional.size()) break;
-        int needed = static_cast<int>(optional[i].size()) + 2;
-        if (used + needed > budget) break;  // fixed order: nothing less important comes in after a drop
-        fields.push_back(optional[i]);
-        used += needed;
-    }
-    std::string text = joined(fields);
-    if (!bar) return text;
-    int inside = std::min(max_bar_inside, budget - text_width(fields) - 3);
-    return bar_text(progress, inside) + " " + text;
+    // "12/20 files", or "12/20" when the word would cost a field.
+    LaidOut worded = lay_out_line(progress, count + " files", optional, bar_slot, budget);
+    LaidOut bare = lay_out_line(progress, count, optional, bar_slot, budget);
+    bool word_fits = static_cast<int>(count.size()) + 6 <= budget;
+    return word_fits && worded.kept >= bare.kept ? worded.text : bare.text;
 }
 
 }  // namespace bmx::status
