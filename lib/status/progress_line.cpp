@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -56,8 +57,13 @@ std::string bar_text(const Progress& progress, int inside) {
     auto filled = progress.files_total == 0
                       ? 0
                       : static_cast<int>(static_cast<unsigned long long>(inside) * progress.files_done / progress.files_total);
-    return "[" + std::string(static_cast<std::size_t>(filled), '=') + std::string(static_cast<std::size_t>(inside - filled), ' ') +
-           "]";
+    std::string bar;
+    bar.reserve(static_cast<std::size_t>(inside) + 2);
+    bar.push_back('[');
+    bar.append(static_cast<std::size_t>(filled), '=');
+    bar.append(static_cast<std::size_t>(inside - filled), ' ');
+    bar.push_back(']');
+    return bar;
 }
 
 int text_width(const std::vector<std::string>& fields) {
@@ -97,7 +103,10 @@ LaidOut lay_out_line(const Progress& progress, const std::string& lead, const st
     LaidOut out{joined(fields), fields.size() - 1 + (bar ? 1 : 0)};
     if (!bar) return out;
     int inside = std::min(max_bar_inside, budget - text_width(fields) - 3);
-    out.text = bar_text(progress, inside) + " " + out.text;
+    std::string line = bar_text(progress, inside);
+    line.push_back(' ');
+    line.append(out.text);
+    out.text = std::move(line);
     return out;
 }
 

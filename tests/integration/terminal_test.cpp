@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <regex>
 
+#include <fmt/format.h>
+
 #include "harness.hpp"
 
 using namespace bmx::testing;
