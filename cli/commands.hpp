@@ -17,7 +17,6 @@
 
 namespace bmx::cli {
 
-// `--image F... [--type T] [--primary] [--caption TEXT]` on the request command: the upload pipeline.
 // --max-upload-bytes, --fit and --resend: how large a request may be, and what is sent again.
 struct UploadSendOptions {
     std::optional<std::size_t> max_upload_bytes;
@@ -26,13 +25,15 @@ struct UploadSendOptions {
     bool any_set() const { return max_upload_bytes.has_value() || fit || resend; }
 };
 
+// `--image F... [--type T] [--primary] [--caption TEXT] [--json]` on the request command: the upload pipeline.
 struct ImageRequestOptions {
     std::vector<std::string> files;
     std::string image_type;
     bool primary = false;
     std::optional<std::string> caption;
     UploadSendOptions send;
-    bool any_set() const { return !image_type.empty() || primary || caption.has_value() || send.any_set(); }
+    bool json = false;  // --json: the statuses as JSON on a terminal too
+    bool any_set() const { return !image_type.empty() || primary || caption.has_value() || json || send.any_set(); }
 };
 
 // The command chosen on the command line; main() runs it after parsing and returns its exit code.

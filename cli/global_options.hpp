@@ -51,6 +51,7 @@ struct GlobalOptions {
     int max_response_mib = 64;  // --max-response-mib N: each answer's decoded body
     bool include = false;   // -i
     bool verbose = false;   // -v
+    std::string colour = "auto";  // --color auto|always|never
     // For requests and verify; upload, thumbnail and config refuse them.
     ScriptingOptions scripting;
 };

@@ -42,6 +42,15 @@ void add_global_options(CLI::App& app, bmx::cli::GlobalOptions& global) {
         ->group(group);
     app.add_flag("-i,--include", global.include, "Print the response status line and headers to stderr")->group(group);
     app.add_flag("-v,--verbose", global.verbose, "Also print the request line and headers (the key redacted)")->group(group);
+    app.add_option("--color", global.colour, "Colour on a terminal: auto (default; not with NO_COLOR or TERM=dumb), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->group(group);
+}
+
+bmx::cli::ColourChoice colour_choice(const std::string& name) {
+    if (name == "always") return bmx::cli::ColourChoice::always;
+    if (name == "never") return bmx::cli::ColourChoice::never;
+    return bmx::cli::ColourChoice::auto_detect;
 }
 
 // Runs the chosen command; an exception that escapes it is a bug, reported as stage internal
@@ -109,6 +118,7 @@ int main(int argc, char** argv) {
         std::fputs(app.help().c_str(), stderr);
         return bmx::cli::exit_usage;
     }
+    bmx::cli::set_colour_choice(colour_choice(global.colour));
     int code = run_guarded(run);
     if (bmx::cli::output_failure()) return bmx::cli::exit_output;
     return code;

@@ -12,6 +12,7 @@
 #include "core/json_parse.hpp"
 #include "core/json_pretty.hpp"
 #include "core/message_safety.hpp"
+#include "terminal_size.hpp"
 
 namespace bmx::cli {
 namespace {
@@ -20,6 +21,8 @@ using nlohmann::json;
 
 // The first failed write to each stream, as errno; checked once at the end (output_failure).
 int stdout_errno = 0;
+
+ColourChoice colour_choice = ColourChoice::auto_detect;
 
 void write_stdout(std::string_view bytes) {
     if (stdout_errno != 0) return;
@@ -32,9 +35,17 @@ void write_stdout(std::string_view bytes) {
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
+void set_colour_choice(ColourChoice choice) { colour_choice = choice; }
+
 bool use_colour_on_stdout() {
+    switch (colour_choice) {
+        case ColourChoice::always: return true;
+        case ColourChoice::never: return false;
+        case ColourChoice::auto_detect: break;
+    }
     const char* no_colour = std::getenv("NO_COLOR");
     if (no_colour != nullptr && no_colour[0] != '\0') return false;
+    if (terminal_is_dumb()) return false;
     return stdout_is_terminal();
 }
 
@@ -43,7 +54,7 @@ void print_body(std::string_view body) {
         write_stdout(body);
         return;
     }
-    json document = parse_json_within_depth(body);
+    nlohmann::ordered_json document = parse_ordered_json_within_depth(body);
     if (document.is_discarded()) {
         write_stdout(escape_control_characters(body));
         if (!body.empty() && body.back() != '\n') write_stdout("\n");
@@ -59,6 +70,8 @@ void print_json(const json& document) {
     }
     write_stdout(document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
+
+void print_text(std::string_view text) { write_stdout(text); }
 
 void print_json_line(const json& document) {
     std::string line = document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";

@@ -13,14 +13,24 @@ namespace bmx::cli {
 
 bool stdout_is_terminal();
 bool stderr_is_terminal();
-// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+
+// --color: auto (the default) colours a terminal's output unless NO_COLOR is set
+// (https://no-color.org) or TERM is dumb; always and never decide alone. Colour only ever
+// tints what is printed for a terminal (pretty JSON, the upload table): pipes stay byte-exact.
+enum class ColourChoice { auto_detect, always, never };
+void set_colour_choice(ColourChoice choice);
+// Whether what goes to stdout in its terminal form may carry colour, per --color.
 bool use_colour_on_stdout();
 
-// A response body: as received when stdout is not a terminal; pretty JSON on a terminal.
+// A response body: as received when stdout is not a terminal; pretty JSON on a terminal, its
+// members in the order the server sent them.
 void print_body(std::string_view body);
 
 // A JSON document made by bmx-api itself (status, report): compact in pipes, pretty on a terminal.
 void print_json(const nlohmann::json& document);
+
+// Text made for a person at a terminal (the upload table), written as it is.
+void print_text(std::string_view text);
 
 // One NDJSON line, flushed at once.
 void print_json_line(const nlohmann::json& document);

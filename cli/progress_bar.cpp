@@ -1,23 +1,35 @@
 // Draws the upload progress bar on stderr, redrawn in place on each loop tick.
 #include "progress_bar.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 
 #include <fmt/format.h>
 
+#include "status/progress_line.hpp"
+
 namespace bmx::cli {
 
+ProgressBar::ProgressBar(Shown shown) {
+    if (shown != Shown::on_terminal) return;
+    resize_watch_ = std::make_unique<ResizeWatch>();
+    columns_ = terminal_columns(STDERR_FILENO);
+}
+
 void ProgressBar::draw(const upload::Progress& progress) {
-    if (!enabled_ || progress.files_total == 0) return;
-    constexpr int width = 24;
-    int filled = static_cast<int>(width * progress.files_done / progress.files_total);
-    double megabytes = progress.bytes_sent / (1024.0 * 1024.0);
-    double rate = progress.elapsed_seconds > 0 ? megabytes / progress.elapsed_seconds : 0;
-    fmt::print(stderr, "\r\033[K[{:=<{}}{: <{}}] {}/{} files  {:.1f} MiB sent  {:.1f} MiB/s{}", "", filled, "",
-               width - filled, progress.files_done, progress.files_total, megabytes, rate,
-               progress.cancelling ? "  stopping (Ctrl-C again to abort now)" : "");
+    if (!resize_watch_ || progress.files_total == 0) return;
+    if (resize_watch_->resized()) {
+        columns_ = terminal_columns(STDERR_FILENO);
+        last_line_.clear();  // the old line may have wrapped: draw again whatever it says
+    }
+    std::string line = status::render_progress_line(progress, columns_);
+    bool ended_cancelled = progress.phase == upload::ProgressPhase::cancelled;
+    if (shown_ && line == last_line_ && !ended_cancelled) return;
+    fmt::print(stderr, "\r\033[K{}{}", line, ended_cancelled ? "\n" : "");
     std::fflush(stderr);
-    shown_ = true;
+    last_line_ = line;
+    shown_ = !ended_cancelled;
 }
 
 void ProgressBar::clear() {
@@ -25,6 +37,7 @@ void ProgressBar::clear() {
     fmt::print(stderr, "\r\033[K");
     std::fflush(stderr);
     shown_ = false;
+    last_line_.clear();
 }
 
 }  // namespace bmx::cli

@@ -1,20 +1,30 @@
-// A one-line progress bar on stderr for uploads: files done, bytes sent, rate. Terminal only.
+// A one-line progress bar on stderr for uploads: files done, bytes sent, rate, ETA. Terminal only.
 #pragma once
 
+#include <memory>
+#include <string>
+
+#include "terminal_size.hpp"
 #include "upload/pipeline.hpp"
 
 namespace bmx::cli {
 
 class ProgressBar {
 public:
-    explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+    enum class Shown { on_terminal, never };
+
+    explicit ProgressBar(Shown shown);
+    // Redraws the line in place, cut to stderr's width (read again after a SIGWINCH). A batch
+    // that ended cancelled leaves its last line standing, so the screen never shows it complete.
     void draw(const upload::Progress& progress);
     // Erases the bar so a line can be printed; the next draw puts it back.
     void clear();
 
 private:
-    bool enabled_;
+    std::unique_ptr<ResizeWatch> resize_watch_;  // set when the bar is shown
+    int columns_ = 0;
     bool shown_ = false;
+    std::string last_line_;
 };
 
 }  // namespace bmx::cli

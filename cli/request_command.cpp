@@ -89,7 +89,7 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
         return run_image_request(options.method, options.path, options.image, global);
     }
     if (options.image.any_set())
-        return usage_error("--type, --primary, --caption, --max-upload-bytes, --fit and --resend go with --image");
+        return usage_error("--type, --primary, --caption, --json, --max-upload-bytes, --fit and --resend go with --image");
     // Compiled first: a bad expression is a usage error before anything is sent.
     std::optional<jq::JqFilter> filter;
     if (scripting.jq) {

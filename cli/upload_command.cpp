@@ -21,6 +21,8 @@
 #include "env/api_context.hpp"
 #include "request/build_request.hpp"
 #include "status/upload_status.hpp"
+#include "status/upload_table.hpp"
+#include "terminal_size.hpp"
 #include "upload/collect_files.hpp"
 #include "upload/pipeline.hpp"
 #include "upload/upload_limit.hpp"
@@ -43,6 +45,7 @@ struct UploadCommandOptions {
     std::optional<std::string> thumb_dir;
     int retries = 3;
     bool ndjson = false;
+    bool json = false;  // --json: JSON on a terminal too
     bool dry_run = false;
     double max_megapixels = default_max_megapixels;
     std::size_t max_decode_mib = image::default_decode_budget_bytes >> 20;
@@ -51,6 +54,15 @@ struct UploadCommandOptions {
 };
 
 enum class OutputShape { single_object, array, ndjson };
+
+// On a terminal the statuses are a table unless --json or --ndjson asks for JSON; a pipe always
+// gets the JSON.
+enum class Presentation { json, table };
+
+Presentation presentation_for(OutputShape shape, bool json_asked) {
+    if (json_asked || shape == OutputShape::ndjson || !stdout_is_terminal()) return Presentation::json;
+    return Presentation::table;
+}
 
 // What CLI11 stores for a bare --primary: the batch's first file. (A file named "true" is given
 // as --primary=./true.)
@@ -137,9 +149,12 @@ private:
     std::vector<std::pair<std::string, bool>> lines_;  // status JSON, and whether --ndjson printed it
 };
 
-void print_report(const upload::BatchReport& report, OutputShape shape) {
+void print_report(const upload::BatchReport& report, OutputShape shape, Presentation presentation) {
     const auto& statuses = report.statuses;
-    if (shape == OutputShape::single_object) {
+    if (presentation == Presentation::table) {
+        print_text(status::render_upload_table(statuses, terminal_columns(STDOUT_FILENO),
+                                               use_colour_on_stdout() ? status::Colouring::ansi : status::Colouring::plain));
+    } else if (shape == OutputShape::single_object) {
         print_json(status::upload_status_json(statuses.front()));
     } else if (shape == OutputShape::array) {
         nlohmann::json all = nlohmann::json::array();
@@ -158,14 +173,16 @@ void print_report(const upload::BatchReport& report, OutputShape shape) {
         for (const auto& warning : only.warnings) print_warning(fmt::format("{}: {}", only.file, warning));
         return;
     }
-    print_note(status::upload_summary_line(statuses));
-    print_failures(statuses);
+    if (presentation == Presentation::json) {  // the table has its own summary and reasons
+        print_note(status::upload_summary_line(statuses));
+        print_failures(statuses);
+    }
     for (const auto& status : statuses)
         for (const auto& warning : status.warnings) print_warning(fmt::format("{}: {}", status.file, warning));
 }
 
 int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, const GlobalOptions& global,
-                 OutputShape shape, const std::vector<std::string>& notes) {
+                 OutputShape shape, Presentation presentation, const std::vector<std::string>& notes) {
     const env::ProcessEnv process_env = env::ProcessEnv::system();
     auto context = env::resolve_api_context(environment_choice(global), process_env);
     if (!context) {
@@ -189,7 +206,8 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     options.transport = std::move(*transport);
     options.capture_request_head = global.verbose;
 
-    ProgressBar progress(stderr_is_terminal() && shape != OutputShape::single_object);
+    bool bar_fits = stderr_is_terminal() && !terminal_is_dumb() && shape != OutputShape::single_object;
+    ProgressBar progress(bar_fits ? ProgressBar::Shown::on_terminal : ProgressBar::Shown::never);
     LastStatuses last_statuses(options.files, shape);
     upload::PipelineEvents events;
     events.on_file_final = [&](std::size_t index, const upload::FileStatus& status) {
@@ -231,7 +249,7 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
         return exit_code_for(ran.error());
     }
     if (report.statuses.empty()) return exit_internal;
-    print_report(report, shape);
+    print_report(report, shape, presentation);
     return exit_code_for_batch(report);
 }
 
@@ -292,7 +310,8 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     options.max_pixels = max_pixels_from_megapixels(command.max_megapixels);
     options.decode_budget_bytes = command.max_decode_mib << 20;
     options.max_jpeg_scans = command.max_jpeg_scans;
-    return run_pipeline(std::move(options), command.send, global, command.ndjson ? OutputShape::ndjson : OutputShape::array,
+    auto shape = command.ndjson ? OutputShape::ndjson : OutputShape::array;
+    return run_pipeline(std::move(options), command.send, global, shape, presentation_for(shape, command.json),
                         collected.notes);
 }
 
@@ -305,6 +324,7 @@ void add_image_request_options(CLI::App& app, ImageRequestOptions& options) {
     app.add_option("--type", options.image_type, "With --image: the image_type query parameter (server default: detail)");
     app.add_flag("--primary", options.primary, "With --image: mark the image as the book's primary image");
     app.add_option("--caption", options.caption, "With --image: the caption query parameter");
+    app.add_flag("--json", options.json, "With --image: the statuses as JSON on a terminal too (pipes always get JSON)");
     add_upload_send_options(app, options.send);
 }
 
@@ -321,7 +341,7 @@ int run_image_request(const std::string& method, const std::string& path, const 
     options.book_id = book_id_in(path);
     options.caption = image.caption;
     auto shape = options.files.size() == 1 ? OutputShape::single_object : OutputShape::array;
-    return run_pipeline(std::move(options), image.send, global, shape, {});
+    return run_pipeline(std::move(options), image.send, global, shape, presentation_for(shape, image.json), {});
 }
 
 void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
@@ -347,6 +367,7 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     add_decode_limit_options(*upload, options->max_decode_mib, options->max_jpeg_scans);
     add_upload_send_options(*upload, options->send);
     upload->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
+    upload->add_flag("--json", options->json, "Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)");
     upload->add_flag("--dry-run", options->dry_run, "Check and thumbnail everything, print what would be sent, send nothing");
     upload->callback([options, &global, &run] { run = [options, &global] { return run_upload_command(*options, global); }; });
 }

@@ -24,19 +24,19 @@ end
 # Whether option $argv[2] takes a value after command $argv[1] (empty: before any command).
 function __bmx_api_takes_value
     switch "$argv[1] $argv[2]"
-        case ' --env' ' --base-url' ' -H' ' --header' ' --timeout' ' --max-response-mib' ' --jq' ' --max-pages-mib' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --text-file' ' --image' ' --type' ' --caption' ' --max-upload-bytes'
+        case ' --env' ' --base-url' ' -H' ' --header' ' --timeout' ' --max-response-mib' ' --color' ' --jq' ' --max-pages-mib' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --text-file' ' --image' ' --type' ' --caption' ' --max-upload-bytes'
             return 0
-        case 'config --env' 'config --base-url' 'config -H' 'config --header' 'config --timeout' 'config --max-response-mib'
+        case 'config --env' 'config --base-url' 'config -H' 'config --header' 'config --timeout' 'config --max-response-mib' 'config --color'
             return 0
-        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib'
+        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib' 'thumbnail --color'
             return 0
-        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib'
+        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib' 'upload --color'
             return 0
-        case 'verify --expect-version' 'verify --expect-env' 'verify --timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header' 'verify --max-response-mib'
+        case 'verify --expect-version' 'verify --expect-env' 'verify --timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header' 'verify --max-response-mib' 'verify --color'
             return 0
-        case 'completion --env' 'completion --base-url' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib'
+        case 'completion --env' 'completion --base-url' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib' 'completion --color'
             return 0
-        case 'help --env' 'help --base-url' 'help -H' 'help --header' 'help --timeout' 'help --max-response-mib'
+        case 'help --env' 'help --base-url' 'help -H' 'help --header' 'help --timeout' 'help --max-response-mib' 'help --color'
             return 0
     end
     return 1
@@ -97,6 +97,7 @@ complete -c bmx-api -n 'not __bmx_api_using verify' -l timeout -x -d 'Whole-requ
 complete -c bmx-api -l max-response-mib -x -d 'Largest answer body taken in, in MiB once decoded (default 64)'
 complete -c bmx-api -s i -l include -d 'Print the response status line and headers to stderr'
 complete -c bmx-api -s v -l verbose -d 'Also print the request line and headers (the key redacted)'
+complete -c bmx-api -l color -x -a 'auto always never' -d 'Colour on a terminal: auto (default'
 
 # Before a command, and for requests
 complete -c bmx-api -n "__bmx_api_using ''" -s h -l help -d 'Print this help message and exit'
@@ -117,6 +118,7 @@ complete -c bmx-api -n "__bmx_api_using ''" -l image -r -F -d "Upload FILE to PA
 complete -c bmx-api -n "__bmx_api_using ''" -l type -x -d 'With --image: the image_type query parameter (server default: detail)'
 complete -c bmx-api -n "__bmx_api_using ''" -l primary -d "With --image: mark the image as the book's primary image"
 complete -c bmx-api -n "__bmx_api_using ''" -l caption -x -d 'With --image: the caption query parameter'
+complete -c bmx-api -n "__bmx_api_using ''" -l json -d 'With --image: the statuses as JSON on a terminal too (pipes always get JSON)'
 complete -c bmx-api -n "__bmx_api_using ''" -l max-upload-bytes -x -d 'Largest multipart request to send, in bytes'
 complete -c bmx-api -n "__bmx_api_using ''" -l fit -d 'Re-encode the upload copy of a file over the limit as a JPEG that fits (the file is untouched)'
 complete -c bmx-api -n "__bmx_api_using ''" -l resend -d 'Send every file, even those the upload record says the book holds'
@@ -160,6 +162,7 @@ complete -c bmx-api -n '__bmx_api_using upload' -l max-upload-bytes -x -d 'Large
 complete -c bmx-api -n '__bmx_api_using upload' -l fit -d 'Re-encode the upload copy of a file over the limit as a JPEG that fits (the file is untouched)'
 complete -c bmx-api -n '__bmx_api_using upload' -l resend -d 'Send every file, even those the upload record says the book holds'
 complete -c bmx-api -n '__bmx_api_using upload' -l ndjson -d 'Print one JSON line per file as each finishes'
+complete -c bmx-api -n '__bmx_api_using upload' -l json -d 'Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)'
 complete -c bmx-api -n '__bmx_api_using upload' -l dry-run -d 'Check and thumbnail everything, print what would be sent, send nothing'
 complete -c bmx-api -n '__bmx_api_position upload 1+' -F -d 'PATH'
 

@@ -27,4 +27,9 @@ nlohmann::json parse_json_within_depth(std::string_view text) {
     return nlohmann::json::parse(text, nullptr, false);
 }
 
+nlohmann::ordered_json parse_ordered_json_within_depth(std::string_view text) {
+    if (json_nests_deeper_than(text, max_json_depth)) return nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
+    return nlohmann::ordered_json::parse(text, nullptr, false);
+}
+
 }  // namespace bmx

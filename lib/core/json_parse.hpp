@@ -23,5 +23,8 @@ bool json_nests_deeper_than(std::string_view text, std::size_t limit);
 // nlohmann::json::parse without exceptions: a discarded value when the text is not JSON or nests
 // deeper than max_json_depth (check json_nests_deeper_than to tell which).
 nlohmann::json parse_json_within_depth(std::string_view text);
+// The same, keeping each object's members in the order the text gives them (for showing a
+// server's answer to a person as the server wrote it).
+nlohmann::ordered_json parse_ordered_json_within_depth(std::string_view text);
 
 }  // namespace bmx

@@ -7,6 +7,7 @@ namespace bmx {
 namespace {
 
 using nlohmann::json;
+using nlohmann::ordered_json;
 
 constexpr const char* colour_key = "\033[34;1m";
 constexpr const char* colour_string = "\033[32m";
@@ -22,14 +23,17 @@ void append_coloured(std::string& out, const std::string& text, const char* colo
     if (use_colour) out += colour_reset;
 }
 
-void append_pretty(std::string& out, const json& value, int depth, bool colour) {
+// For both document kinds: members come out in the document's own order (sorted for json,
+// as inserted or parsed for ordered_json).
+template <typename Json>
+void append_pretty(std::string& out, const Json& value, int depth, bool colour) {
     if (value.is_object()) {
         if (value.empty()) { out += "{}"; return; }
         out += "{\n";
         std::size_t i = 0;
         for (const auto& [key, member] : value.items()) {
             append_indent(out, depth + 1);
-            append_coloured(out, json(key).dump(-1, ' ', false, json::error_handler_t::replace), colour_key, colour);
+            append_coloured(out, Json(key).dump(-1, ' ', false, Json::error_handler_t::replace), colour_key, colour);
             out += ": ";
             append_pretty(out, member, depth + 1, colour);
             out += ++i < value.size() ? ",\n" : "\n";
@@ -51,7 +55,7 @@ void append_pretty(std::string& out, const json& value, int depth, bool colour) 
         out += "]";
         return;
     }
-    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
     const char* tint = value.is_string() ? colour_string : value.is_number() ? colour_number : colour_literal;
     append_coloured(out, text, tint, colour);
 }
@@ -59,6 +63,13 @@ void append_pretty(std::string& out, const json& value, int depth, bool colour) 
 }  // namespace
 
 std::string pretty_json(const json& document, bool colour) {
+    std::string out;
+    append_pretty(out, document, 0, colour);
+    out += "\n";
+    return out;
+}
+
+std::string pretty_json(const ordered_json& document, bool colour) {
     std::string out;
     append_pretty(out, document, 0, colour);
     out += "\n";

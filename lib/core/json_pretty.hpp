@@ -12,5 +12,7 @@ namespace bmx {
 // written as \u009b and the like), so a document can be shown on a terminal safely. Recurses
 // once a level: give it documents parsed within max_json_depth (core/json_parse.hpp).
 std::string pretty_json(const nlohmann::json& document, bool colour);
+// The same, members in the order the document holds them: a server's answer as it sent it.
+std::string pretty_json(const nlohmann::ordered_json& document, bool colour);
 
 }  // namespace bmx

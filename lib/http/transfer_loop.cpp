@@ -120,6 +120,7 @@ Status TransferLoop::drain_finished() {
             return multi_error("curl_multi_remove_handle", removed);
         Running finished = std::move(*found);
         running_.erase(found);
+        bytes_sent_ended_ += finished.transfer->bytes_sent();
         finished.done(finished.transfer->finish(code));
     }
     return Ok{};
@@ -186,6 +187,7 @@ void TransferLoop::end_all(const Error& error) {
     std::vector<Running> running;
     running.swap(running_);
     for (Running& ended : running) {
+        bytes_sent_ended_ += ended.transfer->bytes_sent();
         CURLMcode removed = curl_multi_remove_handle(multi_.get(), ended.transfer->easy());
         if (removed != CURLM_OK && !failure_) failure_ = multi_error("curl_multi_remove_handle", removed);
     }

@@ -61,6 +61,9 @@ public:
     std::size_t waiting() const { return waiting_.size() + scheduled_.size(); }
     // Request-body bytes sent so far by the transfers in flight.
     long long bytes_sent_in_flight() const;
+    // Request-body bytes put on the wire by every transfer so far, ended ones included (retried,
+    // failed, aborted): only ever grows, for a progress meter.
+    long long bytes_sent_total() const { return bytes_sent_ended_ + bytes_sent_in_flight(); }
 
 private:
     struct Pending {
@@ -93,6 +96,7 @@ private:
     std::vector<Pending> scheduled_;
     std::vector<Running> running_;
     std::optional<Error> failure_;
+    long long bytes_sent_ended_ = 0;  // by transfers no longer running
 
     std::mutex posted_mutex_;
     std::condition_variable posted_ready_;  // waited on only once the loop has failed

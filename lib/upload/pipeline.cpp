@@ -91,6 +91,7 @@ public:
         if (ordering_applies()) finish_order();
         if (ordering_applies()) write_record();
         for (std::size_t index : held_back_) emit(index);
+        report_progress(report_.interrupted || report_.stopped_by ? ProgressPhase::cancelled : ProgressPhase::finished);
     }
 
 private:
@@ -170,7 +171,7 @@ private:
             apply(ledger_.failed_locally(index, *prepared.error));
             return;
         }
-        // A file the record says the book holds has a thumbnail only for --thumb-dir.
+        // A file the record says the book holds has a thumbnail only for --thumb-dir, and sends nothing.
         if (prepared.already_held) describe_recorded(status, *prepared.already_held);
         if (!prepared.already_held || !prepared.thumbnail_jpeg.empty()) {
             status.local_thumbnail.status = "generated";
@@ -178,6 +179,7 @@ private:
             status.local_thumbnail.height = prepared.thumbnail_height;
             status.local_thumbnail.path = prepared.thumbnail_path;
         }
+        if (!prepared.already_held) bytes_planned_ += static_cast<long long>(prepared.request_bytes);
         ready_.emplace(index, std::move(prepared));
         apply(ledger_.prepared(index));
     }
@@ -248,8 +250,10 @@ private:
         if (auto first = ledger_.copy_of(index)) describe_copy(status, statuses_[*first]);
         status.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count();
         ready_.erase(index);
-        ++files_done_;
-        if (status.state == UploadState::uploaded) bytes_sent_done_ += status.bytes;
+        if (status.state == UploadState::cancelled)
+            ++files_cancelled_;
+        else
+            ++files_done_;
         if (status.succeeded() && ordering_applies()) {
             held_back_.push_back(index);
             return;
@@ -320,15 +324,21 @@ private:
         if (report_.interrupted && (interrupts > 1 || grace_over || in_order_phase_) && loop_.in_flight() > 0)
             loop_.abort_all("cancelled by an interrupt mid-upload; the server may or may not have stored it (a re-run is "
                             "safe: the server dedupes identical content)");
-        if (events_.on_progress) {
-            Progress progress;
-            progress.files_total = statuses_.size();
-            progress.files_done = files_done_;
-            progress.bytes_sent = bytes_sent_done_ + loop_.bytes_sent_in_flight();
-            progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-            progress.cancelling = report_.interrupted || ledger_.stopped();
-            events_.on_progress(progress);
-        }
+        report_progress(report_.interrupted || ledger_.stopped() ? ProgressPhase::stopping : ProgressPhase::running);
+    }
+
+    void report_progress(ProgressPhase phase) {
+        if (!events_.on_progress) return;
+        Progress progress;
+        progress.files_total = statuses_.size();
+        progress.files_done = files_done_;
+        progress.files_cancelled = files_cancelled_;
+        progress.bytes_sent = loop_.bytes_sent_total();
+        progress.bytes_planned = bytes_planned_;
+        progress.plan_complete = worker_reports_ == statuses_.size();
+        progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+        progress.phase = phase;
+        events_.on_progress(progress);
     }
 
     // ---- Requests: redirects hop by hop (the key stays on the API's origin), retries by policy.
@@ -571,7 +581,8 @@ private:
 
     std::size_t worker_reports_ = 0;
     std::size_t files_done_ = 0;
-    long long bytes_sent_done_ = 0;
+    std::size_t files_cancelled_ = 0;
+    long long bytes_planned_ = 0;
     bool preflight_started_ = false;
     bool preflight_done_ = false;
     bool in_order_phase_ = false;

@@ -16,12 +16,23 @@
 
 namespace bmx::upload {
 
+// Where the batch stands, for a progress meter.
+enum class ProgressPhase {
+    running,    // files are being prepared and sent
+    stopping,   // an interrupt (or an answer about the whole batch) stopped it; transfers are ending
+    cancelled,  // the batch ended early: files not sent were cancelled
+    finished,   // the batch ended with every file in a final state of its own
+};
+
 struct Progress {
     std::size_t files_total = 0;
-    std::size_t files_done = 0;
-    long long bytes_sent = 0;  // request bytes sent, including those in flight
+    std::size_t files_done = 0;       // final: uploaded, duplicate, failed, would_upload (never cancelled)
+    std::size_t files_cancelled = 0;
+    long long bytes_sent = 0;         // request bytes put on the wire, retries included: only ever grows
+    long long bytes_planned = 0;      // the files and thumbnails prepared for sending so far
+    bool plan_complete = false;       // every file prepared or failed: bytes_planned is the batch's
     double elapsed_seconds = 0;
-    bool cancelling = false;
+    ProgressPhase phase = ProgressPhase::running;
 };
 
 struct PipelineEvents {
@@ -29,7 +40,7 @@ struct PipelineEvents {
     // happen; uploaded and duplicate files once the book's order is read back, so their
     // display_order and is_primary are the server's.
     std::function<void(std::size_t index, const FileStatus& status)> on_file_final;
-    // On the loop thread every tick (for the progress bar).
+    // On the loop thread every tick (for the progress bar), and once more when the batch has ended.
     std::function<void(const Progress& progress)> on_progress;
     // On the loop thread before a retry: file (empty for the batch's own requests), attempt about
     // to start, reason, delay.

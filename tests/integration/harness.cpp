@@ -1,6 +1,7 @@
 // Integration harness: spawns processes with pipes, bounded by timeouts, and talks to the dev server.
 #include "harness.hpp"
 
+#include <atomic>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -94,7 +95,7 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
 
     CommandResult result;
     std::size_t stdin_written = 0;
-    if (options.stdin_data.empty()) close_fd(in.write_end);
+    if (options.stdin_data.empty() && !options.interrupt_as_keystroke) close_fd(in.write_end);
     else ::fcntl(in.write_end, F_SETFL, O_NONBLOCK);
     auto start = Clock::now();
     auto deadline = start + options.timeout;
@@ -117,13 +118,15 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
         bool output_seen = !options.signal_after_output.empty() &&
                            result.out.find(options.signal_after_output) != std::string::npos;
         if (!signalled && (output_seen || (options.signal_when && options.signal_when(result)))) {
-            ::kill(pid, SIGINT);
+            const char ctrl_c = 0x03;
+            if (options.interrupt_as_keystroke && in.write_end >= 0) (void)::write(in.write_end, &ctrl_c, 1);
+            else ::kill(pid, SIGINT);
             signalled = true;
         }
         std::vector<pollfd> fds;
         if (out.read_end >= 0) fds.push_back({out.read_end, POLLIN, 0});
         if (err.read_end >= 0) fds.push_back({err.read_end, POLLIN, 0});
-        if (in.write_end >= 0) fds.push_back({in.write_end, POLLOUT, 0});
+        if (in.write_end >= 0 && stdin_written < options.stdin_data.size()) fds.push_back({in.write_end, POLLOUT, 0});
         ::poll(fds.data(), fds.size(), 20);
         for (const pollfd& fd : fds) {
             if (fd.revents == 0) continue;
@@ -132,7 +135,7 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
                                         options.stdin_data.size() - stdin_written);
                 if (wrote > 0) stdin_written += static_cast<std::size_t>(wrote);
                 if (wrote < 0 && errno != EAGAIN) close_fd(in.write_end);
-                if (stdin_written == options.stdin_data.size()) close_fd(in.write_end);
+                if (stdin_written == options.stdin_data.size() && !options.interrupt_as_keystroke) close_fd(in.write_end);
                 continue;
             }
             char buffer[65536];
@@ -161,15 +164,38 @@ RunOptions with_key(const std::string& base_url) {
 
 RunOptions with_key(const ServerProcess& server) { return with_key(server.base_url()); }
 
-CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options) {
+namespace {
+
+void add_bmx_environment(RunOptions& options) {
     static TempDir empty_home;
     options.env.try_emplace("PATH", "/usr/bin:/bin");
     options.env.try_emplace("HOME", empty_home.path().string());
     options.env.try_emplace("BMX_CONFIG_DIR", (empty_home.path() / "no-config").string());
-    // Each run keeps its own upload record unless the test shares one on purpose.
-    TempDir state_home;
-    options.env.try_emplace("XDG_STATE_HOME", state_home.path().string());
+    // Each run keeps its own upload record unless the test shares one on purpose: a directory
+    // no run has used, which bmx-api creates if it writes a record.
+    static std::atomic<int> runs{0};
+    options.env.try_emplace("XDG_STATE_HOME", (empty_home.path() / ("state-" + std::to_string(++runs))).string());
+}
+
+std::string shell_quoted(const std::string& word) {
+    std::string quoted = "'";
+    for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+}  // namespace
+
+CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options) {
+    add_bmx_environment(options);
     return run_program(BMX_API_BIN, args, options);
+}
+
+CommandResult run_bmx_on_terminal(const std::vector<std::string>& args, RunOptions options, int columns) {
+    add_bmx_environment(options);
+    options.env.try_emplace("TERM", "xterm");
+    std::string command = "stty cols " + std::to_string(columns) + " rows 24 && exec " + shell_quoted(BMX_API_BIN);
+    for (const std::string& arg : args) command += " " + shell_quoted(arg);
+    return run_program("/usr/bin/script", {"-qec", command, "/dev/null"}, options);
 }
 
 RunOptions pointed_at(const std::string& base_url) {

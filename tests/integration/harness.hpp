@@ -37,6 +37,10 @@ struct RunOptions {
     // every 20 ms), for Ctrl-C tests that wait for an event instead of a time.
     std::function<bool(const CommandResult& so_far)> signal_when;
     std::string signal_after_output;  // send SIGINT once stdout holds this text (for Ctrl-C tests)
+    // signal_when and signal_after_output type Ctrl-C (0x03) on stdin instead of sending SIGINT,
+    // and stdin stays open until then: under a pseudo-terminal (run_bmx_on_terminal) the
+    // terminal turns it into SIGINT for the foreground job, as a person's Ctrl-C is.
+    bool interrupt_as_keystroke = false;
     std::filesystem::path working_dir;  // empty: the test's own
 };
 
@@ -46,6 +50,11 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
 // Runs bmx-api with HOME and BMX_CONFIG_DIR pointed at an empty directory and XDG_STATE_HOME (the
 // upload record) at a fresh one for this run, unless options say otherwise.
 CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options = {});
+
+// bmx-api under a pseudo-terminal (util-linux `script`) `columns` wide, with the environment
+// run_bmx gives and TERM=xterm unless options set TERM. stdout and stderr both go to the
+// terminal, so both come back in `out`, with the terminal's "\r\n" line ends.
+CommandResult run_bmx_on_terminal(const std::vector<std::string>& args, RunOptions options = {}, int columns = 80);
 
 // A bmx-devserver (or bmx-faultpeer) on a free loopback port, stopped when this goes out of scope.
 class ServerProcess {

@@ -32,20 +32,6 @@ std::vector<json> peer_log(const std::filesystem::path& path, std::size_t lines)
     return entries;
 }
 
-std::string shell_quote(const std::string& word) {
-    std::string quoted = "'";
-    for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-// bmx-api under a pseudo-terminal (util-linux `script`): stdout and stderr both go to the terminal.
-CommandResult run_bmx_on_terminal(const std::vector<std::string>& args, RunOptions options) {
-    std::string command = shell_quote(BMX_API_BIN);
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    options.env["TERM"] = "xterm";
-    return run_program("/usr/bin/script", {"-qec", command, "/dev/null"}, options);
-}
-
 }  // namespace
 
 TEST_CASE("a body over --max-response-mib is exit 6 with nothing printed, and a raised budget takes it") {

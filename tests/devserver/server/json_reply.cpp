@@ -8,6 +8,11 @@ void reply_json(httplib::Response& response, int status, const nlohmann::json& b
   response.set_content(body.dump(), "application/json");
 }
 
+void reply_ordered_json(httplib::Response& response, int status, const nlohmann::ordered_json& body) {
+  response.status = status;
+  response.set_content(body.dump(), "application/json");
+}
+
 void reply_detail(httplib::Response& response, int status, const std::string& detail) {
   reply_json(response, status, {{"detail", detail}});
 }

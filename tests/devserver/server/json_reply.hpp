@@ -11,6 +11,8 @@
 namespace bmx::devserver {
 
 void reply_json(httplib::Response& response, int status, const nlohmann::json& body);
+// A body whose members go out in the order built, where the real server's order is not sorted.
+void reply_ordered_json(httplib::Response& response, int status, const nlohmann::ordered_json& body);
 void reply_detail(httplib::Response& response, int status, const std::string& detail);
 // FastAPI's 422: {"detail": [{"loc": loc, "msg": msg, "type": type}]}.
 void reply_validation_error(httplib::Response& response, const nlohmann::json& loc,

@@ -11,9 +11,10 @@ void add_health_routes(ApiRoutes& routes, DevserverContext& context) {
     reply_json(response, 200, {{"status", "ok"}});
   });
 
+  // In the real server's order (its pydantic model's), which is not alphabetical.
   routes.get("/api/v1/health/version",
              [&context](const httplib::Request&, httplib::Response& response) {
-               reply_json(response, 200,
+               reply_ordered_json(response, 200,
                           {{"version", context.faults.version_for_next_report()},
                            {"environment", context.options.environment},
                            {"git_sha", context.options.git_sha},

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/json_parse.hpp"
+#include "core/json_pretty.hpp"
 
 using namespace bmx;
 
@@ -37,4 +38,17 @@ TEST_CASE("a document at the depth budget parses, and one level more is discarde
     deep_object += "1" + std::string(85000, '}');
     CHECK(parse_json_within_depth(deep_object).is_discarded());
     CHECK(parse_json_within_depth("not json").is_discarded());
+}
+
+TEST_CASE("an ordered parse keeps the members in the text's order and pretty-prints them so") {
+    auto document = bmx::parse_ordered_json_within_depth(R"({"version":"3.7.3","environment":"staging","git_sha":"abc"})");
+    REQUIRE(document.is_object());
+    std::string pretty = bmx::pretty_json(document, false);
+    CHECK(pretty == "{\n  \"version\": \"3.7.3\",\n  \"environment\": \"staging\",\n  \"git_sha\": \"abc\"\n}\n");
+    // The sorted kind, for bmx-api's own documents, is unchanged.
+    CHECK(bmx::pretty_json(bmx::parse_json_within_depth(R"({"b":1,"a":2})"), false) == "{\n  \"a\": 2,\n  \"b\": 1\n}\n");
+    // The depth budget holds for the ordered parse too.
+    std::string deep(bmx::max_json_depth + 1, '[');
+    deep += std::string(bmx::max_json_depth + 1, ']');
+    CHECK(bmx::parse_ordered_json_within_depth(deep).is_discarded());
 }
