@@ -66,8 +66,6 @@ Error with_option(std::string_view option, Error error);
 Result<http::TransportOptions> transport_options(const GlobalOptions& global, const http::RetryPolicy& retry);
 
 // The request-only options (--jq, --paginate, --retry, --retry-delay, --retry-all, --timing, and
-// --max-upload-bytes, --fit and --resend, declared the same way on upload and with --image.
-void add_upload_send_options(CLI::App& app, UploadSendOptions& options);
 // --wait-until, --fail-if, --interval, --wait-timeout) given to a command they do not apply to:
 // the message saying so, or empty. Never silently ignored.
 std::string misplaced_request_options(const GlobalOptions& global, const std::string& command);
