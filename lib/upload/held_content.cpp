@@ -3,10 +3,12 @@
 
 namespace bmx::upload {
 
-std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, const std::vector<ListedImage>& listing) {
+std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, const std::vector<ListedImage>& listing,
+                                                  bool fitted_copies_do) {
     std::map<std::string, RecordedImage> held;
     if (record.empty()) return held;
     for (const RecordedImage& entry : record.entries()) {
+        if (entry.sent_sha256 != entry.file_sha256 && !fitted_copies_do) continue;
         for (const ListedImage& image : listing) {
             if (image.id != entry.image_id) continue;
             bool same_key = !entry.s3_key || !image.s3_key || *entry.s3_key == *image.s3_key;
@@ -35,6 +37,10 @@ void HeldContent::decide(std::map<std::string, RecordedImage> held) {
 
 std::optional<RecordedImage> HeldContent::lookup(const std::string& file_sha256) {
     std::unique_lock lock(mutex_);
+    if (!decided_ && !asked_) {
+        asked_ = true;
+        if (needed_) needed_();  // only posts to the loop: never waits, never takes this lock
+    }
     if (!changed_.wait_for(lock, max_wait, [this] { return decided_; })) return std::nullopt;
     auto found = held_.find(file_sha256);
     if (found == held_.end()) return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -17,8 +18,11 @@ namespace bmx::upload {
 
 // The record's entries whose image the listing still holds: the id is there and, where the record
 // knows them, so are the same s3_key and original_filename (an id reused after the server's data
-// was reset is not taken for the old image). Keyed by the file's sha256.
-std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, const std::vector<ListedImage>& listing);
+// was reset is not taken for the old image). An entry whose sent bytes were a fitted copy counts
+// only when fitted_copies_do (this run has --fit): without it the file itself is wanted. Keyed by
+// the file's sha256.
+std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, const std::vector<ListedImage>& listing,
+                                                  bool fitted_copies_do);
 
 class HeldContent {
 public:
@@ -26,6 +30,11 @@ public:
     static HeldContent none();
     // Waits for decide() (or give_up()).
     static HeldContent pending();
+
+    // Called once, by the first lookup that has to wait: the batch starts reading the book's image
+    // list then, so a batch whose files all fail before that point sends nothing. Set before any
+    // worker starts.
+    void when_needed(std::function<void()> needed) { needed_ = std::move(needed); }
 
     // Loop thread, once: these contents are held. Later calls do nothing.
     void decide(std::map<std::string, RecordedImage> held);
@@ -43,6 +52,8 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;
     bool decided_;
+    bool asked_ = false;
+    std::function<void()> needed_;
     std::map<std::string, RecordedImage> held_;
 };
 

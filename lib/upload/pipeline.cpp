@@ -77,9 +77,14 @@ public:
 
     void run() {
         {
-            // With a record to check, the book's image list is read at once: the workers wait for it
-            // after hashing, before they decode a file the book may hold already.
-            if (checks_record_) loop_.post([this] { start_preflight(); });
+            // With a record to check, the book's image list is read as soon as the first file is
+            // read and recognised: the workers wait for it then, before they decode a file the book
+            // may hold already.
+            held_.when_needed([this] {
+                loop_.post([this] {
+                    if (!preflight_started_) start_preflight();
+                });
+            });
             WorkerPool pool(options_.jobs == 0 ? default_jobs() : options_.jobs);
             for (std::size_t i = 0; i < options_.files.size(); ++i) pool.submit([this, i] { prepare_on_worker(i); });
             loop_.run([this] { return worker_reports_ < statuses_.size(); }, [this] { on_tick(); });
@@ -268,9 +273,13 @@ private:
         answer["thumbnail_status"] = "skipped";
         answer["thumbnail_error"] = nullptr;
         answer["duplicate"] = true;
-        answer["message"] = first.state == UploadState::would_upload
-                                ? fmt::format("same content as {} earlier in this batch; it would be uploaded once", first.file)
-                                : fmt::format("same content as {} earlier in this batch; uploaded once", first.file);
+        if (first.state == UploadState::would_upload)
+            answer["message"] = fmt::format("same content as {} earlier in this batch; it would be uploaded once", first.file);
+        else if (first.state == UploadState::duplicate && first.attempts == 0)  // held by the upload record
+            answer["message"] = fmt::format("same content as {} earlier in this batch, which the book already holds; not sent",
+                                            first.file);
+        else
+            answer["message"] = fmt::format("same content as {} earlier in this batch; uploaded once", first.file);
         status.server = std::move(answer);
         status.copy_of = first.file;
         status.image_id = first.image_id;
@@ -281,6 +290,7 @@ private:
     // without the request.
     void describe_recorded(FileStatus& status, const RecordedImage& recorded) const {
         status.sha256 = recorded.sent_sha256;
+        if (recorded.sent_bytes > 0) status.bytes = recorded.sent_bytes;
         status.image_id = recorded.image_id;
         status.local_thumbnail.status = "skipped";
         status.server = nlohmann::json{
@@ -429,7 +439,7 @@ private:
                 auto listing = parse_image_listing(listed->body, report_.warnings);
                 if (!listing)
                     report_.warnings.push_back(fmt::format("the upload record was not used: {}", listing.error().message));
-                held_.decide(listing ? held_by_book(record_, *listing) : std::map<std::string, RecordedImage>{});
+                held_.decide(listing ? held_by_book(record_, *listing, options_.fit) : std::map<std::string, RecordedImage>{});
             }
             preflight_done_ = true;
             std::vector<std::size_t> deferred;
@@ -540,7 +550,7 @@ private:
         for (std::size_t i = 0; i < statuses_.size(); ++i) {
             const FileStatus& status = statuses_[i];
             if (!status.succeeded() || !status.image_id || file_sha256_[i].empty() || status.sha256.empty()) continue;
-            RecordedImage entry{file_sha256_[i], status.sha256, *status.image_id, std::nullopt, std::nullopt};
+            RecordedImage entry{file_sha256_[i], status.sha256, status.bytes, *status.image_id, std::nullopt, std::nullopt};
             for (const ListedImage& image : final_listing_) {
                 if (image.id != entry.image_id) continue;
                 entry.s3_key = image.s3_key;

@@ -60,18 +60,35 @@ std::string fitted_filename(const std::filesystem::path& file) {
     return file.stem().string() + ".jpg";
 }
 
+// What a request adds to the photo, counted with the longest file names there can be (255 bytes,
+// each byte escaped to 3): the fitted copy's budget then depends only on the content and the
+// limit, never on the file's name, so a renamed file fits to the same bytes.
+std::size_t framing_allowance(const PreparedFile& prepared) {
+    PreparedFile longest_names;
+    longest_names.file = std::string(800, 'x');
+    longest_names.upload_filename = std::string(800, 'x');
+    longest_names.content_type = "image/jpeg";
+    longest_names.thumbnail_jpeg.assign(prepared.thumbnail_jpeg.size(), '\0');
+    longest_names.original = std::make_shared<const std::string>();
+    return http::multipart_body_bytes(upload_form(longest_names));
+}
+
 // The upload copy for a file whose request is over the limit: a JPEG that fits with everything
-// else in the request, made from the file's bytes. The copy keeps the original alive until it
-// is sent, so the file's share of the memory budget still covers both.
+// else in the request, made from the file's bytes. The copy holds on to the original until it is
+// sent, so while both live the file's share of the memory budget counts only the original (the
+// copy is at most the limit more).
 Status fit_upload_copy(PreparedFile& prepared, std::span<const unsigned char> view, const UploadOptions& options,
                        const image::DecodeControl& decode) {
     const std::size_t file_bytes = prepared.original->size();
-    prepared.upload_filename = fitted_filename(prepared.file);
-    prepared.content_type = "image/jpeg";
-    const std::size_t framing = http::multipart_body_bytes(upload_form(prepared)) - file_bytes;
-    if (framing >= options.limit.bytes) return over_upload_limit(framing, file_bytes, options.limit);
+    const std::size_t allowance = framing_allowance(prepared);
+    if (allowance >= options.limit.bytes)
+        return make_error(Stage::limits,
+                          fmt::format("not sent: even without the photo, its request (the {}-byte thumbnail part and the "
+                                      "multipart framing, with room for any file name) would be {} bytes, over the {}-byte "
+                                      "limit ({}); no re-encoding can fit it",
+                                      prepared.thumbnail_jpeg.size(), allowance, options.limit.bytes, options.limit.source));
     image::FitOptions fit_options;
-    fit_options.max_bytes = options.limit.bytes - framing;
+    fit_options.max_bytes = options.limit.bytes - allowance;
     fit_options.max_pixels = options.max_pixels;
     fit_options.decode = decode;
     auto fitted = image::fit_jpeg(view, fit_options);
@@ -85,12 +102,13 @@ Status fit_upload_copy(PreparedFile& prepared, std::span<const unsigned char> vi
     prepared.fitted = FittedCopy{static_cast<long long>(file_bytes), static_cast<long long>(copy->size()), fitted->width,
                                  fitted->height, fitted->quality};
     prepared.original = std::move(copy);
+    prepared.upload_filename = fitted_filename(prepared.file);
+    prepared.content_type = "image/jpeg";
     prepared.sha256 = std::move(*sha256);
     prepared.bytes = static_cast<long long>(prepared.original->size());
     prepared.request_bytes = http::multipart_body_bytes(upload_form(prepared));
-    if (prepared.request_bytes > options.limit.bytes)  // fit_jpeg kept to its budget, so this is a bug
-        return make_error(Stage::internal, fmt::format("the fitted copy's request is {} bytes, still over the limit",
-                                                       prepared.request_bytes));
+    if (prepared.request_bytes > options.limit.bytes)  // only with a name longer than any file system allows
+        return over_upload_limit(prepared.request_bytes, prepared.original->size(), options.limit);
     return Ok{};
 }
 

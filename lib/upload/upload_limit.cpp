@@ -45,8 +45,10 @@ Error over_upload_limit(std::size_t request_bytes, std::size_t file_bytes, const
 std::string too_large_answer_hint(std::size_t request_bytes, std::size_t file_bytes, const UploadLimit& limit) {
     std::string limit_text = limit.bytes == 0 ? std::string("bmx-api had no limit set for this base URL")
                                               : fmt::format("bmx-api's limit was {} ({})", sized(limit.bytes), limit.source);
-    return fmt::format("the server refused the request as too large: it was {} (the file is {}); {}; {}", sized(request_bytes),
-                       sized(file_bytes), limit_text, way_out);
+    return fmt::format("the server refused the request as too large: it was {} (the file is {}); {}. This server takes "
+                       "less: set --max-upload-bytes below {} and add --fit, which re-encodes the upload copy of each file "
+                       "over it as a JPEG that fits (the file on disk is untouched)",
+                       sized(request_bytes), sized(file_bytes), limit_text, request_bytes);
 }
 
 }  // namespace bmx::upload

@@ -41,7 +41,9 @@ std::optional<RecordedImage> parse_record_line(const std::string& line) {
     auto sent_sha256 = optional_string(entry, "sent_sha256");
     auto id = entry.find("image_id");
     if (!file_sha256 || !sent_sha256 || id == entry.end() || !id->is_number_integer()) return std::nullopt;
-    return RecordedImage{*file_sha256, *sent_sha256, id->get<long long>(), optional_string(entry, "s3_key"),
+    auto sent_bytes = entry.find("sent_bytes");
+    long long size = sent_bytes != entry.end() && sent_bytes->is_number_integer() ? sent_bytes->get<long long>() : 0;
+    return RecordedImage{*file_sha256, *sent_sha256, size, id->get<long long>(), optional_string(entry, "s3_key"),
                          optional_string(entry, "original_filename")};
 }
 
@@ -49,6 +51,7 @@ std::string record_line(const RecordedImage& image) {
     nlohmann::json entry = nlohmann::json::object();
     entry["file_sha256"] = image.file_sha256;
     entry["sent_sha256"] = image.sent_sha256;
+    entry["sent_bytes"] = image.sent_bytes;
     entry["image_id"] = image.image_id;
     entry["s3_key"] = image.s3_key ? nlohmann::json(*image.s3_key) : nlohmann::json(nullptr);
     entry["original_filename"] = image.original_filename ? nlohmann::json(*image.original_filename) : nlohmann::json(nullptr);
@@ -56,7 +59,8 @@ std::string record_line(const RecordedImage& image) {
 }
 
 bool same_entry(const RecordedImage& a, const RecordedImage& b) {
-    return a.file_sha256 == b.file_sha256 && a.sent_sha256 == b.sent_sha256 && a.image_id == b.image_id &&
+    return a.file_sha256 == b.file_sha256 && a.sent_sha256 == b.sent_sha256 && a.sent_bytes == b.sent_bytes &&
+           a.image_id == b.image_id &&
            a.s3_key == b.s3_key && a.original_filename == b.original_filename;
 }
 
@@ -86,6 +90,30 @@ bool read_up_to(int fd, std::size_t limit, std::string& text) {
     return true;
 }
 
+// Only a regular file this user owns is a record: not a FIFO (whose open or read would block),
+// a device, or another user's file planted in a shared directory.
+std::optional<std::string> not_a_record(int fd) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) return errno_text();
+    if (!S_ISREG(info.st_mode)) return std::string("not a regular file");
+    if (info.st_uid != ::geteuid()) return std::string("owned by another user");
+    return std::nullopt;
+}
+
+// Makes a directory 0700 only when it is a real directory of this user's (never through a symlink).
+void keep_private(const std::filesystem::path& dir) {
+    struct stat info {};
+    if (::lstat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == ::geteuid()) ::chmod(dir.c_str(), 0700);
+}
+
+// The last byte, so that an append after a torn line (a full disk, a kill mid-write) starts a new line.
+bool ends_mid_line(int fd) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || info.st_size == 0) return false;
+    char last = '\n';
+    return ::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n';
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> default_record_dir(const env::ProcessEnv& process_env) {
@@ -105,11 +133,16 @@ std::filesystem::path record_file_path(const std::filesystem::path& dir, const s
 UploadRecord UploadRecord::load(const std::filesystem::path& file, std::vector<std::string>& warnings) {
     UploadRecord record;
     record.file_ = file;
-    FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
     if (fd.get() < 0) {
         if (errno != ENOENT)
             warnings.push_back(fmt::format("the upload record {} cannot be read ({}), so every file is sent", file.string(),
-                                           errno_text()));
+                                           errno == ELOOP ? std::string("it is a symbolic link") : errno_text()));
+        return record;
+    }
+    if (auto refused = not_a_record(fd.get())) {
+        record.writable_ = false;
+        warnings.push_back(fmt::format("the upload record {} is not used ({}), so every file is sent", file.string(), *refused));
         return record;
     }
     if (::flock(fd.get(), LOCK_SH) != 0) {
@@ -183,11 +216,16 @@ void UploadRecord::append(const std::vector<RecordedImage>& entries, std::vector
         return fail("created");
     }
     // The origin's directory and uploads/ above it: only this user reads which books they worked on.
-    ::chmod(file_.parent_path().c_str(), 0700);
-    ::chmod(file_.parent_path().parent_path().c_str(), 0700);
-    FileDescriptor fd(::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
+    keep_private(file_.parent_path());
+    keep_private(file_.parent_path().parent_path());
+    FileDescriptor fd(::open(file_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600));
     if (fd.get() < 0) return fail("opened");
+    if (auto refused = not_a_record(fd.get())) {
+        warnings.push_back(fmt::format("the upload record {} is not written ({})", file_.string(), *refused));
+        return;
+    }
     if (::flock(fd.get(), LOCK_EX) != 0) return fail("locked");
+    if (ends_mid_line(fd.get())) lines.insert(0, "\n");
     struct stat info {};
     if (::fstat(fd.get(), &info) == 0 && static_cast<std::size_t>(info.st_size) + lines.size() > max_record_file_bytes) {
         warnings.push_back(fmt::format("the upload record {} is full ({} MiB); these files are not recorded", file_.string(),

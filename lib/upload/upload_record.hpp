@@ -18,6 +18,7 @@ namespace bmx::upload {
 struct RecordedImage {
     std::string file_sha256;        // the file as read from disk
     std::string sent_sha256;        // the bytes sent (differs with --fit)
+    long long sent_bytes = 0;       // their size (0 in records written before it was kept)
     long long image_id = 0;
     std::optional<std::string> s3_key;             // from the book's image list, when it was read back
     std::optional<std::string> original_filename;  // likewise

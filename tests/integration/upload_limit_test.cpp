@@ -192,3 +192,43 @@ TEST_CASE("a bad BMX_MAX_UPLOAD_BYTES is a usage error before anything is sent")
     CHECK(contains(result.err, "bmx-api: error: BMX_MAX_UPLOAD_BYTES must be a whole number of bytes"));
     CHECK(server.requests().empty());
 }
+
+TEST_CASE("--fit gives the same bytes for the same photo under another name, and says when nothing can fit") {
+    TempDir dir;
+    std::string png = make_image_bytes("png", 900, 700, 4);
+    write_file(dir / "a.png", png);
+    write_file(dir / "a-much-longer-name-for-the-very-same-photograph.png", png);
+    auto result = run_bmx({"upload", "--dry-run", "--fit", "--max-upload-bytes", "60000", "1", (dir / "a.png").string(),
+                           (dir / "a-much-longer-name-for-the-very-same-photograph.png").string()});
+    CHECK(result.exit_code == 0);
+    auto statuses = json::parse(result.out);
+    REQUIRE(statuses.size() == 2);
+    REQUIRE(statuses[0]["fitted"].is_object());
+    CHECK(statuses[0]["request_bytes"].get<long long>() <= 60000);
+    CHECK(statuses[0]["sha256"] == statuses[1]["sha256"]);  // the second is the first's copy: same content...
+    auto renamed = run_bmx({"upload", "--dry-run", "--fit", "--max-upload-bytes", "60000", "1",
+                            (dir / "a-much-longer-name-for-the-very-same-photograph.png").string()});
+    CHECK(json::parse(renamed.out)[0]["sha256"] == statuses[0]["sha256"]);  // ...and fitted alone, the same bytes
+
+    auto hopeless = run_bmx({"upload", "--dry-run", "--fit", "--max-upload-bytes", "3000", "1", (dir / "a.png").string()});
+    CHECK(hopeless.exit_code == 2);
+    std::string message = json::parse(hopeless.out)[0]["error"]["message"];
+    CHECK(contains(message, "even without the photo"));
+    CHECK(contains(message, "no re-encoding can fit it"));
+}
+
+TEST_CASE("a 413 from a server that takes less than bmx-api's limit says to lower the limit and fit") {
+    DevServer server({"--max-upload-bytes", "150000"});
+    TempDir dir;
+    write_file(dir / "a.png", make_image_bytes("png", 400, 400, 2));
+    auto result = run_bmx({"upload", "--fit", "--max-upload-bytes", "4669440", "1", (dir / "a.png").string()},
+                          with_key(server));
+    CHECK(result.exit_code == 1);
+    auto status = json::parse(result.out)[0];
+    CHECK(status["http_status"] == 413);
+    CHECK(status["attempts"] == 1);
+    std::string message = status["error"]["message"];
+    CHECK(contains(message, "bmx-api's limit was 4669440 bytes"));
+    CHECK(contains(message, fmt::format("set --max-upload-bytes below {}", status["request_bytes"].get<long long>())));
+    CHECK(image_posts_to(server).size() == 1);
+}

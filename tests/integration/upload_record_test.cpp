@@ -231,7 +231,7 @@ TEST_CASE("an unreadable record is a warning, never a failure") {
     std::filesystem::create_directory(records[0]);  // now not a file at all
     auto unreadable = run_bmx(upload_args(batch), sharing_state(server, state));
     CHECK(unreadable.exit_code == 0);
-    CHECK(contains(unreadable.err, "cannot be read"));
+    CHECK(contains(unreadable.err, "is not used (not a regular file)"));
     CHECK(posted_file_hashes(server).size() == 6);  // sent, and deduped by the server
 }
 
@@ -262,4 +262,46 @@ TEST_CASE("two bmx-api processes recording at once leave every entry whole") {
     CHECK(run_bmx(upload_args(left), sharing_state(server, state)).exit_code == 0);
     CHECK(run_bmx(upload_args(right), sharing_state(server, state)).exit_code == 0);
     CHECK(posted_file_hashes(server).size() == before);
+}
+
+TEST_CASE("a fitted copy on the book counts as held only for a run that fits too") {
+    DevServer server;
+    TempDir state;
+    TempDir dir;
+    write_file(dir / "plate.png", make_image_bytes("png", 900, 700, 6));
+    const std::string file = (dir / "plate.png").string();
+    auto fitted = run_bmx({"upload", "--fit", "--max-upload-bytes", "60000", "1", file}, sharing_state(server, state));
+    REQUIRE(fitted.exit_code == 0);
+    auto first = json::parse(fitted.out)[0];
+    REQUIRE(first["fitted"].is_object());
+
+    auto again = run_bmx({"upload", "--fit", "--max-upload-bytes", "60000", "1", file}, sharing_state(server, state));
+    CHECK(again.exit_code == 0);
+    auto held = json::parse(again.out)[0];
+    CHECK(held["attempts"] == 0);
+    CHECK(held["sha256"] == first["sha256"]);
+    CHECK(held["bytes"] == first["bytes"]);  // the copy the server holds, not the file
+    CHECK(posted_file_hashes(server).size() == 1);
+
+    auto whole = run_bmx({"upload", "--max-upload-bytes", "0", "1", file}, sharing_state(server, state));
+    CHECK(whole.exit_code == 0);
+    auto sent = json::parse(whole.out)[0];
+    CHECK(sent["upload_status"] == "uploaded");  // the book had only the fitted copy
+    CHECK(posted_file_hashes(server).size() == 2);
+}
+
+TEST_CASE("with a record, a batch whose files all fail locally still sends nothing at all") {
+    DevServer server;
+    TempDir state;
+    Batch batch(2);
+    REQUIRE(run_bmx(upload_args(batch), sharing_state(server, state)).exit_code == 0);
+    const auto before = server.requests().size();
+    TempDir broken;
+    write_file(broken / "empty.jpg", "");
+    write_file(broken / "words.jpg", "not a photograph");
+    auto failed = run_bmx({"upload", "1", (broken / "empty.jpg").string(), (broken / "words.jpg").string()},
+                          sharing_state(server, state));
+    CHECK(failed.exit_code == 2);
+    CHECK(json::parse(failed.out).size() == 2);
+    CHECK(server.requests().size() == before);
 }
