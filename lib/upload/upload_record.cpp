@@ -225,7 +225,7 @@ void UploadRecord::append(const std::vector<RecordedImage>& entries, std::vector
         return;
     }
     if (::flock(fd.get(), LOCK_EX) != 0) return fail("locked");
-    if (ends_mid_line(fd.get())) lines.insert(0, "\n");
+    if (ends_mid_line(fd.get())) lines = "\n" + lines;
     struct stat info {};
     if (::fstat(fd.get(), &info) == 0 && static_cast<std::size_t>(info.st_size) + lines.size() > max_record_file_bytes) {
         warnings.push_back(fmt::format("the upload record {} is full ({} MiB); these files are not recorded", file_.string(),
