@@ -19,6 +19,9 @@ namespace {
 
 using nlohmann::json;
 
+// The widest object pretty-printed in the server's key order (see print_body).
+constexpr std::size_t ordered_pretty_max_members = 1000;
+
 // The first failed write to each stream, as errno; checked once at the end (output_failure).
 int stdout_errno = 0;
 
@@ -54,13 +57,22 @@ void print_body(std::string_view body) {
         write_stdout(body);
         return;
     }
-    nlohmann::ordered_json document = parse_ordered_json_within_depth(body);
-    if (document.is_discarded()) {
+    // ordered_json finds each member by a linear search while it parses, so an answer with an
+    // object of over 1,000 members is shown with sorted keys instead: no answer stalls the terminal.
+    std::string pretty;
+    if (json_object_wider_than(body, ordered_pretty_max_members)) {
+        json document = parse_json_within_depth(body);
+        if (!document.is_discarded()) pretty = pretty_json(document, use_colour_on_stdout());
+    } else {
+        nlohmann::ordered_json document = parse_ordered_json_within_depth(body);
+        if (!document.is_discarded()) pretty = pretty_json(document, use_colour_on_stdout());
+    }
+    if (pretty.empty()) {
         write_stdout(escape_control_characters(body));
         if (!body.empty() && body.back() != '\n') write_stdout("\n");
         return;
     }
-    write_stdout(pretty_json(document, use_colour_on_stdout()));
+    write_stdout(pretty);
 }
 
 void print_json(const json& document) {

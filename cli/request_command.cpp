@@ -139,6 +139,12 @@ void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun&
     app.add_option("--text-file", options->text_file, "Send FILE's bytes (or stdin with -) as text/plain")->type_name("FILE");
     add_image_request_options(app, options->image);
     app.final_callback([options, &global, &run] {
+        // A subcommand ran: --image's companions given before it (or falling through to here
+        // from after it) belong to no one, and are never silently ignored.
+        if (run && options->image.any_set())
+            throw CLI::ValidationError("--type, --primary, --caption, --json, --max-upload-bytes, --fit and --resend",
+                                       "these go after `upload` (e.g. bmx-api upload --fit 12 photos/) or with --image; "
+                                       "this command does not take them here");
         if (run || options->method.empty()) return;
         if (options->path.empty()) throw CLI::ValidationError("PATH", "a request needs METHOD and PATH, e.g. GET /books");
         run = [options, &global] { return run_request(*options, global); };

@@ -31,7 +31,8 @@ std::optional<std::string> closest_word(std::string_view word, const std::vector
     std::size_t best_distance = allowed + 1;
     for (const std::string& candidate : candidates) {
         const std::size_t distance = edit_distance(word, candidate);
-        if (distance == 0) return std::nullopt;
+        // Equal but for case ("Upload"): that is the word meant. Identical: nothing to suggest.
+        if (distance == 0) return word == candidate ? std::nullopt : std::optional<std::string>(candidate);
         if (distance < best_distance) {
             best_distance = distance;
             best = candidate;

@@ -20,6 +20,11 @@ inline constexpr std::size_t max_json_depth = 1000;
 // reads the text once and stops at the first level over the limit.
 bool json_nests_deeper_than(std::string_view text, std::size_t limit);
 
+// True when some object in the text has more than `members` members (counted by commas outside
+// strings, in one linear pass). ordered_json finds each member by a linear search, so an object
+// that wide would take quadratic time to parse in order.
+bool json_object_wider_than(std::string_view text, std::size_t members);
+
 // nlohmann::json::parse without exceptions: a discarded value when the text is not JSON or nests
 // deeper than max_json_depth (check json_nests_deeper_than to tell which).
 nlohmann::json parse_json_within_depth(std::string_view text);

@@ -343,7 +343,9 @@ private:
         progress.files_total = statuses_.size();
         progress.files_done = files_done_;
         progress.files_cancelled = files_cancelled_;
-        progress.bytes_sent = loop_.bytes_sent_total();
+        // Only ever grows, even if libcurl restarts a transfer's own count (a resend on a dead connection).
+        bytes_reported_ = std::max(bytes_reported_, loop_.bytes_sent_total());
+        progress.bytes_sent = bytes_reported_;
         progress.bytes_planned = bytes_planned_;
         progress.plan_complete = worker_reports_ == statuses_.size();
         progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started_).count();
@@ -593,6 +595,7 @@ private:
     std::size_t files_done_ = 0;
     std::size_t files_cancelled_ = 0;
     long long bytes_planned_ = 0;
+    long long bytes_reported_ = 0;  // the bytes sent, as last reported (never less than before)
     bool preflight_started_ = false;
     bool preflight_done_ = false;
     bool in_order_phase_ = false;

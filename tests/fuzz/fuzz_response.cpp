@@ -45,7 +45,8 @@ void read_as_upload_answer(const bmx::http::HttpResponse& response) {
     status.file = "fuzz.jpg";
     bmx::http::RetryPolicy retry;
     retry.max_retries = 0;
-    bmx::upload::OutcomeContext context{retry, "BMX_API_KEY", "https://staging.api.bluemoxon.com:443"};
+    bmx::upload::OutcomeContext context{retry, "BMX_API_KEY", "https://staging.api.bluemoxon.com:443",
+                                        bmx::upload::UploadLimit{bmx::upload::hosted_max_upload_bytes, "the hosted API's limit"}};
     std::mt19937 random(1);
     (void)bmx::upload::decide_attempt(status, response, context, random);
     // As cli/ prints it: a message may quote server bytes that are not UTF-8, replaced there.

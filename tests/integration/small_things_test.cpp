@@ -372,3 +372,28 @@ TEST_CASE("--prod with an exported BMX_BASE_URL warns that the production key go
     CHECK_FALSE(contains(explicit_url.err, "warning"));
     CHECK_FALSE(leaks_key(warned));
 }
+
+TEST_CASE("upload's own options given before the subcommand, or to another command, are refused, never ignored") {
+    DevServer server;
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
+    const std::string file = (dir / "a.jpg").string();
+    const std::vector<std::vector<std::string>> misplaced{
+        {"--json", "upload", "1", file},
+        {"--fit", "upload", "1", file},
+        {"--resend", "upload", "1", file},
+        {"--max-upload-bytes", "1000", "upload", "1", file},
+        {"thumbnail", file, "--out", dir.path().string(), "--json"},
+    };
+    for (const auto& args : misplaced) {
+        CAPTURE(args.front());
+        auto result = run_bmx(args, with_key(server));
+        CHECK(result.exit_code == 2);
+        CHECK(result.err.rfind("bmx-api: error: --type, --primary, --caption, --json, --max-upload-bytes, --fit and --resend", 0) == 0);
+        CHECK(contains(result.err, "go after `upload`"));
+    }
+    CHECK(server.requests().empty());
+    // In its place the same option works.
+    auto placed = run_bmx({"upload", "--fit", "1", file}, with_key(server));
+    CHECK(placed.exit_code == 0);
+}

@@ -35,3 +35,10 @@ TEST_CASE("the closest word is offered only when it is near, and never for an ex
     CHECK_FALSE(closest_word("x", known).has_value());
     CHECK_FALSE(closest_word("upload", known).has_value());
 }
+
+TEST_CASE("a word that differs only in case is offered the word it means") {
+    const std::vector<std::string> known{"upload", "thumbnail", "GET"};
+    CHECK(closest_word("Upload", known) == "upload");
+    CHECK(closest_word("UPLOAD", known) == "upload");
+    CHECK_FALSE(closest_word("GET", known).has_value());
+}

@@ -52,3 +52,14 @@ TEST_CASE("an ordered parse keeps the members in the text's order and pretty-pri
     deep += std::string(bmx::max_json_depth + 1, ']');
     CHECK(bmx::parse_ordered_json_within_depth(deep).is_discarded());
 }
+
+TEST_CASE("an object's width is counted by its commas, outside strings and inside arrays apart") {
+    CHECK_FALSE(json_object_wider_than(R"({"a":1,"b":2,"c":3})", 3));
+    CHECK(json_object_wider_than(R"({"a":1,"b":2,"c":3,"d":4})", 3));
+    CHECK_FALSE(json_object_wider_than(R"({"a":[1,2,3,4,5,6],"b":"x,y,z,w,v"})", 3));  // array items and string commas
+    CHECK(json_object_wider_than(R"([{"k":{"a":1,"b":2,"c":3,"d":4}}])", 3));          // a nested object counts
+    CHECK_FALSE(json_object_wider_than(R"([{"a":1,"b":2},{"a":1,"b":2},{"a":1,"b":2}])", 3));  // each object alone
+    std::string wide = "{";
+    for (int i = 0; i < 5000; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+    CHECK(json_object_wider_than(wide + "}", 1000));
+}
