@@ -15,7 +15,6 @@ Content-Length sum), and their ratio.
 import argparse
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -23,36 +22,19 @@ import tempfile
 import time
 import urllib.request
 
-from PIL import Image
+import upload_bench  # the dev server and the key, shared with the upload benchmark
 
-KEY = "bench-key"
+KEY = upload_bench.KEY
 
 
 def make_camera_jpegs(directory, count, seed):
-    """Distinct 12-MP photo-like JPEGs of about 4 MB: gradient, tint and sensor-like noise."""
-    os.makedirs(directory, exist_ok=True)
-    rng = random.Random(seed)
-    size = (4000, 3000)
-    base = Image.linear_gradient("L").resize(size).convert("RGB")
-    paths = []
-    for i in range(count):
-        noise = Image.effect_noise(size, 40 + rng.randint(0, 6)).convert("RGB")
-        tint = Image.new("RGB", size, (rng.randint(60, 200), rng.randint(60, 200), rng.randint(60, 200)))
-        image = Image.blend(Image.blend(base, tint, 0.5), noise, 0.22)
-        path = os.path.join(directory, f"IMG_{i + 1:04}.jpg")
-        image.save(path, "JPEG", quality=88)
-        paths.append(path)
-    return paths
+    """Distinct 12-MP photo-like JPEGs of about 4 MB."""
+    return upload_bench.make_jpegs(directory, count, seed, size=(4000, 3000), noise=(40, 6), grain=0.22, quality=88,
+                                   name="IMG_{:04}.jpg", first=1)
 
 
-class DevServer:
-    def __init__(self, build, latency_ms):
-        self.process = subprocess.Popen(
-            [os.path.join(build, "tests/devserver/bmx-devserver"), "--port", "0", "--key", KEY,
-             "--latency-ms", str(latency_ms), "--books", "2", "--exit-after-seconds", "900"],
-            stdout=subprocess.PIPE, text=True)
-        self.origin = self.process.stdout.readline().strip().rsplit(" ", 1)[-1]
-        self.base_url = self.origin + "/api/v1"
+class ResumeDevServer(upload_bench.DevServer):
+    """upload_bench's dev server, plus its request log."""
 
     def dev(self, method, path):
         request = urllib.request.Request(self.origin + path, method=method)
@@ -64,10 +46,6 @@ class DevServer:
         posts = [r for r in self.dev("GET", "/_dev/requests")
                  if r["method"] == "POST" and r["path"].endswith("/images")]
         return len(posts), sum(r["body_bytes"] for r in posts)
-
-    def close(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 def run_batch(build, server, files, state_home):
@@ -94,7 +72,7 @@ def main():
         sizes = [os.path.getsize(f) for f in files]
         print(f"20 camera JPEGs (4000x3000), {statistics.mean(sizes) / 1e6:.2f} MB each on average, "
               f"{sum(sizes) / 1e6:.1f} MB in all; dev server latency 200 ms; {args.rounds} rounds, median")
-        server = DevServer(args.build, 200)
+        server = ResumeDevServer(args.build, 200)
         try:
             record = os.path.join(work, "state-with-record")
             seconds, posts, sent, statuses = run_batch(args.build, server, files, record)

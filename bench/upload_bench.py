@@ -24,18 +24,20 @@ from PIL import Image
 KEY = "bench-key"
 
 
-def make_jpegs(directory, count, seed):
-    """Distinct photo-like JPEGs of about 1 MB: gradients, blurred shapes and sensor-like noise."""
+def make_jpegs(directory, count, seed, size=(1600, 1200), noise=(52, 8), grain=0.35, quality=92,
+               name="photo-{:03}.jpg", first=0):
+    """Distinct photo-like JPEGs (about 1 MB with the defaults): a gradient, a tint and sensor-like
+    noise of sigma noise[0] plus up to noise[1], blended in at `grain`."""
     os.makedirs(directory, exist_ok=True)
     paths = []
     rng = random.Random(seed)
-    base = Image.linear_gradient("L").resize((1600, 1200)).convert("RGB")
+    base = Image.linear_gradient("L").resize(size).convert("RGB")
     for i in range(count):
-        noise = Image.effect_noise((1600, 1200), 52 + rng.randint(0, 8)).convert("RGB")
-        tint = Image.new("RGB", (1600, 1200), (rng.randint(60, 200), rng.randint(60, 200), rng.randint(60, 200)))
-        image = Image.blend(Image.blend(base, tint, 0.5), noise, 0.35)
-        path = os.path.join(directory, f"photo-{i:03}.jpg")
-        image.save(path, "JPEG", quality=92)
+        speckle = Image.effect_noise(size, noise[0] + rng.randint(0, noise[1])).convert("RGB")
+        tint = Image.new("RGB", size, (rng.randint(60, 200), rng.randint(60, 200), rng.randint(60, 200)))
+        image = Image.blend(Image.blend(base, tint, 0.5), speckle, grain)
+        path = os.path.join(directory, name.format(i + first))
+        image.save(path, "JPEG", quality=quality)
         paths.append(path)
     return paths
 

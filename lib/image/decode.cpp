@@ -16,15 +16,6 @@ namespace {
 // Below this many decoded pixels a helper thread costs more than it saves.
 constexpr long long overlap_threshold = 256 * 1024;
 
-// A decoder that "succeeds" with another size than the header declared (stb_image gives a
-// PNM with a cut header 0 rows, for one) has not decoded this image.
-Status check_decoded_size(Format format, Size produced, Size expected) {
-    if (produced == expected && produced.width > 0 && produced.height > 0) return Ok{};
-    return make_error(Stage::decode, fmt::format("corrupt {}: decoding gave {}x{} pixels, the header declares {}x{}",
-                                            format_name(format), produced.width, produced.height, expected.width,
-                                            expected.height));
-}
-
 Result<DecodedImage> decode_jpeg_to_size(std::span<const unsigned char> bytes, Size source, Size target,
                                          ResizeOverlap overlap, const DecodeControl& control) {
     const ScaleFactor scale = choose_jpeg_scale(source, target);
@@ -51,6 +42,13 @@ Result<DecodedImage> decode_jpeg_to_size(std::span<const unsigned char> bytes, S
 }
 
 }  // namespace
+
+Status check_decoded_size(Format format, Size produced, Size expected) {
+    if (produced == expected && produced.width > 0 && produced.height > 0) return Ok{};
+    return make_error(Stage::decode, fmt::format("corrupt {}: decoding gave {}x{} pixels, the header declares {}x{}",
+                                                 format_name(format), produced.width, produced.height, expected.width,
+                                                 expected.height));
+}
 
 Result<DecodedImage> decode_to_size(Format format, std::span<const unsigned char> bytes, Size source, Size target,
                                     ResizeOverlap overlap, const DecodeControl& control) {

@@ -11,6 +11,10 @@
 
 namespace bmx::image {
 
+// A decoder that "succeeds" with another size than the header declared (stb_image gives a PNM
+// with a cut header 0 rows, for one) has not decoded this image: stage "decode".
+Status check_decoded_size(Format format, Size produced, Size expected);
+
 // JPEG is decoded at the smallest DCT scale that keeps twice the target size, with the
 // resize overlapping the decode on a helper thread unless overlap says otherwise; the other formats are decoded whole by stb_image or
 // libwebp, flattened onto white, then resized. The result is always 3-channel RGB. control's

@@ -1,6 +1,8 @@
 // A small EXIF reader that looks for one tag in IFD0; written for hostile input (it is fuzzed).
 #include "image/exif_orientation.hpp"
 
+#include <fmt/format.h>
+
 #include "image/byte_reader.hpp"
 
 namespace bmx::image {
@@ -53,6 +55,13 @@ std::optional<int> exif_orientation(std::span<const unsigned char> exif) {
         return std::nullopt;
     }
     return std::nullopt;
+}
+
+int usable_orientation(const std::optional<int>& tag, std::vector<std::string>& warnings) {
+    if (!tag) return 1;
+    if (*tag >= 1 && *tag <= 8) return *tag;
+    warnings.push_back(fmt::format("EXIF orientation {} is not 1-8; shown as stored", *tag));
+    return 1;
 }
 
 bool orientation_swaps_axes(int orientation) { return orientation >= 5 && orientation <= 8; }

@@ -34,4 +34,10 @@ Status check_declared_size(std::int64_t width, std::int64_t height, std::int64_t
     return Ok{};
 }
 
+Status check_limit_options(std::int64_t max_pixels, int max_jpeg_scans) {
+    if (max_pixels < 1) return make_error(Stage::usage, "the pixel limit must be at least 1");
+    if (max_jpeg_scans < 1) return make_error(Stage::usage, "the JPEG scan limit must be at least 1");
+    return Ok{};
+}
+
 }  // namespace bmx::image

@@ -14,4 +14,7 @@ constexpr std::int64_t max_side = 1 << 24;
 // header values, before any pixel buffer is allocated, so a decompression bomb costs nothing.
 Status check_declared_size(std::int64_t width, std::int64_t height, std::int64_t max_pixels);
 
+// Stage "usage" for a pixel limit or a JPEG scan limit below 1 (the options every decode takes).
+Status check_limit_options(std::int64_t max_pixels, int max_jpeg_scans);
+
 }  // namespace bmx::image

@@ -22,17 +22,7 @@ namespace {
 
 Status check_options(const ThumbnailOptions& options) {
     if (options.size < 1) return make_error(Stage::usage, fmt::format("thumbnail size {} is below 1", options.size));
-    if (options.max_pixels < 1) return make_error(Stage::usage, "the pixel limit must be at least 1");
-    if (options.decode.max_jpeg_scans < 1) return make_error(Stage::usage, "the JPEG scan limit must be at least 1");
-    return Ok{};
-}
-
-// 1 (as stored) for a missing tag; a value outside 1-8 is ignored with a warning.
-int usable_orientation(const std::optional<int>& tag, std::vector<std::string>& warnings) {
-    if (!tag) return 1;
-    if (*tag >= 1 && *tag <= 8) return *tag;
-    warnings.push_back(fmt::format("EXIF orientation {} is not 1-8; shown as stored", *tag));
-    return 1;
+    return check_limit_options(options.max_pixels, options.decode.max_jpeg_scans);
 }
 
 Size swapped(Size size) { return {size.height, size.width}; }

@@ -3,8 +3,8 @@
 
 #include <optional>
 
-#include <fmt/format.h>
 
+#include "image/decode.hpp"
 #include "image/decode_admission.hpp"
 #include "image/exif_orientation.hpp"
 #include "image/flatten.hpp"
@@ -19,28 +19,6 @@
 namespace bmx::image {
 namespace {
 
-Status check_upright_options(const UprightOptions& options) {
-    if (options.max_pixels < 1) return make_error(Stage::usage, "the pixel limit must be at least 1");
-    if (options.decode.max_jpeg_scans < 1) return make_error(Stage::usage, "the JPEG scan limit must be at least 1");
-    return Ok{};
-}
-
-// As make_thumbnail reads the tag: 1 (as stored) when missing, a value outside 1-8 ignored with a warning.
-int upright_orientation(const std::optional<int>& tag, std::vector<std::string>& warnings) {
-    if (!tag) return 1;
-    if (*tag >= 1 && *tag <= 8) return *tag;
-    warnings.push_back(fmt::format("EXIF orientation {} is not 1-8; shown as stored", *tag));
-    return 1;
-}
-
-// A decoder that "succeeds" with another size than the header declared has not decoded this image.
-Status require_header_size(Format format, Size produced, Size declared) {
-    if (produced == declared && produced.width > 0 && produced.height > 0) return Ok{};
-    return make_error(Stage::decode, fmt::format("corrupt {}: decoding gave {}x{} pixels, the header declares {}x{}",
-                                                 format_name(format), produced.width, produced.height,
-                                                 declared.width, declared.height));
-}
-
 // Every pixel, RGB, in stored orientation.
 Result<DecodedImage> decode_full_size(Format format, std::span<const unsigned char> bytes, Size stored,
                                       const DecodeControl& control) {
@@ -50,7 +28,7 @@ Result<DecodedImage> decode_full_size(Format format, std::span<const unsigned ch
     if (!decoded) return decoded.take_error();
     // stb_image and libwebp cannot be stopped mid-decode; a Ctrl-C is seen as soon as they return.
     if (control.cancel.cancelled()) return make_error(Stage::cancelled, "cancelled while decoding");
-    if (auto size = require_header_size(format, decoded->pixels.size(), stored); !size) return size.take_error();
+    if (auto size = check_decoded_size(format, decoded->pixels.size(), stored); !size) return size.take_error();
     decoded->pixels = flatten_onto_white(std::move(decoded->pixels));
     return decoded;
 }
@@ -58,7 +36,8 @@ Result<DecodedImage> decode_full_size(Format format, std::span<const unsigned ch
 }  // namespace
 
 Result<UprightImage> decode_upright(std::span<const unsigned char> bytes, const UprightOptions& options) {
-    if (auto valid = check_upright_options(options); !valid) return valid.take_error();
+    if (auto valid = check_limit_options(options.max_pixels, options.decode.max_jpeg_scans); !valid)
+        return valid.take_error();
     auto format = sniff(bytes);
     if (!format) return format.take_error();
     auto header = read_source_header(*format, bytes);
@@ -67,7 +46,7 @@ Result<UprightImage> decode_upright(std::span<const unsigned char> bytes, const 
         return allowed.take_error();
 
     UprightImage image;
-    const int orientation = upright_orientation(header->exif_orientation, image.warnings);
+    const int orientation = usable_orientation(header->exif_orientation, image.warnings);
     // check_declared_size bounds both sides to max_side, so they fit in int.
     const Size stored{static_cast<int>(header->width), static_cast<int>(header->height)};
     const auto pixel_count = static_cast<std::uint64_t>(header->width) * static_cast<std::uint64_t>(header->height);
