@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <utility>
 
 namespace bmx::devserver {
 
@@ -19,7 +20,8 @@ constexpr const char* description =
     "It is not the real service: data lives in memory, listens on loopback only,\n"
     "and the process exits by itself after --exit-after-seconds.\n"
     "Prints 'bmx-devserver listening on http://HOST:PORT' once ready.\n"
-    "Inspection (no key, never recorded): GET /_dev/requests, GET /_dev/images,\n"
+    "Inspection (no key, never recorded): GET /_dev/requests (method, path, query,\n"
+    "headers, parts, status, and the first 4 KB of a PUT's body), GET /_dev/images,\n"
     "GET /_dev/stats, POST /_dev/reset, GET /_dev/processing?started=N&timeout_ms=T\n"
     "(waits until N uploads have begun processing; answers {started, in_processing}).";
 
@@ -54,6 +56,45 @@ std::optional<SlowFilename> parse_slow_filename(const std::string& text) {
   return SlowFilename{text.substr(0, colon), extra_ms};
 }
 
+std::optional<ImageRefusal> parse_image_refusal(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 6) return std::nullopt;
+  const std::string count = text.substr(0, colon);
+  if (!std::all_of(count.begin(), count.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return std::nullopt;
+  }
+  const std::string status = text.substr(colon + 1);
+  if (status != "401" && status != "403" && status != "404") return std::nullopt;
+  return ImageRefusal{std::stoi(count), std::stoi(status)};
+}
+
+std::optional<BogusUploadMode> bogus_upload_mode(const std::string& name) {
+  static const std::pair<const char*, BogusUploadMode> modes[] = {
+      {"not-json", BogusUploadMode::not_json},   {"no-id", BogusUploadMode::no_id},
+      {"zero-id", BogusUploadMode::zero_id},     {"string-id", BogusUploadMode::string_id},
+      {"repeat-id", BogusUploadMode::repeat_id}, {"wrong-types", BogusUploadMode::wrong_types},
+      {"array", BogusUploadMode::array}};
+  for (const auto& [mode_name, mode] : modes) {
+    if (name == mode_name) return mode;
+  }
+  return std::nullopt;
+}
+
+// NAME:MODE, split at the last colon so a file name may hold one.
+std::optional<BogusUpload> parse_bogus_upload(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  const auto mode = bogus_upload_mode(text.substr(colon + 1));
+  if (!mode) return std::nullopt;
+  return BogusUpload{text.substr(0, colon), *mode};
+}
+
+ReorderAnswer reorder_answer_from(const std::string& name) {
+  if (name == "wrong-order") return ReorderAnswer::wrong_order;
+  if (name == "not-json") return ReorderAnswer::not_json;
+  return ReorderAnswer::normal;
+}
+
 std::string validate_check_name(const std::string& name) {
   const auto& known = health_check_names();
   if (std::find(known.begin(), known.end(), name) != known.end()) return {};
@@ -65,7 +106,44 @@ struct RawOptions {
   std::string version_after;
   std::string retry_after;
   std::vector<std::string> slow_filenames;
+  std::string refuse_images_after;
+  std::vector<std::string> bogus_uploads;
+  std::string reorder_answer = "normal";
 };
+
+constexpr const char* refuse_images_after_help =
+    "N:STATUS (STATUS 401, 403 or 404): the first N image POSTs to arrive are handled as "
+    "usual; every later one answers STATUS with the real server's detail and stores nothing "
+    "(401 \"Authentication required\": the key was revoked; 403 \"Not enough permissions\"; "
+    "404 \"Book not found\": the book was deleted meanwhile, answered after the whole body "
+    "was read, as the real server does)";
+
+constexpr const char* bogus_upload_help =
+    "NAME:MODE (repeatable): an image POST whose file part is named NAME is stored as usual "
+    "(duplicates included) but answered 201 with a body that breaks ImageUploadResponse. "
+    "MODE: not-json (text/html <html>upstream hiccup</html>), no-id (no id member), zero-id "
+    "(id 0), string-id (the id as a JSON string), repeat-id (the id of the book's image stored "
+    "just before this one; none: this id minus one), wrong-types (is_primary \"yes\", "
+    "duplicate \"no\"), array (the body [1])";
+
+constexpr const char* reorder_answer_help =
+    "What a PUT /books/{id}/images/reorder the server accepted answers; the order is applied "
+    "in every mode. normal: {\"message\": \"Images reordered successfully\", \"order\": "
+    "[ids sent]}; wrong-order: the same with the first two ids of order swapped (fewer than "
+    "two ids: order is []); not-json: 200 with the text/plain body ok";
+
+void declare_answer_faults(CLI::App& app, RawOptions& raw) {
+  app.add_option("--refuse-images-after", raw.refuse_images_after, refuse_images_after_help)
+      ->type_name("N:STATUS");
+  app.add_option("--bogus-upload", raw.bogus_uploads, bogus_upload_help)
+      ->type_name("NAME:MODE")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--reorder-answer", raw.reorder_answer, reorder_answer_help)
+      ->type_name("MODE")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"normal", "wrong-order", "not-json"}));
+}
 
 void declare_upload_timing(CLI::App& app, DevserverOptions& options, RawOptions& raw) {
   app.add_option("--processing-delay-ms", options.processing_delay_ms,
@@ -158,6 +236,7 @@ void declare_options(CLI::App& app, DevserverOptions& options, RawOptions& raw) 
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   declare_upload_timing(app, options, raw);
+  declare_answer_faults(app, raw);
 
   app.add_option("--job-pending-ms", options.job_pending_ms,
                  "How long a background job stays pending")
@@ -224,6 +303,28 @@ ParsedOptions parse_devserver_options(int argc, char** argv) {
     }
     options.slow_filenames.push_back(*slow);
   }
+  if (!raw.refuse_images_after.empty()) {
+    options.refuse_images_after = parse_image_refusal(raw.refuse_images_after);
+    if (!options.refuse_images_after) {
+      std::fprintf(stderr,
+                   "bmx-devserver: --refuse-images-after expects N:STATUS (STATUS 401, 403 or 404), "
+                   "got '%s'\n",
+                   raw.refuse_images_after.c_str());
+      return {std::nullopt, 2};
+    }
+  }
+  for (const std::string& text : raw.bogus_uploads) {
+    const auto bogus = parse_bogus_upload(text);
+    if (!bogus) {
+      std::fprintf(stderr,
+                   "bmx-devserver: --bogus-upload expects NAME:MODE (not-json, no-id, zero-id, "
+                   "string-id, repeat-id, wrong-types or array), got '%s'\n",
+                   text.c_str());
+      return {std::nullopt, 2};
+    }
+    options.bogus_uploads.push_back(*bogus);
+  }
+  options.reorder_answer = reorder_answer_from(raw.reorder_answer);
   if (const std::string problem = check_cross_option_rules(options); !problem.empty()) {
     std::fprintf(stderr, "bmx-devserver: %s\n", problem.c_str());
     return {std::nullopt, 2};

@@ -21,6 +21,23 @@ struct SlowFilename {
   int extra_ms = 0;
 };
 
+// --refuse-images-after N:STATUS — image POSTs after the first N answer STATUS and store nothing.
+struct ImageRefusal {
+  int after_posts = 0;
+  int status = 404;  // 401, 403 or 404, each with the real server's detail
+};
+
+// --bogus-upload NAME:MODE — how the answer to an upload of file NAME breaks the contract.
+enum class BogusUploadMode { not_json, no_id, zero_id, string_id, repeat_id, wrong_types, array };
+
+struct BogusUpload {
+  std::string filename;
+  BogusUploadMode mode = BogusUploadMode::not_json;
+};
+
+// --reorder-answer MODE — what a successful PUT .../images/reorder answers (it is applied either way).
+enum class ReorderAnswer { normal, wrong_order, not_json };
+
 struct DevserverOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: the kernel picks a free port, announced on stdout.
@@ -40,6 +57,9 @@ struct DevserverOptions {
   int fail_status = 503;
   std::optional<std::string> retry_after;
   std::size_t max_upload_bytes = 0;  // 0: unlimited.
+  std::optional<ImageRefusal> refuse_images_after;
+  std::vector<BogusUpload> bogus_uploads;
+  ReorderAnswer reorder_answer = ReorderAnswer::normal;
 
   // An upload's processing time (writing the file, making the thumbnail) is
   // processing_delay_ms + a draw in 0..processing_jitter_ms + any --slow-filename.

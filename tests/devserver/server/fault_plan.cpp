@@ -22,6 +22,17 @@ bool FaultPlan::take_image_failure() {
   return true;
 }
 
+std::optional<int> FaultPlan::take_image_refusal() {
+  const auto& refusal = options_.refuse_images_after;
+  if (!refusal) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  if (image_posts_ < refusal->after_posts) {
+    ++image_posts_;
+    return std::nullopt;
+  }
+  return refusal->status;
+}
+
 std::string FaultPlan::version_for_next_report() {
   std::lock_guard lock(mutex_);
   ++version_reports_;

@@ -62,6 +62,16 @@ nlohmann::json multipart_parts(const httplib::Request& request) {
   return parts;
 }
 
+// A PUT's body (a reorder's ids, an analysis) as text, cut at body_log_limit bytes; bytes that
+// are not UTF-8 become U+FFFD so the log stays valid JSON.
+constexpr std::size_t body_log_limit = 4096;
+
+nlohmann::json logged_body(const httplib::Request& request) {
+  if (request.method != "PUT") return nullptr;
+  const nlohmann::json raw = request.body.substr(0, body_log_limit);
+  return nlohmann::json::parse(raw.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 bool is_image_post(const nlohmann::json& entry) {
   static const std::regex image_collection{R"(/api/v1/books/\d+/images)"};
   return entry["method"] == "POST" &&
@@ -78,7 +88,8 @@ RequestLog::Sequence RequestLog::begin(const httplib::Request& request) {
                           {"content_type", request.get_header_value("Content-Type")},
                           {"body_bytes", 0},
                           {"status", 0},  // 0 until the answer is known.
-                          {"parts", nlohmann::json::array()}};
+                          {"parts", nlohmann::json::array()},
+                          {"body", nullptr}};
   std::lock_guard lock(mutex_);
   entries_.push_back(std::move(entry));
   return first_sequence_ + entries_.size() - 1;
@@ -87,6 +98,7 @@ RequestLog::Sequence RequestLog::begin(const httplib::Request& request) {
 void RequestLog::finish(Sequence sequence, const httplib::Request& request, int status) {
   // Hash the parts before taking the lock; uploads can be megabytes.
   nlohmann::json parts = multipart_parts(request);
+  nlohmann::json body = logged_body(request);
   const std::size_t bytes = declared_body_bytes(request);
 
   std::lock_guard lock(mutex_);
@@ -96,6 +108,7 @@ void RequestLog::finish(Sequence sequence, const httplib::Request& request, int 
   entry["body_bytes"] = bytes;
   entry["status"] = status;
   entry["parts"] = std::move(parts);
+  entry["body"] = std::move(body);
 }
 
 nlohmann::json RequestLog::entries() const {

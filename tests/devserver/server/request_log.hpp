@@ -20,7 +20,8 @@ class RequestLog {
   // Called just before the response is written: adds the body, parts and status.
   void finish(Sequence sequence, const httplib::Request& request, int status);
 
-  // [{method, path, query, headers, content_type, body_bytes, status, parts}]
+  // [{method, path, query, headers, content_type, body_bytes, status, parts, body}]; body is
+  // the first 4 KB of a PUT's body as text, null for other methods.
   nlohmann::json entries() const;
   // {requests, image_posts}, counted over the entries since the last clear().
   nlohmann::json stats() const;

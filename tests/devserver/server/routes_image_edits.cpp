@@ -1,6 +1,7 @@
 // The image routes that change or pick existing images: reorder, the primary, edit and delete.
 #include "routes.hpp"
 
+#include "answer_faults.hpp"
 #include "api_guard.hpp"
 #include "image_json.hpp"
 #include "json_reply.hpp"
@@ -92,7 +93,7 @@ void reorder_images(DevserverContext& context, const httplib::Request& request,
     case ReorderResult::foreign_image:
       return reply_detail(response, 400, "Some image IDs do not belong to this book");
     case ReorderResult::reordered:
-      return reply_json(response, 200, {{"message", "Images reordered successfully"}, {"order", image_ids}});
+      return reply_reordered(response, context.options.reorder_answer, image_ids);
   }
 }
 

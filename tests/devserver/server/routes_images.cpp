@@ -1,6 +1,7 @@
 // POST and GET /api/v1/books/{id}/images: multipart upload with content dedupe, numbered on completion, and the listing.
 #include "routes.hpp"
 
+#include "answer_faults.hpp"
 #include "api_guard.hpp"
 #include "image_json.hpp"
 #include "json_reply.hpp"
@@ -39,10 +40,21 @@ OptionalFields optional_fields_of(const DevserverOptions& options) {
   return options.null_optional_fields ? OptionalFields::null_when_unset : OptionalFields::filled;
 }
 
+// The answer to a stored or duplicate upload, broken as --bogus-upload asks for this file name.
+void reply_upload(DevserverContext& context, httplib::Response& response, const std::string& filename,
+                  const StoredImage& image, UploadKind kind) {
+  nlohmann::json answer = upload_response(context.catalog, image, kind, optional_fields_of(context.options));
+  const auto bogus = bogus_mode_for(context.options, filename);
+  if (!bogus) return reply_json(response, 201, answer);
+  reply_bogus_upload(response, *bogus, std::move(answer), context.catalog, image);
+}
+
 // The real server's order: whole body in, hash, dedupe, then the slow part (write,
 // thumbnail), and only then the count that becomes display_order, and the insert.
 void post_image(DevserverContext& context, const httplib::Request& request,
                 httplib::Response& response) {
+  // httplib has read the whole body by now, as the real server has before any of its answers.
+  if (const auto refusal = context.faults.take_image_refusal()) return reply_image_refusal(response, *refusal);
   if (context.faults.take_image_failure()) return reply_injected_failure(response, context.options);
 
   // The hosted API's gateway refuses an oversized request before the application sees it, in its
@@ -56,7 +68,6 @@ void post_image(DevserverContext& context, const httplib::Request& request,
   if (!book_id || !context.catalog.book(*book_id)) return reply_detail(response, 404, "Book not found");
   if (!request.has_file("file")) return reply_missing_file(response);
 
-  const OptionalFields optional_fields = optional_fields_of(context.options);
   NewImage upload = new_image_from(request, *book_id);
   const DedupeOutcome dedupe = context.catalog.find_same_content(*book_id, upload.sha256);
   switch (dedupe.kind) {
@@ -64,17 +75,16 @@ void post_image(DevserverContext& context, const httplib::Request& request,
       return reply_detail(response, 404, "Book not found");
     case ContentCheck::duplicate:
       // FastAPI's route has status_code=201, so a duplicate is 201 too.
-      return reply_json(response, 201,
-                        upload_response(context.catalog, dedupe.existing, UploadKind::duplicate,
-                                        optional_fields));
+      return reply_upload(context, response, upload.filename, dedupe.existing, UploadKind::duplicate);
     case ContentCheck::new_content:
       break;
   }
 
   upload.processing_delay_ms = context.processing.spend(upload.filename).count();
+  const std::string filename = upload.filename;
   const UploadOutcome outcome = context.catalog.insert_image(std::move(upload));
   if (outcome.kind != UploadKind::stored) return reply_detail(response, 404, "Book not found");
-  reply_json(response, 201, upload_response(context.catalog, outcome.image, outcome.kind, optional_fields));
+  reply_upload(context, response, filename, outcome.image, outcome.kind);
 }
 
 void list_images(DevserverContext& context, const httplib::Request& request,
