@@ -57,7 +57,9 @@ int spawn(const std::string& program, const std::vector<std::string>& args, cons
     if (!working_dir.empty()) posix_spawn_file_actions_addchdir_np(&actions, working_dir.c_str());
     posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
     posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
-    posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
+    // A negative stderr_fd: the program starts with descriptor 2 closed.
+    if (stderr_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
+    else posix_spawn_file_actions_addclose(&actions, 2);
     std::vector<std::string> arg_storage;
     auto argv = as_argv(program, args, arg_storage);
     std::vector<std::string> env_storage = env;
@@ -83,15 +85,34 @@ int decode_wait_status(int status) {
     return -1;
 }
 
+// The descriptor the program gets as stderr: the pipe's write end, /dev/full, or -1 (closed).
+int stderr_target(const RunOptions& options, const Pipe& err, int& dev_full) {
+    switch (options.stderr_to) {
+        case Stderr::capture:
+            return err.write_end;
+        case Stderr::dev_full:
+            dev_full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+            if (dev_full < 0) throw std::runtime_error("cannot open /dev/full");
+            return dev_full;
+        case Stderr::closed:
+            return -1;
+    }
+    return err.write_end;
+}
+
 }  // namespace
 
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options) {
     Pipe in, out, err;
-    int pid = spawn(program, args, environment_list(options.env), in.read_end, out.write_end, err.write_end,
-                    options.working_dir);
+    int dev_full = -1;
+    int pid = spawn(program, args, environment_list(options.env), in.read_end, out.write_end,
+                    stderr_target(options, err, dev_full), options.working_dir);
     close_fd(in.read_end);
     close_fd(out.write_end);
     close_fd(err.write_end);
+    close_fd(dev_full);
+    // Nothing can arrive on the pipe when the program's stderr is elsewhere.
+    if (options.stderr_to != Stderr::capture) close_fd(err.read_end);
 
     CommandResult result;
     std::size_t stdin_written = 0;

@@ -26,6 +26,10 @@ struct CommandResult {
     bool timed_out = false;
 };
 
+// Where the program's standard error goes: a pipe the harness reads into CommandResult.err, a
+// device that refuses every write (ENOSPC), or nowhere at all (descriptor 2 closed).
+enum class Stderr { capture, dev_full, closed };
+
 struct RunOptions {
     std::map<std::string, std::string> env;  // added to a minimal environment (PATH, HOME, BMX_CONFIG_DIR)
     std::string stdin_data;
@@ -42,6 +46,7 @@ struct RunOptions {
     // terminal turns it into SIGINT for the foreground job, as a person's Ctrl-C is.
     bool interrupt_as_keystroke = false;
     std::filesystem::path working_dir;  // empty: the test's own
+    Stderr stderr_to = Stderr::capture;  // anything but capture leaves CommandResult.err empty
 };
 
 // Runs a program with args, feeding stdin and collecting stdout and stderr; kills it at the timeout.
