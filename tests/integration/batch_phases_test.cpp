@@ -125,10 +125,10 @@ std::filesystem::path make_photo(const TempDir& dir, const std::string& name, in
     return path;
 }
 
-// n distinct small JPEGs, 01.jpg ... in name order.
-std::vector<std::string> make_photos(const TempDir& dir, int n, int seed = 100) {
+// n distinct small JPEGs, 01.jpg ... (after the prefix) in name order.
+std::vector<std::string> make_photos(const TempDir& dir, int n, int seed = 100, const std::string& prefix = "") {
     std::vector<std::string> files;
-    for (int i = 1; i <= n; ++i) files.push_back(make_photo(dir, fmt::format("{:02}.jpg", i), seed + i).string());
+    for (int i = 1; i <= n; ++i) files.push_back(make_photo(dir, fmt::format("{}{:02}.jpg", prefix, i), seed + i).string());
     return files;
 }
 
@@ -284,7 +284,7 @@ TEST_CASE("a concurrent batch is placed in input order with exactly one reorder 
 TEST_CASE("--parallel 1 needs no reorder: the server's numbering is already input order") {
     DevServer server(racing_server);
     TempDir earlier, dir;
-    seed_book(server, 24, make_photos(earlier, 2, 500));
+    seed_book(server, 24, make_photos(earlier, 2, 500, "earlier-"));
     make_photos(dir, 6);
     forget_requests(server);
     auto result = run_bmx({"upload", "24", dir.path().string(), "--parallel", "1"}, with_key(server));
@@ -344,6 +344,26 @@ TEST_CASE("--primary=FILE moves that new image to the front and leaves the rest 
     CHECK(primary_names(images) == json::array({"new2.jpg"}));
     CHECK(statuses[1]["is_primary"] == true);
     CHECK(statuses[0]["is_primary"] == false);
+    check_statuses_match_server(statuses, images);
+    CHECK_FALSE(leaks_key(result));
+}
+
+TEST_CASE("bare --primary moves the batch's first file to the front and leaves the rest where they are") {
+    DevServer server(racing_server);
+    TempDir dir;
+    std::vector<std::string> abc;
+    for (const char* name : {"a.jpg", "b.jpg", "c.jpg"}) abc.push_back(make_photo(dir, name, 450 + name[0]).string());
+    seed_book(server, 36, abc);
+    auto new1 = make_photo(dir, "new1.jpg", 905), new2 = make_photo(dir, "new2.jpg", 906);
+
+    auto result = run_bmx({"upload", "36", new1.string(), new2.string(), "--primary"}, with_key(server));
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    json statuses = statuses_of(result);
+    REQUIRE(statuses.size() == 2);
+    json images = book_images(server, 36);
+    CHECK(names_of(images) == json::array({"new1.jpg", "a.jpg", "b.jpg", "c.jpg", "new2.jpg"}));
+    CHECK(primary_names(images) == json::array({"new1.jpg"}));
     check_statuses_match_server(statuses, images);
     CHECK_FALSE(leaks_key(result));
 }
@@ -664,7 +684,7 @@ TEST_CASE("-v with standard error on /dev/full ends within 5 s when the book has
 TEST_CASE("Ctrl-C places what landed: in input order after the book's images, the rest cancelled, exit 130") {
     DevServer server({"--processing-delay-ms", "300", "--processing-jitter-ms", "250", "--seed", "7"});
     TempDir earlier, dir;
-    seed_book(server, 35, make_photos(earlier, 2, 700));
+    seed_book(server, 35, make_photos(earlier, 2, 700, "earlier-"));
     json before = book_images(server, 35);
     make_photos(dir, 12);
     forget_requests(server);
