@@ -24,13 +24,13 @@ void print_exchange_heads(const http::HttpResponse& response, const GlobalOption
             auto end = head.find('\n');
             auto line = head.substr(0, end);
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            if (!line.empty()) fmt::print(stderr, "> {}\n", stderr_text(line));
+            if (!line.empty()) write_stderr(fmt::format("> {}\n", stderr_text(line)));
             head.remove_prefix(end == std::string_view::npos ? head.size() : end + 1);
         }
     }
     if (global.include || global.verbose) {
-        fmt::print(stderr, "< {}\n", stderr_text(response.status_line));
-        for (const auto& [name, value] : response.headers) fmt::print(stderr, "< {}: {}\n", stderr_text(name), stderr_text(value));
+        write_stderr(fmt::format("< {}\n", stderr_text(response.status_line)));
+        for (const auto& [name, value] : response.headers) write_stderr(fmt::format("< {}: {}\n", stderr_text(name), stderr_text(value)));
     }
 }
 

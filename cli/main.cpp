@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
     // A closed pipe is an error from write(), reported at the end, not a silent death: libcurl
     // leaves SIGPIPE to the application (CURLOPT_NOSIGNAL), and curl's own tool ignores it too.
     std::signal(SIGPIPE, SIG_IGN);
+    bmx::cli::guard_standard_streams();
     // Before any thread starts: the key stays readable by the key lookup alone, never by jq.
     bmx::env::ProcessEnv::hide_api_key_variable();
     CLI::App app{"bmx-api: command-line client for the BlueMoxon API.\n"

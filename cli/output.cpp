@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -24,6 +25,7 @@ constexpr std::size_t ordered_pretty_max_members = 1000;
 
 // The first failed write to each stream, as errno; checked once at the end (output_failure).
 int stdout_errno = 0;
+int stderr_errno = 0;
 
 ColourChoice colour_choice = ColourChoice::auto_detect;
 
@@ -34,6 +36,28 @@ void write_stdout(std::string_view bytes) {
 }
 
 }  // namespace
+
+void write_stderr(std::string_view bytes) {
+    if (stderr_errno != 0) return;
+    errno = 0;
+    if (std::fwrite(bytes.data(), 1, bytes.size(), stderr) != bytes.size() || std::fflush(stderr) != 0)
+        stderr_errno = errno != 0 ? errno : EIO;
+}
+
+void guard_standard_streams() {
+    for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        // A closed standard descriptor would be taken by the next file or socket opened, and
+        // what was meant for the terminal would go there; /dev/null holds its place instead.
+        int null_fd = ::open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY);
+        if (null_fd >= 0 && null_fd != fd) {
+            ::dup2(null_fd, fd);
+            ::close(null_fd);
+        }
+        if (fd == STDOUT_FILENO) stdout_errno = EBADF;
+        if (fd == STDERR_FILENO) stderr_errno = EBADF;
+    }
+}
 
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
@@ -86,16 +110,19 @@ void print_json(const json& document) {
 void print_text(std::string_view text) { write_stdout(text); }
 
 void print_json_line(const json& document) {
-    std::string line = document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    print_framed_json_line(document.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+}
+
+void print_framed_json_line(std::string_view line) {
     // JSON escapes C0 controls but not C1 (U+009B is CSI to some terminals); "\u009b" is still JSON.
-    write_stdout(stdout_is_terminal() ? escape_control_characters(line) : line);
+    write_stdout(stdout_is_terminal() ? escape_control_characters(line) : std::string(line));
 }
 
 std::optional<std::string> output_failure() {
     errno = 0;
     if (stdout_errno == 0 && (std::fflush(stdout) != 0 || std::ferror(stdout) != 0)) stdout_errno = errno != 0 ? errno : EIO;
     errno = 0;
-    int stderr_errno = (std::fflush(stderr) != 0 || std::ferror(stderr) != 0) ? (errno != 0 ? errno : EIO) : 0;
+    if (stderr_errno == 0 && (std::fflush(stderr) != 0 || std::ferror(stderr) != 0)) stderr_errno = errno != 0 ? errno : EIO;
     if (stdout_errno == 0 && stderr_errno == 0) return std::nullopt;
     std::string message = "bmx-api: error: ";
     if (stdout_errno != 0) message += fmt::format("could not write to standard output: {}", std::strerror(stdout_errno));
@@ -117,12 +144,12 @@ std::string stderr_text(std::string_view text) {
 void print_error(const Error& error) {
     // The library's messages name no options; a timeout is the one a person changes most.
     if (error.stage == bmx::Stage::timeout) {
-        fmt::print(stderr, "bmx-api: error: {} (--timeout)\n", stderr_text(error.message));
+        write_stderr(fmt::format("bmx-api: error: {} (--timeout)\n", stderr_text(error.message)));
         return;
     }
-    fmt::print(stderr, "bmx-api: error: {}\n", stderr_text(error.message));
+    write_stderr(fmt::format("bmx-api: error: {}\n", stderr_text(error.message)));
 }
-void print_warning(std::string_view message) { fmt::print(stderr, "bmx-api: warning: {}\n", stderr_text(message)); }
-void print_note(std::string_view message) { fmt::print(stderr, "bmx-api: {}\n", stderr_text(message)); }
+void print_warning(std::string_view message) { write_stderr(fmt::format("bmx-api: warning: {}\n", stderr_text(message))); }
+void print_note(std::string_view message) { write_stderr(fmt::format("bmx-api: {}\n", stderr_text(message))); }
 
 }  // namespace bmx::cli

@@ -34,10 +34,20 @@ void print_text(std::string_view text);
 
 // One NDJSON line, flushed at once.
 void print_json_line(const nlohmann::json& document);
+// A JSON line lib/status already framed ("...\n"), written as print_json_line writes one.
+void print_framed_json_line(std::string_view line);
 
 // After a command: when a write to stdout or stderr failed (ENOSPC, EPIPE, EBADF), says so on
 // whichever stream still works and returns the message; the caller exits with exit_output.
 std::optional<std::string> output_failure();
+
+// Writes to stderr that never throw and never abort: the first failure is kept for
+// output_failure (exit 74), and later writes are dropped. Every stderr write in cli/ goes here.
+void write_stderr(std::string_view bytes);
+
+// At start: a standard descriptor that is closed (`2>&-`) gets /dev/null, so no file or socket
+// opened later takes its number, and counts as a failed stream (exit 74 if anything was meant for it).
+void guard_standard_streams();
 
 // "bmx-api: error: <message>" on stderr.
 // Any text bmx-api writes to stderr: the API key and URL userinfo taken out, and on a terminal

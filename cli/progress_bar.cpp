@@ -1,6 +1,8 @@
 // Draws the upload progress bar on stderr, redrawn in place on each loop tick.
 #include "progress_bar.hpp"
 
+#include "output.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -26,7 +28,7 @@ void ProgressBar::draw(const upload::Progress& progress) {
     std::string line = status::render_progress_line(progress, columns_);
     bool ended_cancelled = progress.phase == upload::ProgressPhase::cancelled;
     if (shown_ && line == last_line_ && !ended_cancelled) return;
-    fmt::print(stderr, "\r\033[K{}{}", line, ended_cancelled ? "\n" : "");
+    write_stderr(fmt::format("\r\033[K{}{}", line, ended_cancelled ? "\n" : ""));
     std::fflush(stderr);
     last_line_ = line;
     shown_ = !ended_cancelled;
@@ -34,7 +36,7 @@ void ProgressBar::draw(const upload::Progress& progress) {
 
 void ProgressBar::clear() {
     if (!shown_) return;
-    fmt::print(stderr, "\r\033[K");
+    write_stderr(fmt::format("\r\033[K"));
     std::fflush(stderr);
     shown_ = false;
     last_line_.clear();

@@ -11,7 +11,7 @@
 #include "api/http_error.hpp"
 #include "api/paginate.hpp"
 #include "env/api_context.hpp"
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "jq/jq_filter.hpp"
 #include "request/build_request.hpp"
 

@@ -19,6 +19,7 @@
 #include "signal_watch.hpp"
 #include "core/message_safety.hpp"
 #include "env/api_context.hpp"
+#include "api/book_routes.hpp"
 #include "request/build_request.hpp"
 #include "status/upload_status.hpp"
 #include "status/upload_table.hpp"
@@ -41,6 +42,7 @@ struct UploadCommandOptions {
     std::string image_type;
     std::string primary;  // "" without --primary, primary_first with a bare --primary, else FILE
     bool no_reorder = false;
+    bool arrange = false;
     std::optional<std::string> caption;
     std::optional<std::string> thumb_dir;
     int retries = 3;
@@ -69,6 +71,7 @@ Presentation presentation_for(OutputShape shape, bool json_asked) {
 constexpr const char* primary_first = "true";
 
 int exit_code_for_batch(const upload::BatchReport& report) {
+    if (report.internal_error) return exit_internal;
     if (report.interrupted) return exit_cancelled;
     if (report.stopped_by) return exit_code_for(*report.stopped_by);
     std::size_t succeeded = 0;
@@ -94,12 +97,10 @@ int exit_code_for_batch(const upload::BatchReport& report) {
 void print_failures(const std::vector<upload::FileStatus>& statuses) {
     for (const auto& status : statuses) {
         if (status.state != upload::UploadState::failed || !status.error) continue;
-        fmt::print(stderr, "  failed: {} [{}] {}\n", stderr_text(status.file), stage_name(status.error->stage),
-                   stderr_text(status.error->message));
+        write_stderr(fmt::format("  failed: {} [{}] {}\n", stderr_text(status.file), stage_name(status.error->stage),
+                   stderr_text(status.error->message)));
     }
 }
-
-std::string compact(const nlohmann::json& document) { return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 // What the third interrupt writes: every status as it stands, the unfinished ones as cancelled.
 // Updated on the loop thread as files settle; read on the signal watcher's thread.
@@ -112,11 +113,11 @@ public:
             stub.state = upload::UploadState::cancelled;
             stub.error = Error{Stage::cancelled, "interrupted a third time before this file reached a final state; the "
                                                  "server may or may not have it (a re-run is safe)"};
-            lines_[i] = {compact(status::upload_status_json(stub)), false};
+            lines_[i] = {status::compact_status(stub), false};
         }
     }
     void settled(std::size_t index, const upload::FileStatus& status) {
-        std::string line = compact(status::upload_status_json(status));
+        std::string line = status::compact_status(status);
         std::lock_guard lock(mutex_);
         lines_[index].first = std::move(line);
     }
@@ -139,9 +140,9 @@ private:
             return out;
         }
         if (shape_ == OutputShape::single_object) return lines_.front().first + "\n";
-        out = "[";
-        for (std::size_t i = 0; i < lines_.size(); ++i) out += (i == 0 ? "" : ",") + lines_[i].first;
-        return out + "]\n";
+        std::vector<std::string> all;
+        for (const auto& [line, printed] : lines_) all.push_back(line);
+        return status::status_array(all);
     }
 
     OutputShape shape_;
@@ -157,9 +158,7 @@ void print_report(const upload::BatchReport& report, OutputShape shape, Presenta
     } else if (shape == OutputShape::single_object) {
         print_json(status::upload_status_json(statuses.front()));
     } else if (shape == OutputShape::array) {
-        nlohmann::json all = nlohmann::json::array();
-        for (const auto& status : statuses) all.push_back(status::upload_status_json(status));
-        print_json(all);
+        print_json(status::statuses_json(statuses));
     }
     for (const std::string& note : report.notes) print_note(note);
     for (const std::string& warning : report.warnings) print_warning(warning);
@@ -205,23 +204,28 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     if (!transport) return usage_error(transport.error().message);
     options.transport = std::move(*transport);
     options.capture_request_head = global.verbose;
+    if (auto phase = process_env.get("BMX_INJECT_FAULT")) {
+        options.inject_fault = upload::batch_phase_named(*phase);
+        if (!options.inject_fault) return usage_error("BMX_INJECT_FAULT names none of the phases prepare, learn, send, place, record");
+    }
 
     bool bar_fits = stderr_is_terminal() && !terminal_is_dumb() && shape != OutputShape::single_object;
     ProgressBar progress(bar_fits ? ProgressBar::Shown::on_terminal : ProgressBar::Shown::never);
     LastStatuses last_statuses(options.files, shape);
     upload::PipelineEvents events;
+    events.on_file_known = [&](std::size_t index, const upload::FileStatus& status) { last_statuses.settled(index, status); };
     events.on_file_final = [&](std::size_t index, const upload::FileStatus& status) {
         last_statuses.settled(index, status);
         if (shape != OutputShape::ndjson) return;
         progress.clear();
-        print_json_line(status::upload_status_json(status));
+        print_framed_json_line(status::status_line(status));
         last_statuses.printed(index);
     };
     events.on_progress = [&](const upload::Progress& p) { progress.draw(p); };
     if (global.verbose || global.include)
         events.on_answer = [&](const std::string& file, const http::HttpResponse& response) {
             progress.clear();
-            if (!file.empty()) fmt::print(stderr, "* {}\n", stderr_text(file));
+            if (!file.empty()) write_stderr(fmt::format("* {}\n", stderr_text(file)));
             print_exchange_heads(response, global);
         };
     events.on_retry = [&](const std::string& file, int attempt, const std::string& reason, std::chrono::milliseconds delay) {
@@ -253,22 +257,6 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     return exit_code_for_batch(report);
 }
 
-bool is_book_id(const std::string& text) {
-    return !text.empty() && text.size() < 19 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// The book id in a path like /books/123/images (query allowed), for the order step.
-std::optional<long long> book_id_in(const std::string& path) {
-    std::string bare = path.substr(0, path.find('?'));
-    constexpr std::string_view prefix = "/books/", suffix = "/images";
-    if (bare.size() <= prefix.size() + suffix.size() || bare.rfind(prefix, 0) != 0 ||
-        bare.compare(bare.size() - suffix.size(), suffix.size(), suffix) != 0)
-        return std::nullopt;
-    std::string id = bare.substr(prefix.size(), bare.size() - prefix.size() - suffix.size());
-    if (!is_book_id(id)) return std::nullopt;
-    return std::stoll(id);
-}
-
 // --primary (the batch's first file) or --primary=FILE (an input file, matched by path).
 Result<std::optional<std::size_t>> primary_index(const std::string& primary, const std::vector<std::filesystem::path>& files) {
     if (primary.empty()) return std::optional<std::size_t>();
@@ -285,7 +273,7 @@ Result<std::optional<std::size_t>> primary_index(const std::string& primary, con
 
 int run_upload_command(const UploadCommandOptions& command, const GlobalOptions& global) {
     if (auto misplaced = misplaced_request_options(global, "upload"); !misplaced.empty()) return usage_error(misplaced);
-    if (!is_book_id(command.book_id))
+    if (!api::is_book_id(command.book_id))
         return usage_error(fmt::format("BOOK_ID must be a number, got '{}'", command.book_id));
     auto collected = upload::collect_files(command.paths);
     if (collected.files.empty()) {
@@ -295,14 +283,15 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     auto primary = primary_index(command.primary, collected.files);
     if (!primary) return usage_error(primary.error().message);
     upload::UploadOptions options;
-    options.target_path = "/books/" + command.book_id + "/images";
     options.book_id = std::stoll(command.book_id);
+    options.target_path = api::book_images_path(*options.book_id);
     options.files = std::move(collected.files);
     options.parallel = command.parallel;
     options.jobs = command.jobs;
     options.image_type = command.image_type;
     options.primary_index = *primary;
     options.reorder = !command.no_reorder;
+    options.arrangement = command.arrange ? upload::Arrangement::arrange : upload::Arrangement::keep;
     options.caption = command.caption;
     if (command.thumb_dir) options.thumb_dir = *command.thumb_dir;
     options.transport.retry.max_retries = command.retries;
@@ -338,7 +327,7 @@ int run_image_request(const std::string& method, const std::string& path, const 
     for (const std::string& file : image.files) options.files.emplace_back(file);
     options.image_type = image.image_type;
     if (image.primary) options.primary_index = 0;
-    options.book_id = book_id_in(path);
+    options.book_id = api::book_id_of_images_path(path);
     options.caption = image.caption;
     auto shape = options.files.size() == 1 ? OutputShape::single_object : OutputShape::array;
     return run_pipeline(std::move(options), image.send, global, shape, presentation_for(shape, image.json), {});
@@ -358,6 +347,9 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
                      "Make the first file (or --primary=FILE) the book's only primary image, first in its order");
     upload->add_flag("--no-reorder", options->no_reorder,
                      "Leave the server's image order as the uploads landed (statuses still show it)");
+    upload->add_flag("--arrange", options->arrange,
+                     "Make these files, new or already on the book, its first images in input order")
+        ->excludes("--no-reorder");
     upload->add_option("--caption", options->caption, "The caption query parameter");
     upload->add_option("--thumb-dir", options->thumb_dir, "Also write each local thumbnail to DIR as <stem>.thumb.jpg")
         ->type_name("DIR");

@@ -37,8 +37,8 @@ std::string status_mark(verify::CheckStatus status, bool terminal) {
 
 void print_check_line(const verify::CheckResult& check, bool timing) {
     bool terminal = stderr_is_terminal();
-    fmt::print(stderr, "{} {}: {}\n", status_mark(check.status, terminal), check.name, stderr_text(check.detail));
-    if (timing && check.timing) fmt::print(stderr, "  {}\n", timing_text(*check.timing));
+    write_stderr(fmt::format("{} {}: {}\n", status_mark(check.status, terminal), check.name, stderr_text(check.detail)));
+    if (timing && check.timing) write_stderr(fmt::format("  {}\n", timing_text(*check.timing)));
 }
 
 void print_summary(const verify::VerifyReport& report) {
@@ -48,10 +48,10 @@ void print_summary(const verify::VerifyReport& report) {
     auto elapsed = std::chrono::milliseconds(static_cast<long long>(report.elapsed_ms));
     auto took = elapsed < std::chrono::seconds(1) ? fmt::format("{} ms", elapsed.count()) : verify::seconds_text(elapsed);
     if (failed.empty())
-        fmt::print(stderr, "verify: {} passed against {} in {}\n", report.environment, stderr_text(report.base_url), took);
+        write_stderr(fmt::format("verify: {} passed against {} in {}\n", report.environment, stderr_text(report.base_url), took));
     else
-        fmt::print(stderr, "verify: FAILED against {} ({}) in {}\n", stderr_text(report.base_url), fmt::join(failed, ", "),
-                   took);
+        write_stderr(fmt::format("verify: FAILED against {} ({}) in {}\n", stderr_text(report.base_url), fmt::join(failed, ", "),
+                   took));
 }
 
 Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command, const GlobalOptions& global,

@@ -55,7 +55,7 @@ public:
     explicit WaitStatusLine(bool terminal) : terminal_(terminal) {}
     void show(const poll::WaitProgress& progress) {
         if (terminal_) {
-            fmt::print(stderr, "\r\033[Kbmx-api: {}", stderr_text(poll::progress_line(progress)));
+            write_stderr(fmt::format("\r\033[Kbmx-api: {}", stderr_text(poll::progress_line(progress))));
             std::fflush(stderr);
             shown_ = true;
             return;
@@ -81,7 +81,7 @@ private:
 
 // How a wait's own endings (--fail-if, the deadline) are told: like print_error's errors, though
 // they are no Error of any stage (cli/ maps each WaitEnd to its exit code itself).
-void print_wait_error(const std::string& message) { fmt::print(stderr, "bmx-api: error: {}\n", stderr_text(message)); }
+void print_wait_error(const std::string& message) { write_stderr(fmt::format("bmx-api: error: {}\n", stderr_text(message))); }
 
 milliseconds seconds_to_ms(double seconds) { return milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5)); }
 

@@ -2,12 +2,11 @@
 #include "api/paginate.hpp"
 
 #include <optional>
-#include <random>
 
 #include <fmt/format.h>
 
 #include "core/json_parse.hpp"
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "http/transfer_loop.hpp"
 
 namespace bmx::api {
@@ -38,24 +37,23 @@ Error pages_too_large(std::size_t budget) {
                                                  budget / (1024 * 1024)));
 }
 
-// One page's fetch: its request, how often it has been tried, and how it ended. The single
-// place that decides redirect, retry or done is PageFetcher::on_done.
+// One page's fetch: its request and how it ended.
 struct PageFetch {
     long page = 0;
     HttpRequest request;
-    int attempt = 1;
-    int hops = 0;
     std::optional<Result<HttpResponse>> outcome;
 };
 
+// The other pages on one loop, each driven (redirects, retries) by http::drive; the first page
+// that fails, or the budget running out, stops the rest.
 class PageFetcher {
 public:
     PageFetcher(const PaginateOptions& options, std::vector<PageFetch>& fetches)
-        : options_(options), fetches_(fetches), loop_(options.max_in_flight), random_(std::random_device{}()) {}
+        : options_(options), fetches_(fetches), loop_(options.max_in_flight) {}
 
     // Runs every fetch to its end; returns the index of the fetch that stopped the rest, if any.
     std::optional<std::size_t> run() {
-        for (std::size_t index = 0; index < fetches_.size(); ++index) start(index, std::chrono::milliseconds(0));
+        for (std::size_t index = 0; index < fetches_.size(); ++index) start(index);
         loop_.run([] { return false; }, {});
         return failed_at_;
     }
@@ -66,58 +64,42 @@ public:
     void count_first_page(std::size_t bytes) { received_bytes_ = bytes; }
 
 private:
-    void start(std::size_t index, std::chrono::milliseconds delay) {
-        ++requests_;
-        auto done = [this, index](Result<HttpResponse> outcome) { on_done(index, std::move(outcome)); };
-        if (delay.count() > 0) loop_.start_after(delay, fetches_[index].request, std::move(done));
-        else loop_.start(fetches_[index].request, std::move(done));
+    void start(std::size_t index) {
+        http::PerformOptions drive_options;
+        drive_options.retry = options_.retry;
+        drive_options.max_redirects = options_.max_redirects;
+        const long page = fetches_[index].page;
+        if (options_.on_retry)
+            drive_options.on_retry = [this, page](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
+                options_.on_retry(page, attempt, reason, delay);
+            };
+        http::drive(loop_, fetches_[index].request, std::move(drive_options),
+                    [this, index](http::Driven driven) { on_done(index, std::move(driven)); });
     }
 
-    void on_done(std::size_t index, Result<HttpResponse> outcome) {
+    void on_done(std::size_t index, http::Driven driven) {
         PageFetch& fetch = fetches_[index];
-        if (failed_at_) {  // cancelled because another page failed
-            fetch.outcome = std::move(outcome);
-            return;
+        requests_ += driven.requests;
+        fetch.outcome = std::move(driven.outcome);
+        if (failed_at_) return;  // cancelled because another page failed
+        const Result<HttpResponse>& outcome = *fetch.outcome;
+        if (outcome && outcome->status < 300) received_bytes_ += outcome->body.size();
+        if (received_bytes_ > options_.max_total_bytes) {
+            over_budget_ = pages_too_large(options_.max_total_bytes);
+            return stop_at(index, "the pages are over the --paginate budget");
         }
-        if (outcome && outcome->status < 300) {
-            received_bytes_ += outcome->body.size();
-            if (received_bytes_ > options_.max_total_bytes) {
-                over_budget_ = pages_too_large(options_.max_total_bytes);
-                failed_at_ = index;
-                fetch.outcome = std::move(outcome);
-                return loop_.abort_all("the pages are over the --paginate budget");
-            }
-        }
-        if (outcome) {
-            if (auto next = http::redirected_request(fetch.request, *outcome)) {
-                if (fetch.hops >= options_.max_redirects) {
-                    outcome = make_error(Stage::answer, fmt::format("page {}: more than {} redirects, last to {}", fetch.page,
-                                                                    options_.max_redirects, outcome->redirect_url));
-                } else {
-                    fetch.request = std::move(*next);
-                    ++fetch.hops;
-                    return start(index, std::chrono::milliseconds(0));
-                }
-            }
-        }
-        auto decision = http::decide_retry(options_.retry, fetch.request.method, fetch.attempt, outcome, random_);
-        if (decision.retry) {
-            ++fetch.attempt;
-            if (options_.on_retry) options_.on_retry(fetch.page, fetch.attempt, decision.reason, decision.delay);
-            return start(index, decision.delay);
-        }
-        bool failed = !outcome || outcome->status >= 400;
-        fetch.outcome = std::move(outcome);
-        if (!failed) return;
+        // A failed page decides the result; stop the pages still in flight or waiting.
+        if (!outcome || outcome->status >= 400) stop_at(index, "another page failed");
+    }
+
+    void stop_at(std::size_t index, const char* reason) {
         failed_at_ = index;
-        // The result is already decided; stop the pages still in flight or waiting.
-        loop_.abort_all("another page failed");
+        loop_.abort_all(reason);
     }
 
     const PaginateOptions& options_;
     std::vector<PageFetch>& fetches_;
     TransferLoop loop_;
-    std::mt19937 random_;
     std::optional<std::size_t> failed_at_;
     std::optional<Error> over_budget_;
     std::size_t received_bytes_ = 0;
@@ -203,7 +185,9 @@ std::vector<PageFetch> remaining_pages(const HttpRequest& request, long pages, c
 Result<PerformResult> fetch_first_page(const HttpRequest& request, const PaginateOptions& options) {
     HttpRequest first = request;
     first.url = page_url(request.url, 1, options.per_page_when_absent);
-    PerformOptions first_options{options.retry, options.max_redirects, {}};
+    PerformOptions first_options;
+    first_options.retry = options.retry;
+    first_options.max_redirects = options.max_redirects;
     if (options.on_retry)
         first_options.on_retry = [&](int attempt, const std::string& reason, std::chrono::milliseconds delay) {
             options.on_retry(1, attempt, reason, delay);

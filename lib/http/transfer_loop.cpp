@@ -2,6 +2,7 @@
 #include "http/transfer_loop.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -37,12 +38,25 @@ TransferLoop::~TransferLoop() {
     for (Running& running : running_) (void)curl_multi_remove_handle(multi_.get(), running.transfer->easy());
 }
 
-void TransferLoop::start(HttpRequest request, Completion done, OnLaunch on_launch) {
-    waiting_.push_back(Pending{std::move(request), std::move(done), Clock::now(), std::move(on_launch)});
+void TransferLoop::start(HttpRequest request, Completion done, OnLaunch on_launch, CancelToken cancel) {
+    waiting_.push_back(Pending{std::move(request), std::move(done), Clock::now(), std::move(on_launch), cancel});
 }
 
-void TransferLoop::start_after(std::chrono::milliseconds delay, HttpRequest request, Completion done, OnLaunch on_launch) {
-    scheduled_.push_back(Pending{std::move(request), std::move(done), Clock::now() + delay, std::move(on_launch)});
+void TransferLoop::start_after(std::chrono::milliseconds delay, HttpRequest request, Completion done, OnLaunch on_launch,
+                               CancelToken cancel) {
+    scheduled_.push_back(Pending{std::move(request), std::move(done), Clock::now() + delay, std::move(on_launch), cancel});
+}
+
+void TransferLoop::end_cancelled_waits() {
+    std::vector<Pending> ended;
+    auto take_cancelled = [&ended](auto& queue) {
+        auto kept = std::stable_partition(queue.begin(), queue.end(), [](const Pending& p) { return !p.cancel.cancelled(); });
+        std::move(kept, queue.end(), std::back_inserter(ended));
+        queue.erase(kept, queue.end());
+    };
+    take_cancelled(waiting_);
+    take_cancelled(scheduled_);
+    for (Pending& pending : ended) pending.done(make_error(Stage::cancelled, "cancelled before it was sent"));
 }
 
 void TransferLoop::post(std::function<void()> task) {
@@ -91,6 +105,7 @@ void TransferLoop::launch(Pending pending) {
 }
 
 void TransferLoop::fill_slots() {
+    end_cancelled_waits();
     auto now = Clock::now();
     // Due retries go to the front of the queue: they were waiting before anything queued since.
     std::stable_sort(scheduled_.begin(), scheduled_.end(),

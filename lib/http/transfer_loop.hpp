@@ -16,6 +16,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/cancel_token.hpp"
 #include "core/result.hpp"
 #include "http/curl_handles.hpp"
 #include "http/http_types.hpp"
@@ -39,9 +40,13 @@ public:
     using OnLaunch = std::function<void()>;
 
     // Loop thread only. Starts the request when a slot is free (waiting in FIFO order otherwise).
-    void start(HttpRequest request, Completion done, OnLaunch on_launch = {});
-    // Loop thread only. Starts the request after the delay (for retries with backoff).
-    void start_after(std::chrono::milliseconds delay, HttpRequest request, Completion done, OnLaunch on_launch = {});
+    // While it waits, a cancelled token ends it (stage "cancelled") within a tick; once it runs,
+    // only abort_all stops it.
+    void start(HttpRequest request, Completion done, OnLaunch on_launch = {}, CancelToken cancel = {});
+    // Loop thread only. Starts the request after the delay (a retry's backoff), which a cancelled
+    // token cuts short the same way.
+    void start_after(std::chrono::milliseconds delay, HttpRequest request, Completion done, OnLaunch on_launch = {},
+                     CancelToken cancel = {});
 
     // Any thread. Runs the task on the loop thread soon and wakes the loop to do it.
     void post(std::function<void()> task);
@@ -71,6 +76,7 @@ private:
         Completion done;
         Clock::time_point not_before;
         OnLaunch on_launch;
+        CancelToken cancel;
     };
     struct Running {
         std::unique_ptr<Transfer> transfer;
@@ -78,6 +84,8 @@ private:
     };
 
     void fill_slots();
+    // Ends the waiting and scheduled requests whose token is cancelled.
+    void end_cancelled_waits();
     void launch(Pending pending);
     Status drain_finished();
     Status perform_and_drain();

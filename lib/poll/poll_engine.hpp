@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/result.hpp"
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "poll/poll_clock.hpp"
 
 namespace bmx::poll {

@@ -11,7 +11,7 @@ PollFetch request_fetch(http::HttpRequest request, const InterruptFlag* interrup
         once.timeout_ms = static_cast<long>(request_time.count());
         http::PerformOptions options;
         options.retry.max_retries = 0;
-        options.cancel = interrupt;
+        if (interrupt != nullptr) options.cancel = CancelToken(*interrupt);
         return http::perform(once, options);
     };
 }

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "jq/jq_filter.hpp"
 #include "poll/poll_clock.hpp"
 #include "poll/poll_engine.hpp"

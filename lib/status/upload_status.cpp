@@ -1,4 +1,4 @@
-// Builds the upload status JSON and the one-line summary.
+// Builds the upload status JSON, its framings and the one-line summary.
 #include "status/upload_status.hpp"
 
 #include <array>
@@ -11,19 +11,53 @@ namespace bmx::status {
 namespace {
 
 using nlohmann::json;
+using upload::AnswerSource;
 
-constexpr std::array server_fields{"id", "url", "thumbnail_url", "image_type", "is_primary",
-                                   "thumbnail_status", "thumbnail_error", "duplicate", "message"};
-
-json server_field(const json& server, const char* name) {
-    if (!server.is_object()) return nullptr;
-    auto found = server.find(name);
-    return found == server.end() ? json(nullptr) : *found;
+template <typename T>
+json optional_json(const std::optional<T>& value) {
+    return value ? json(*value) : json(nullptr);
 }
 
 json nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 
+std::string copy_message(const upload::FileStatus& status) {
+    if (status.state == upload::UploadState::would_upload)
+        return fmt::format("same content as {} earlier in this batch; it would be uploaded once", status.copy_of);
+    if (status.held_by_book)
+        return fmt::format("same content as {} earlier in this batch, which the book already holds; not sent", status.copy_of);
+    return fmt::format("same content as {} earlier in this batch; uploaded once", status.copy_of);
+}
+
 }  // namespace
+
+ShownAnswer shown_answer(const upload::FileStatus& status) {
+    ShownAnswer shown;
+    if (status.answer) {
+        const upload::UploadAnswer& answer = *status.answer;
+        shown = ShownAnswer{answer.id,         answer.url,          answer.thumbnail_url,
+                            answer.image_type, answer.is_primary,   answer.thumbnail_status,
+                            answer.thumbnail_error, answer.duplicate, answer.message};
+    }
+    switch (status.answer_source) {
+        case AnswerSource::server: break;
+        case AnswerSource::batch_copy:
+            shown.id = status.image_id;
+            shown.thumbnail_status = "skipped";
+            shown.thumbnail_error.reset();
+            shown.duplicate = true;
+            shown.message = copy_message(status);
+            break;
+        case AnswerSource::upload_record:
+            shown.id = status.image_id;
+            shown.thumbnail_status = "skipped";
+            shown.duplicate = true;
+            shown.message = fmt::format("not sent again: book {} already holds this content as image {} (bmx-api's upload "
+                                        "record, checked against the book's image list; --resend sends it anyway)",
+                                        status.held_by_book.value_or(0), status.image_id.value_or(0));
+            break;
+    }
+    return shown;
+}
 
 json error_json(const std::optional<Error>& error) {
     if (!error) return nullptr;
@@ -32,12 +66,33 @@ json error_json(const std::optional<Error>& error) {
     return out;
 }
 
+json would_send_json(const upload::WouldSend& plan) {
+    json fields = json::array();
+    for (const upload::WouldSend::Field& field : plan.fields)
+        fields.push_back(json{{"name", field.name}, {"filename", field.filename}, {"content_type", field.content_type},
+                              {"bytes", field.bytes}});
+    return json{{"method", plan.method},
+                {"url", safe_message(plan.url)},
+                {"api_key", plan.api_key ? "sent (redacted)" : "none"},
+                {"fields", std::move(fields)},
+                {"request_bytes", plan.request_bytes}};
+}
+
 json upload_status_json(const upload::FileStatus& status) {
+    ShownAnswer shown = shown_answer(status);
     json out = json::object();
-    for (const char* name : server_fields) out[name] = server_field(status.server, name);
-    // What the server holds after the batch, read back from the book's image list.
-    if (status.is_primary) out["is_primary"] = *status.is_primary;
-    out["display_order"] = status.display_order ? json(*status.display_order) : json(nullptr);
+    out["id"] = optional_json(shown.id);
+    out["url"] = optional_json(shown.url);
+    out["thumbnail_url"] = optional_json(shown.thumbnail_url);
+    out["image_type"] = optional_json(shown.image_type);
+    // Where the batch placed the book, the server's rule for the confirmed order; else its answer.
+    out["is_primary"] = status.is_primary ? json(*status.is_primary) : optional_json(shown.is_primary);
+    out["thumbnail_status"] = optional_json(shown.thumbnail_status);
+    out["thumbnail_error"] = optional_json(shown.thumbnail_error);
+    out["duplicate"] = optional_json(shown.duplicate);
+    out["message"] = shown.message ? json(safe_message(*shown.message)) : json(nullptr);
+    out["display_order"] = optional_json(status.display_order);
+    out["placed"] = optional_json(status.placed);
     out["file"] = status.file;
     out["upload_status"] = upload::upload_state_name(status.state);
     out["http_status"] = status.http_status > 0 ? json(status.http_status) : json(nullptr);
@@ -65,8 +120,24 @@ json upload_status_json(const upload::FileStatus& status) {
     json warnings = json::array();
     for (const std::string& warning : status.warnings) warnings.push_back(safe_message(warning));
     out["warnings"] = std::move(warnings);
-    if (!status.would_send.is_null()) out["would_send"] = status.would_send;
+    if (status.would_send) out["would_send"] = would_send_json(*status.would_send);
     return out;
+}
+
+std::string compact_status(const upload::FileStatus& status) {
+    return upload_status_json(status).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string status_line(const upload::FileStatus& status) { return compact_status(status) + "\n"; }
+
+std::string status_array(const std::vector<std::string>& compact_statuses) {
+    return fmt::format("[{}]\n", fmt::join(compact_statuses, ","));
+}
+
+json statuses_json(const std::vector<upload::FileStatus>& statuses) {
+    json all = json::array();
+    for (const auto& status : statuses) all.push_back(upload_status_json(status));
+    return all;
 }
 
 std::string upload_summary_line(const std::vector<upload::FileStatus>& statuses) {

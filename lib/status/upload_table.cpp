@@ -34,15 +34,8 @@ std::string size_text(long long bytes) {
     return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
-std::optional<std::string> server_text(const FileStatus& status, const char* name) {
-    if (!status.server.is_object()) return std::nullopt;
-    auto found = status.server.find(name);
-    if (found == status.server.end() || !found->is_string()) return std::nullopt;
-    return found->get<std::string>();
-}
-
 std::string thumbnail_text(const FileStatus& status) {
-    if (server_text(status, "thumbnail_status") == "failed") return "server failed";
+    if (shown_answer(status).thumbnail_status == "failed") return "server failed";
     const upload::LocalThumbnail& local = status.local_thumbnail;
     if (local.status == "generated" && local.width > 0) return fmt::format("generated {}x{}", local.width, local.height);
     return local.status;
@@ -50,9 +43,10 @@ std::string thumbnail_text(const FileStatus& status) {
 
 std::string reason_text(const FileStatus& status) {
     if (status.error) return fmt::format("[{}] {}", stage_name(status.error->stage), status.error->message);
-    std::string reason = server_text(status, "message").value_or("");
-    if (server_text(status, "thumbnail_status") == "failed") {
-        std::string thumbnail_error = server_text(status, "thumbnail_error").value_or("no reason given");
+    ShownAnswer shown = shown_answer(status);
+    std::string reason = shown.message.value_or("");
+    if (shown.thumbnail_status == "failed") {
+        std::string thumbnail_error = shown.thumbnail_error.value_or("no reason given");
         reason += (reason.empty() ? "" : "; ") + std::string("thumbnail: ") + thumbnail_error;
     }
     return reason;

@@ -1,9 +1,8 @@
-// Works out the book's wanted image order and checks a listing against it.
+// Reads the book's image list, sorted as the server sorts it.
 #include "upload/book_order.hpp"
 
 #include <algorithm>
 #include <climits>
-#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -40,35 +39,6 @@ std::optional<long long> current_primary(const std::vector<ListedImage>& listing
     for (const ListedImage& image : listing)
         if (image.is_primary) return image.id;
     return std::nullopt;
-}
-
-std::vector<long long> wanted_order(const std::vector<ListedImage>& listing, const std::vector<long long>& batch_ids,
-                                    std::optional<long long> primary) {
-    std::set<long long> on_book;
-    for (const ListedImage& image : listing) on_book.insert(image.id);
-    std::set<long long> in_batch(batch_ids.begin(), batch_ids.end());
-    std::vector<long long> wanted;
-    std::set<long long> placed;
-    auto place = [&](long long id) {
-        if (on_book.count(id) != 0 && placed.insert(id).second) wanted.push_back(id);
-    };
-    if (primary) place(*primary);
-    for (const ListedImage& image : listing)
-        if (in_batch.count(image.id) == 0) place(image.id);
-    for (long long id : batch_ids) place(id);
-    return wanted;
-}
-
-bool listing_holds(const std::vector<ListedImage>& listing, const std::vector<long long>& wanted,
-                   std::optional<long long> primary) {
-    if (listing.size() != wanted.size()) return false;
-    for (std::size_t i = 0; i < listing.size(); ++i) {
-        const ListedImage& image = listing[i];
-        if (image.id != wanted[i] || !image.display_order) return false;
-        if (i > 0 && *image.display_order <= *listing[i - 1].display_order) return false;
-        if (image.is_primary != (primary && image.id == *primary)) return false;
-    }
-    return true;
 }
 
 }  // namespace bmx::upload

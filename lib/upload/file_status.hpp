@@ -1,11 +1,10 @@
-// FileStatus: the final word on one input file of an upload, whatever happened to it.
+// FileStatus: the final word on one input file of an upload, whatever happened to it, as plain
+// typed values; lib/status turns it into the JSON and the table people and scripts read.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 
@@ -32,6 +31,42 @@ struct FittedCopy {
     int quality = 0;
 };
 
+// The server's ImageUploadResponse, read against its contract (upload_answer.hpp): an answer
+// that breaks it is never kept, so every field here had the type the contract gives it.
+struct UploadAnswer {
+    long long id = 0;
+    std::optional<std::string> url;
+    std::optional<std::string> thumbnail_url;
+    std::optional<std::string> image_type;
+    std::optional<bool> is_primary;
+    std::optional<std::string> thumbnail_status;  // "generated" | "failed" | "skipped"
+    std::optional<std::string> thumbnail_error;
+    std::optional<bool> duplicate;
+    std::optional<std::string> message;
+};
+
+// Where a stored file's answer comes from.
+enum class AnswerSource {
+    server,         // the server's answer to this file's own upload
+    batch_copy,     // the same content earlier in this batch (copy_of): uploaded once, for both
+    upload_record,  // bmx-api's upload record says the book holds it: not sent again
+};
+
+// With --dry-run: the request that would be sent.
+struct WouldSend {
+    struct Field {
+        std::string name;
+        std::string filename;
+        std::string content_type;
+        long long bytes = 0;
+    };
+    std::string method;
+    std::string url;  // userinfo already taken out
+    bool api_key = false;
+    std::vector<Field> fields;
+    long long request_bytes = 0;
+};
+
 struct FileStatus {
     std::string file;
     UploadState state = UploadState::pending;
@@ -46,16 +81,18 @@ struct FileStatus {
     std::optional<Error> error;
     LocalThumbnail local_thumbnail;
     std::vector<std::string> warnings;
-    // The server's ImageUploadResponse, as it answered (null when no upload happened).
-    nlohmann::json server = nullptr;
-    // With --dry-run: what would be sent.
-    nlohmann::json would_send = nullptr;
-    // A duplicate settled inside the batch names the file whose upload it shares.
-    std::string copy_of;
-    // Read back from the server's image list after the batch (and its reorder).
+    // The answer that stands for this file (null when no upload stands for it).
+    std::optional<UploadAnswer> answer;
+    AnswerSource answer_source = AnswerSource::server;
+    std::string copy_of;                   // with AnswerSource::batch_copy: the file uploaded for both
+    std::optional<long long> held_by_book;  // with AnswerSource::upload_record: the book that holds it
+    std::optional<WouldSend> would_send;
+    // The image that stands for this file, and its place in the book once the batch placed it.
     std::optional<long long> image_id;
     std::optional<long long> display_order;
     std::optional<bool> is_primary;
+    // For stored files: whether the book's order was set and confirmed with this file in it.
+    std::optional<bool> placed;
 
     bool succeeded() const { return state == UploadState::uploaded || state == UploadState::duplicate; }
 };

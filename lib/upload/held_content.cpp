@@ -37,10 +37,6 @@ void HeldContent::decide(std::map<std::string, RecordedImage> held) {
 
 std::optional<RecordedImage> HeldContent::lookup(const std::string& file_sha256) {
     std::unique_lock lock(mutex_);
-    if (!decided_ && !asked_) {
-        asked_ = true;
-        if (needed_) needed_();  // only posts to the loop: never waits, never takes this lock
-    }
     if (!changed_.wait_for(lock, max_wait, [this] { return decided_; })) return std::nullopt;
     auto found = held_.find(file_sha256);
     if (found == held_.end()) return std::nullopt;

@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -31,14 +30,10 @@ public:
     // Waits for decide() (or give_up()).
     static HeldContent pending();
 
-    // Called once, by the first lookup that has to wait: the batch starts reading the book's image
-    // list then, so a batch whose files all fail before that point sends nothing. Set before any
-    // worker starts.
-    void when_needed(std::function<void()> needed) { needed_ = std::move(needed); }
-
     // Loop thread, once: these contents are held. Later calls do nothing.
     void decide(std::map<std::string, RecordedImage> held);
-    // Loop thread: nothing is taken as held (the list could not be read, the batch stopped).
+    // Any thread: nothing is taken as held (the list could not be read, the batch stopped or is
+    // being torn down). Every worker waiting in lookup wakes now.
     void give_up() { decide({}); }
 
     // Worker: waits until decided (at most max_wait, then nothing is held), then the entry if held.
@@ -52,8 +47,6 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;
     bool decided_;
-    bool asked_ = false;
-    std::function<void()> needed_;
     std::map<std::string, RecordedImage> held_;
 };
 

@@ -125,8 +125,7 @@ Status check_request_size(PreparedFile& prepared, std::span<const unsigned char>
 
 PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, const UploadOptions& options,
                           const std::optional<std::filesystem::path>& thumbnail_out, OrderedBudget& budget,
-                          const image::DecodeControl& decode, HeldContent& held,
-                          const std::function<void(HashedFile)>& on_hashed) {
+                          const image::DecodeControl& decode, HeldContent& held, const PrepareHooks& hooks) {
     PreparedFile prepared;
     prepared.index = index;
     prepared.file = file;
@@ -148,7 +147,7 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     prepared.sha256 = std::move(*sha256);
     prepared.file_sha256 = prepared.sha256;
     prepared.upload_filename = file.filename().string();
-    on_hashed(HashedFile{index, prepared.sha256});
+    hooks.on_hashed(HashedFile{index, prepared.sha256});
 
     std::span<const unsigned char> view(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     auto format = image::sniff(view);
@@ -159,6 +158,7 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     prepared.format = to_lower(image::format_name(*format));
     prepared.content_type = content_type_of(*format);
     if (auto mismatch = image::extension_warning(file, *format)) prepared.warnings.push_back(*mismatch);
+    hooks.on_recognised(index);
     // Held by the book already: nothing is sent, so its memory goes back now (after the
     // thumbnail when --thumb-dir still wants one).
     if (auto recorded = held.lookup(prepared.file_sha256)) {

@@ -22,6 +22,14 @@ struct HashedFile {
     std::string sha256;  // empty when the file could not be read
 };
 
+// What a worker says about a file before it is done with it, to the loop.
+struct PrepareHooks {
+    // The content hash is known (before decoding, so copies resolve early).
+    std::function<void(HashedFile)> on_hashed;
+    // The file was read and sniffed as an image: the batch will have something to send.
+    std::function<void(std::size_t index)> on_recognised;
+};
+
 struct PreparedFile {
     std::size_t index = 0;
     std::filesystem::path file;
@@ -47,16 +55,16 @@ struct PreparedFile {
 };
 
 // Runs on a worker. Waits for the file's turn in the memory budget, then reads it. Calls
-// on_hashed as soon as the content hash is known (before decoding), so the loop can settle
-// in-batch duplicates in input order without waiting for slow decodes. thumbnail_out is where
+// hooks.on_hashed as soon as the content hash is known (before decoding), so the loop can settle
+// in-batch duplicates in input order without waiting for slow decodes, and hooks.on_recognised
+// once the bytes sniff as an image. thumbnail_out is where
 // --thumb-dir's copy goes (planned for the whole batch beforehand), or nullopt. decode is the
 // batch's shared decode budget, its Ctrl-C and its JPEG scan limit. After hashing it asks held
 // whether the book holds the content already (and then stops there). A file whose request is over
 // options.limit fails with stage limits, or with options.fit is re-encoded to fit.
 PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, const UploadOptions& options,
                           const std::optional<std::filesystem::path>& thumbnail_out, OrderedBudget& budget,
-                          const image::DecodeControl& decode, HeldContent& held,
-                          const std::function<void(HashedFile)>& on_hashed);
+                          const image::DecodeControl& decode, HeldContent& held, const PrepareHooks& hooks);
 
 // Largest file the pipeline reads; larger ones fail with stage "read" before any upload.
 inline constexpr std::size_t max_upload_file_bytes = 512u * 1024u * 1024u;

@@ -8,16 +8,32 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/transport_options.hpp"
 #include "image/decode_control.hpp"
+#include "upload/placement.hpp"
 #include "upload/upload_limit.hpp"
 
 namespace bmx::upload {
 
 // Uploads retry transport errors and 408/429/5xx on their own, POST included: the server
 // dedupes images by content, so a repeated upload is safe.
+// The batch's phases, for BMX_INJECT_FAULT: bmx-api's own tests make one throw where it should
+// never throw, to show that the batch still ends at once with every status.
+enum class BatchPhase { prepare, learn, send, place, record };
+
+// "prepare", "learn", "send", "place" or "record"; nullopt for any other word.
+inline std::optional<BatchPhase> batch_phase_named(std::string_view name) {
+    if (name == "prepare") return BatchPhase::prepare;
+    if (name == "learn") return BatchPhase::learn;
+    if (name == "send") return BatchPhase::send;
+    if (name == "place") return BatchPhase::place;
+    if (name == "record") return BatchPhase::record;
+    return std::nullopt;
+}
+
 inline constexpr http::RetryPolicy upload_retry_policy{3, std::chrono::milliseconds(500), std::chrono::milliseconds(60000), true};
 
 struct UploadOptions {
@@ -29,9 +45,11 @@ struct UploadOptions {
     // The file sent with is_primary=true and put first by the reorder (--primary[=FILE]).
     std::optional<std::size_t> primary_index;
     // The book the files go to, when target_path is /books/{id}/images: its image list is read
-    // before the batch (a missing book or a refused key stops it before any file is sent) and after.
+    // before the first upload (a missing book or a refused key stops it before any file is sent),
+    // and the batch places its images as placement.hpp says.
     std::optional<long long> book_id;
-    bool reorder = true;               // --no-reorder: leave the server's order alone
+    bool reorder = true;               // --no-reorder: leave the server's order alone (and read it back)
+    Arrangement arrangement = Arrangement::keep;  // --arrange
     // Files held in memory at once (read, hashed, waiting to be sent or in flight): a worker waits
     // before reading the next file until it fits. One file larger than this still goes alone.
     std::size_t memory_budget_bytes = 256u * 1024u * 1024u;
@@ -56,6 +74,8 @@ struct UploadOptions {
     int thumbnail_quality = 85;
     // A seam for tests: runs on the worker just before a file is decoded.
     std::function<void(const std::filesystem::path&)> before_decode;
+    // A seam for tests (BMX_INJECT_FAULT): this phase throws an unexpected exception.
+    std::optional<BatchPhase> inject_fault;
 };
 
 // Set from a SIGINT handler: 1 = stop starting uploads and let those in flight end; 2+ = abort now.

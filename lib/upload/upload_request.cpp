@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/message_safety.hpp"
 #include "http/url.hpp"
 #include "request/build_request.hpp"
 
@@ -56,20 +57,18 @@ http::HttpRequest upload_request_for(const http::HttpRequest& request_template, 
     return request;
 }
 
-nlohmann::json describe_request(const http::HttpRequest& request, const PreparedFile& prepared) {
-    return nlohmann::json{
-        {"method", http::method_name(request.method)},
-        {"url", request.url},
-        {"api_key", request.api_key ? "sent (redacted)" : "none"},
-        {"fields",
-         {{{"name", "file"},
-           {"filename", prepared.upload_filename.empty() ? prepared.file.filename().string() : prepared.upload_filename},
-           {"content_type", prepared.content_type},
-           {"bytes", prepared.bytes}},
-          {{"name", "thumbnail"}, {"filename", prepared.file.stem().string() + ".thumb.jpg"}, {"content_type", "image/jpeg"},
-           {"bytes", prepared.thumbnail_jpeg.size()}}}},
-        {"request_bytes", prepared.request_bytes},
-    };
+WouldSend would_send(const http::HttpRequest& request, const PreparedFile& prepared) {
+    WouldSend plan;
+    plan.method = http::method_name(request.method);
+    plan.url = hide_url_userinfo(request.url);
+    plan.api_key = request.api_key.has_value();
+    for (const http::FormPart& part : upload_form(prepared)) {
+        long long bytes = static_cast<long long>(part.shared_data ? part.shared_data->size() : part.data.size());
+        if (part.name == "file") bytes = prepared.bytes;
+        plan.fields.push_back(WouldSend::Field{part.name, part.filename, part.content_type, bytes});
+    }
+    plan.request_bytes = static_cast<long long>(prepared.request_bytes);
+    return plan;
 }
 
 }  // namespace bmx::upload

@@ -4,8 +4,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/result.hpp"
 #include "env/api_context.hpp"
 #include "http/http_types.hpp"
@@ -27,7 +25,7 @@ enum class PrimaryFlag { leave, make_primary };
 http::HttpRequest upload_request_for(const http::HttpRequest& request_template, const PreparedFile& prepared,
                                      PrimaryFlag primary);
 
-// What --dry-run prints instead of sending: method, URL and the form fields, never the key.
-nlohmann::json describe_request(const http::HttpRequest& request, const PreparedFile& prepared);
+// What --dry-run reports instead of sending: method, URL (no userinfo) and the form fields, never the key.
+WouldSend would_send(const http::HttpRequest& request, const PreparedFile& prepared);
 
 }  // namespace bmx::upload

@@ -6,7 +6,7 @@
 
 #include "core/result.hpp"
 #include "env/api_context.hpp"
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "verify/verify_options.hpp"
 
 namespace bmx::verify {

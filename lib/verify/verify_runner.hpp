@@ -4,7 +4,7 @@
 #include <functional>
 
 #include "env/api_context.hpp"
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "verify/verify_options.hpp"
 #include "verify/verify_report.hpp"
 

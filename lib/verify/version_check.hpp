@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/result.hpp"
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "poll/poll_clock.hpp"
 #include "poll/poll_engine.hpp"
 #include "verify/check_result.hpp"

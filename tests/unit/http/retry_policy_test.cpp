@@ -1,7 +1,7 @@
 // Which failures are retried and how long bmx-api waits.
 #include <doctest/doctest.h>
 
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "http/retry_policy.hpp"
 
 using namespace bmx::http;

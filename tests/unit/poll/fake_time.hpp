@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "http/perform.hpp"
+#include "http/request_driver.hpp"
 #include "poll/poll_clock.hpp"
 
 namespace bmx::testing {

@@ -25,7 +25,9 @@ FileStatus uploaded(const std::string& file, long long id) {
     status.local_thumbnail.status = "generated";
     status.local_thumbnail.width = 300;
     status.local_thumbnail.height = 225;
-    status.server = {{"id", id}, {"thumbnail_status", "generated"}, {"message", nullptr}};
+    status.answer = bmx::upload::UploadAnswer{};
+    status.answer->id = id;
+    status.answer->thumbnail_status = "generated";
     return status;
 }
 
@@ -33,7 +35,8 @@ std::vector<FileStatus> batch() {
     std::vector<FileStatus> statuses{uploaded("photos/01-cover.jpg", 41), uploaded("photos/02-spine.jpg", 42)};
     FileStatus copy = uploaded("photos/03-cover-again.jpg", 41);
     copy.state = UploadState::duplicate;
-    copy.server["message"] = "same content as photos/01-cover.jpg earlier in this batch; uploaded once";
+    copy.answer_source = bmx::upload::AnswerSource::batch_copy;
+    copy.copy_of = "photos/01-cover.jpg";
     statuses.push_back(copy);
     FileStatus broken;
     broken.file = "photos/04-truncated.jpg";
@@ -122,8 +125,8 @@ TEST_CASE("a file name or a reason with controls stays on its row, escaped, and 
 
 TEST_CASE("a server that failed its thumbnail is shown in the thumbnail column with its reason") {
     std::vector<FileStatus> statuses{uploaded("scan.tif.jpg", 9)};
-    statuses[0].server["thumbnail_status"] = "failed";
-    statuses[0].server["thumbnail_error"] = "cannot identify image file";
+    statuses[0].answer->thumbnail_status = "failed";
+    statuses[0].answer->thumbnail_error = "cannot identify image file";
     std::string table = status::render_upload_table(statuses, 200, status::Colouring::plain);
     CHECK(table_holds(table, "server failed"));
     CHECK(table_holds(table, "thumbnail: cannot identify image file"));

@@ -1,0 +1,20 @@
+// The book's routes, spelled in one place: its images, their reorder, and reading a book id
+// back out of an upload path.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bmx::api {
+
+// "/books/123/images": the upload (POST) and the listing (GET).
+std::string book_images_path(long long book_id);
+// "/books/123/images/reorder" (PUT, a JSON array of image ids).
+std::string book_reorder_path(long long book_id);
+// The book id in "/books/123/images" (a query allowed); nullopt for any other path.
+std::optional<long long> book_id_of_images_path(std::string_view path);
+// True when the text is a book id as the routes take it: digits only, at most 18 of them.
+bool is_book_id(std::string_view text);
+
+}  // namespace bmx::api
