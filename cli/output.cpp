@@ -128,11 +128,13 @@ std::optional<std::string> output_failure() {
     if (stdout_errno != 0) message += fmt::format("could not write to standard output: {}", std::strerror(stdout_errno));
     if (stdout_errno != 0 && stderr_errno != 0) message += "; ";
     if (stderr_errno != 0) message += fmt::format("could not write to standard error: {}", std::strerror(stderr_errno));
-    // Said on whichever stream still works (a write to a broken one fails again, harmlessly).
+    // Said on stderr when it still works; never on stdout, which holds only the command's output
+    // (a script reading it must not find an error message mixed in).
     message += "\n";
-    FILE* working = stderr_errno == 0 ? stderr : stdout;
-    std::fputs(message.c_str(), working);
-    std::fflush(working);
+    if (stderr_errno == 0) {
+        std::fputs(message.c_str(), stderr);
+        std::fflush(stderr);
+    }
     return message;
 }
 

@@ -8,6 +8,8 @@
 
 namespace bmx::api {
 
+std::string books_page_path(int per_page, long page) { return fmt::format("/books?per_page={}&page={}", per_page, page); }
+
 std::string book_images_path(long long book_id) { return fmt::format("/books/{}/images", book_id); }
 
 std::string book_reorder_path(long long book_id) { return fmt::format("/books/{}/images/reorder", book_id); }

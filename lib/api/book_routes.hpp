@@ -1,5 +1,5 @@
-// The book's routes, spelled in one place: its images, their reorder, and reading a book id
-// back out of an upload path.
+// The book routes, spelled in one place: the book list, a book's images and their reorder, and
+// reading a book id back out of an upload path.
 #pragma once
 
 #include <optional>
@@ -8,6 +8,8 @@
 
 namespace bmx::api {
 
+// "/books?per_page=N&page=P": one page of the book list.
+std::string books_page_path(int per_page, long page);
 // "/books/123/images": the upload (POST) and the listing (GET).
 std::string book_images_path(long long book_id);
 // "/books/123/images/reorder" (PUT, a JSON array of image ids).

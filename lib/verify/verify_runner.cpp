@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_parse.hpp"
+#include "api/book_routes.hpp"
 #include "http/url.hpp"
 #include "verify/books_check.hpp"
 #include "verify/deep_check.hpp"
@@ -108,7 +109,7 @@ ImageSearch find_primary_image(RunState& state) {
     ImageSearch search;
     long searched = 0;
     for (int page = 1; page <= image_search_max_pages; ++page) {
-        std::string path = fmt::format("/books?per_page={}&page={}", image_search_per_page, page);
+        std::string path = api::books_page_path(image_search_per_page, page);
         auto fetched = state.client.get(path, KeyUse::with_key);
         if (!fetched) {
             search.ended = transport_failure("image", "GET " + path, fetched.error());

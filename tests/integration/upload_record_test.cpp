@@ -146,16 +146,19 @@ TEST_CASE("a re-run sends no image bytes, a deleted image is sent again, and --r
         long long new_id = statuses[2]["id"].get<long long>();
         CHECK(new_id != ids[2]);
         for (std::size_t i : {0u, 1u, 3u, 4u, 5u}) CHECK(statuses[i]["upload_status"] == "duplicate");
-        // Back in the person's order, the new image in the deleted one's place.
-        std::vector<long long> wanted = ids;
-        wanted[2] = new_id;
-        CHECK(listed_ids(server) == wanted);
+        // A new image goes after the ones the book kept, which keep their places.
+        std::vector<long long> kept{ids[0], ids[1], ids[3], ids[4], ids[5], new_id};
+        CHECK(listed_ids(server) == kept);
 
-        // The record now knows the new id: a fourth run sends nothing.
-        auto fourth = run_bmx(upload_args(batch), sharing_state(server, state));
+        // The record now knows the new id: a fourth run sends nothing, and --arrange puts the
+        // batch back in the person's order, the new image in the deleted one's place.
+        auto fourth = run_bmx(upload_args(batch, {"--arrange"}), sharing_state(server, state));
         CHECK(fourth.exit_code == 0);
         CHECK(posted_file_hashes(server).size() == 7);
         CHECK(json::parse(fourth.out)[2]["id"] == new_id);
+        std::vector<long long> wanted = ids;
+        wanted[2] = new_id;
+        CHECK(listed_ids(server) == wanted);
     }
 
     SUBCASE("--resend sends all six; the server dedupes them") {
