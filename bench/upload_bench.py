@@ -78,39 +78,51 @@ def peak_rss_kib(command, env):
     return int(out.stdout.strip())
 
 
+STATE_DIR = tempfile.mkdtemp(prefix="bmx-upload-bench-state-")
+
+
 def run_bmx(build, files, server, parallel=8, binary=None, extra=()):
-    env = dict(os.environ, BMX_API_KEY=KEY, BMX_BASE_URL=server.base_url)
+    # The upload record goes to a scratch directory, never the user's own (each server is new anyway).
+    env = dict(os.environ, BMX_API_KEY=KEY, BMX_BASE_URL=server.base_url, XDG_STATE_HOME=STATE_DIR)
     binary = binary or os.path.join(build, "cli/bmx-api")
     return [binary, "upload", "1", "--parallel", str(parallel), *extra] + files, env
 
 
-def order_cost(build, files, rounds, baseline):
-    """What setting the book's order costs a 20-photo batch: the same batch with and without the
-    reorder and its read-back, and (with --baseline-bin) against a bmx-api without the order step.
-    The server finishes uploads out of order (jitter), as the real one does."""
-    variants = {"bmx-api upload": ()}
-    variants["bmx-api upload --no-reorder"] = ("--no-reorder",)
+def order_cost(build, files, rounds, baseline, latency_ms=200):
+    """What placing the book costs a 20-photo batch on a server that finishes uploads out of order
+    (jitter), as the real one does: bmx-api by default (the image list before the uploads, one
+    reorder after), with --no-reorder (the list before and after), curl -Z over the same files (no
+    list, no order, no thumbnails), and (with --baseline-bin) an older bmx-api. Prints the two
+    ratios the order step is held to: default <= --no-reorder x 1.05 + one round trip, and
+    default <= 1.05 x (curl -Z + two round trips)."""
+    variants = {"bmx-api upload": ("bmx", ()), "bmx-api upload --no-reorder": ("bmx", ("--no-reorder",)),
+                "curl -Z --parallel-max 8": ("curl", ())}
     if baseline:
-        variants["baseline (no order step)"] = None
+        variants["baseline"] = ("baseline", ())
     timings = {name: [] for name in variants}
     for _ in range(rounds):
-        for name, extra in variants.items():
-            server = DevServer(build, 200, ("--processing-jitter-ms", "150", "--seed", "3"))
+        for name, (tool, extra) in variants.items():
+            server = DevServer(build, latency_ms, ("--processing-jitter-ms", "150", "--seed", "3"))
             try:
-                if extra is None:
-                    command, env = run_bmx(build, files, server, binary=baseline)
+                if tool == "curl":
+                    command, env = curl_parallel(files, server, book=1), None
                 else:
-                    command, env = run_bmx(build, files, server, extra=extra)
+                    command, env = run_bmx(build, files, server, binary=baseline if tool == "baseline" else None, extra=extra)
                 seconds, _ = timed(command, env)
                 timings[name].append(seconds)
             finally:
                 server.close()
     medians = {name: statistics.median(values) for name, values in timings.items()}
-    print(f"\n20 photos, 200 ms latency, uploads finishing out of order; {rounds} rounds, median")
-    print(f"{'variant':32} {'median s':>9} {'extra s':>8}")
-    base = medians.get("baseline (no order step)", medians["bmx-api upload --no-reorder"])
+    rtt = latency_ms / 1000.0
+    print(f"\n{len(files)} photos, {latency_ms} ms per request, uploads finishing out of order; {rounds} rounds, median")
+    print(f"{'variant':32} {'median s':>9}")
     for name, seconds in medians.items():
-        print(f"{name:32} {seconds:9.2f} {seconds - base:8.2f}")
+        print(f"{name:32} {seconds:9.2f}")
+    ours, plain, curl = medians["bmx-api upload"], medians["bmx-api upload --no-reorder"], medians["curl -Z --parallel-max 8"]
+    first = ours / (plain * 1.05 + rtt)
+    second = ours / (1.05 * (curl + 2 * rtt))
+    print(f"default / (--no-reorder x 1.05 + one round trip)  = {first:.2f} (target <= 1: {'met' if first <= 1 else 'missed'})")
+    print(f"default / (1.05 x (curl -Z + two round trips))    = {second:.2f} (target <= 1: {'met' if second <= 1 else 'missed'})")
 
 
 def curl_loop(files, server):
@@ -120,12 +132,12 @@ def curl_loop(files, server):
     return ["bash", "-c", script]
 
 
-def curl_parallel(files, server):
+def curl_parallel(files, server, book=3):
     command = ["curl", "-sS", "-f", "-Z", "--parallel-max", "8"]
     for i, path in enumerate(files):
         if i:
             command.append("--next")
-        command += ["-o", "/dev/null", "-H", f"X-API-Key: {KEY}", "-F", f"file=@{path}", f"{server.base_url}/books/3/images"]
+        command += ["-o", "/dev/null", "-H", f"X-API-Key: {KEY}", "-F", f"file=@{path}", f"{server.base_url}/books/{book}/images"]
     return command
 
 
@@ -134,12 +146,17 @@ def main():
     parser.add_argument("build")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline-bin", help="an older bmx-api to time the 20-photo batch against")
+    parser.add_argument("--order-only", action="store_true", help="only the 20-photo order-cost comparison")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bmx-upload-bench-") as work:
         files = make_jpegs(os.path.join(work, "48"), 48, seed=1)
         sizes = [os.path.getsize(f) for f in files]
         print(f"48 JPEGs, {statistics.mean(sizes) / 1e6:.2f} MB each on average, "
               f"{sum(sizes) / 1e6:.1f} MB in all; dev server latency 200 ms; {args.rounds} rounds, median")
+        print(f"load average at start: {os.getloadavg()[0]:.2f}")
+        if args.order_only:
+            order_cost(args.build, files[:20], args.rounds, args.baseline_bin)
+            return
 
         timings = {"bmx-api upload --parallel 8": [], "curl -F loop (sequential)": [], "curl -Z --parallel-max 8": []}
         for _ in range(args.rounds):

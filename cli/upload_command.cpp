@@ -358,7 +358,8 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     add_max_megapixels_option(*upload, options->max_megapixels);
     add_decode_limit_options(*upload, options->max_decode_mib, options->max_jpeg_scans);
     add_upload_send_options(*upload, options->send);
-    upload->add_flag("--ndjson", options->ndjson, "Print one JSON line per file as each finishes");
+    upload->add_flag("--ndjson", options->ndjson,
+                     "One JSON line per file: a failed or cancelled file when final, stored files once the book is placed");
     upload->add_flag("--json", options->json, "Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)");
     upload->add_flag("--dry-run", options->dry_run, "Check and thumbnail everything, print what would be sent, send nothing");
     upload->callback([options, &global, &run] { run = [options, &global] { return run_upload_command(*options, global); }; });

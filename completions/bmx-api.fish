@@ -152,6 +152,7 @@ complete -c bmx-api -n '__bmx_api_using upload' -l jobs -x -d 'Thumbnail worker 
 complete -c bmx-api -n '__bmx_api_using upload' -l type -x -d 'The image_type query parameter (server default: detail)'
 complete -c bmx-api -n '__bmx_api_using upload' -l primary -d "Make the first file (or --primary=FILE) the book's only primary image, first in its order"
 complete -c bmx-api -n '__bmx_api_using upload' -l no-reorder -d "Leave the server's image order as the uploads landed (statuses still show it)"
+complete -c bmx-api -n '__bmx_api_using upload' -l arrange -d 'Make these files, new or already on the book, its first images in input order'
 complete -c bmx-api -n '__bmx_api_using upload' -l caption -x -d 'The caption query parameter'
 complete -c bmx-api -n '__bmx_api_using upload' -l thumb-dir -x -a '(__fish_complete_directories)' -d 'Also write each local thumbnail to DIR as <stem>.thumb.jpg'
 complete -c bmx-api -n '__bmx_api_using upload' -l retries -x -d 'Retries after transport errors and 408/429/5xx (default 3)'
@@ -161,7 +162,7 @@ complete -c bmx-api -n '__bmx_api_using upload' -l max-jpeg-scans -x -d 'Refuse 
 complete -c bmx-api -n '__bmx_api_using upload' -l max-upload-bytes -x -d 'Largest multipart request to send, in bytes'
 complete -c bmx-api -n '__bmx_api_using upload' -l fit -d 'Re-encode the upload copy of a file over the limit as a JPEG that fits (the file is untouched)'
 complete -c bmx-api -n '__bmx_api_using upload' -l resend -d 'Send every file, even those the upload record says the book holds'
-complete -c bmx-api -n '__bmx_api_using upload' -l ndjson -d 'Print one JSON line per file as each finishes'
+complete -c bmx-api -n '__bmx_api_using upload' -l ndjson -d 'One JSON line per file: a failed or cancelled file when final, stored files once the book is placed'
 complete -c bmx-api -n '__bmx_api_using upload' -l json -d 'Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)'
 complete -c bmx-api -n '__bmx_api_using upload' -l dry-run -d 'Check and thumbnail everything, print what would be sent, send nothing'
 complete -c bmx-api -n '__bmx_api_position upload 1+' -F -d 'PATH'

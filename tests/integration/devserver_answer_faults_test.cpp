@@ -106,7 +106,7 @@ TEST_CASE("dev server: --bogus-upload stores the image as usual and breaks only 
     CHECK(duplicate["is_primary"] == false);
 }
 
-TEST_CASE("dev server: --reorder-answer applies the order in every mode and answers as asked; the log shows the PUT's body") {
+TEST_CASE("dev server: --reorder-answer applies the order in every mode and answers as asked, and the log shows the PUT's body") {
     for (const std::string mode : {"normal", "wrong-order", "not-json"}) {
         INFO("--reorder-answer " << mode);
         DevServer server({"--reorder-answer", mode});
