@@ -24,4 +24,10 @@ std::vector<RecordedImage> stored_images(const std::vector<FileStatus>& statuses
     return entries;
 }
 
+void record_batch(UploadRecord& record, const std::vector<FileStatus>& statuses, const std::vector<RecordFacts>& facts,
+                  const std::vector<ListedImage>& book, std::vector<std::string>& warnings) {
+    auto entries = stored_images(statuses, facts, book);
+    if (!entries.empty()) record.append(entries, warnings);
+}
+
 }  // namespace bmx::upload

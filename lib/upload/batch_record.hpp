@@ -23,4 +23,8 @@ struct RecordFacts {
 std::vector<RecordedImage> stored_images(const std::vector<FileStatus>& statuses, const std::vector<RecordFacts>& facts,
                                          const std::vector<ListedImage>& book);
 
+// The record phase: appends stored_images to the record (a failure is a warning).
+void record_batch(UploadRecord& record, const std::vector<FileStatus>& statuses, const std::vector<RecordFacts>& facts,
+                  const std::vector<ListedImage>& book, std::vector<std::string>& warnings);
+
 }  // namespace bmx::upload

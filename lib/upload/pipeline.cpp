@@ -10,10 +10,10 @@
 
 #include "http/url.hpp"
 #include "upload/batch_record.hpp"
+#include "upload/book_placer.hpp"
 #include "upload/book_requests.hpp"
 #include "upload/file_preparer.hpp"
 #include "upload/held_content.hpp"
-#include "upload/placement.hpp"
 #include "upload/upload_record.hpp"
 #include "upload/upload_request.hpp"
 #include "upload/upload_sender.hpp"
@@ -53,6 +53,7 @@ public:
           held_(checks_record_ ? HeldContent::pending() : HeldContent::none()),
           loop_(options.parallel),
           sender_(options, loop_, std::move(request_template), outcome_context_, events, statuses_, sender_events()),
+          placer_(options, loop_, book_requests_, report),
           preparer_(options, loop_, interrupts, held_, prepare_events()) {
         if (!places_book()) sender_.open();
     }
@@ -145,80 +146,23 @@ private:
         place();
     }
 
-    // ---- Place the book: no request when the server's numbering already gives the wanted
-    // order, else one reorder, confirmed by its answer.
-
-    bool any_stored() const {
-        return std::any_of(statuses_.begin(), statuses_.end(), [](const FileStatus& s) { return s.succeeded(); });
-    }
+    // ---- Place the book (book_placer.hpp), unless the batch has nothing to place or may not.
 
     void place() {
         inject(options_, BatchPhase::place, "place");
-        if (!places_book() || !any_stored() || !book_) return placed(std::nullopt);
-        if (report_.stopped_by) return not_placed("the batch was stopped by an answer about the whole batch");
-        if (interrupts_.load() > 1) return not_placed("the batch was interrupted twice");
-        if (!options_.reorder) return read_back();
-        PlacementInput input{*book_, sender_.placed_files(), options_.arrangement, sender_.created_in_order()};
-        PlacementPlan plan = plan_placement(input);
-        if (!plan.needs_reorder) return placed(plan.predicted);
+        if (!places_book() || placed_later_.empty() || !book_) return end();
+        if (report_.stopped_by) {
+            placer_.not_placed(placed_later_, "the batch was stopped by an answer about the whole batch");
+            return end();
+        }
+        if (interrupts_.load() > 1) {
+            placer_.not_placed(placed_later_, "the batch was interrupted twice");
+            return end();
+        }
         ReorderBudget budget;
         if (report_.interrupted) budget = ReorderBudget{interrupted_reorder_timeout_ms, false};
-        book_requests_.reorder(loop_, CancelToken(abandon_placing_), plan.wanted, budget, [this, plan](Status confirmed) {
-            if (!confirmed) return order_failed(confirmed.error());
-            placed(positions_after_reorder(plan.wanted));
-        });
-    }
-
-    // --no-reorder: the server's own numbering, read back so that the statuses tell it truly.
-    void read_back() {
-        book_requests_.read_images(loop_, CancelToken(abandon_placing_), "reading the book's images after the upload",
-                                   [this](Result<BookImages> listed) {
-                                       if (!listed) return order_failed(Error{Stage::reorder, listed.error().message});
-                                       book_after_ = listed->images;
-                                       placed(positions_in_listing(listed->images));
-                                   });
-    }
-
-    void placed(std::optional<std::map<long long, Position>> positions) {
-        for (std::size_t index : placed_later_) {
-            FileStatus& status = statuses_[index];
-            const Position* position = nullptr;
-            if (positions && status.image_id) {
-                auto found = positions->find(*status.image_id);
-                if (found != positions->end()) position = &found->second;
-            }
-            status.placed = position != nullptr;
-            if (!position) continue;
-            status.display_order = position->display_order;
-            status.is_primary = position->is_primary;
-        }
-        primary_note();
-        end();
-    }
-
-    void not_placed(const std::string& why) {
-        report_.notes.push_back(fmt::format("the book's image order was not set because {}; a re-run places the files "
-                                            "already stored (they come back as duplicates)",
-                                            why));
-        for (std::size_t index : placed_later_) statuses_[index].placed = false;
-        end();
-    }
-
-    void order_failed(const Error& error) {
-        report_.order_error = Error{Stage::reorder, error.message, error.http_status};
-        for (std::size_t index : placed_later_) {
-            statuses_[index].error = report_.order_error;
-            statuses_[index].placed = false;
-        }
-        end();
-    }
-
-    void primary_note() {
-        if (!options_.primary_index) return;
-        const FileStatus& chosen = statuses_[*options_.primary_index];
-        if (!chosen.succeeded())
-            report_.notes.push_back(fmt::format("the primary file {} was not stored, so the book keeps its primary image",
-                                                chosen.file));
+        PlacementInput input{*book_, sender_.placed_files(), options_.arrangement, sender_.created_in_order()};
+        placer_.place(std::move(input), placed_later_, budget, abandon_placing_, [this] { end(); });
     }
 
     void end() {
@@ -234,9 +178,8 @@ private:
         if (!places_book() || !options_.record_dir) return;
         std::vector<RecordFacts> facts(statuses_.size());
         for (std::size_t i = 0; i < facts.size(); ++i) facts[i] = RecordFacts{sender_.file_sha256(i), sender_.sent_filename(i)};
-        const std::vector<ListedImage>& book = book_after_ ? *book_after_ : book_ ? *book_ : no_images_;
-        auto entries = stored_images(statuses_, facts, book);
-        if (!entries.empty()) record_.append(entries, report_.warnings);
+        const auto& after = placer_.book_after();
+        record_batch(record_, statuses_, facts, after ? *after : book_ ? *book_ : no_images_, report_.warnings);
     }
 
     // ---- Interrupts and progress, on every tick.
@@ -285,8 +228,7 @@ private:
     std::atomic<bool> abandon_placing_{false};  // a second interrupt: no reorder after all
     Step step_ = Step::sending;
     bool learning_started_ = false;
-    std::optional<std::vector<ListedImage>> book_;        // the learn phase's output
-    std::optional<std::vector<ListedImage>> book_after_;  // --no-reorder's read-back
+    std::optional<std::vector<ListedImage>> book_;  // the learn phase's output
     const std::vector<ListedImage> no_images_;
     std::vector<std::size_t> placed_later_;  // stored files, reported once the book is placed
     long long bytes_reported_ = 0;
@@ -294,6 +236,7 @@ private:
     Clock::time_point started_ = Clock::now();
     http::TransferLoop loop_;
     UploadSender sender_;
+    BookPlacer placer_;
     // Last: destroyed first, so its workers are stopped and joined while all they touch exists.
     FilePreparer preparer_;
 };
