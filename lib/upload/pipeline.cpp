@@ -193,7 +193,9 @@ private:
         }
         if (interrupts > 1) abandon_placing_.store(true);
         bool grace_over = report_.interrupted && Clock::now() - cancel_started_ > cancel_grace;
-        if (report_.interrupted && loop_.in_flight() > 0 && (interrupts > 1 || (grace_over && step_ == Step::sending)))
+        // The grace ends transfers still running, but not the one reorder that places what landed
+        // (bounded by its own short timeout); a second interrupt ends that too.
+        if (report_.interrupted && loop_.in_flight() > 0 && (interrupts > 1 || (grace_over && step_ != Step::placing)))
             loop_.abort_all("cancelled by an interrupt mid-upload; the server may or may not have stored it (a re-run is "
                             "safe: the server dedupes identical content)");
         report_progress(report_.interrupted || report_.stopped_by ? ProgressPhase::stopping : ProgressPhase::running);

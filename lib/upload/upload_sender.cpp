@@ -56,6 +56,7 @@ void UploadSender::prepared(PreparedFile prepared) {
     }
     if (!prepared.already_held) bytes_planned_ += static_cast<long long>(prepared.request_bytes);
     sent_filename_[index] = prepared.upload_filename;
+    if (ledger_.state(index) != UploadState::pending) return;  // cancelled while it was prepared: its bytes go now
     ready_.emplace(index, std::move(prepared));
     apply(ledger_.prepared(index));
 }

@@ -724,9 +724,43 @@ TEST_CASE("Ctrl-C places what landed: in input order after the book's images, th
         INFO(status.dump());
         CHECK(is_final(status));
         if (stored.count(file_name(status)) == 1) CHECK(status["upload_status"] == "uploaded");
+        if (stored.count(file_name(status)) == 1) CHECK(status["placed"] == true);
         if (sent.count(file_name(status)) == 0) CHECK(status["upload_status"] == "cancelled");
     }
     check_statuses_match_server(statuses, images);
+    CHECK_FALSE(leaks_key(result));
+}
+
+TEST_CASE("a third Ctrl-C leaves at once and still reports the files the server confirmed as uploaded") {
+    DevServer server({"--processing-delay-ms", "400"});
+    TempDir dir;
+    make_photos(dir, 12);
+    RunOptions options = with_key(server);
+    options.timeout = std::chrono::milliseconds(15000);
+    options.signal_when = [&server](const CommandResult&) { return stored_on(server, 36) >= 2; };
+    options.interrupts_when = 3;
+    auto started = std::chrono::steady_clock::now();
+    auto result = run_bmx({"upload", "36", dir.path().string(), "--parallel", "2"}, options);
+    auto took = std::chrono::steady_clock::now() - started;
+    INFO(result.err);
+    CHECK(result.exit_code == 130);
+    CHECK(took < std::chrono::seconds(10));
+    json statuses = statuses_of(result);
+    REQUIRE(statuses.size() == 12);
+    json stored = server.images()["36"];
+    REQUIRE(stored.size() >= 2);
+    // Every image the server holds whose upload bmx-api saw answered is reported uploaded, by id.
+    std::set<long long> reported;
+    for (const json& status : statuses) {
+        INFO(status.dump());
+        CHECK(is_final(status));
+        if (status["upload_status"] == "uploaded") reported.insert(status["id"].get<long long>());
+    }
+    CHECK(reported.size() >= 2);
+    for (long long id : reported) {
+        bool on_server = std::any_of(stored.begin(), stored.end(), [&](const json& image) { return image["id"] == id; });
+        CHECK(on_server);
+    }
     CHECK_FALSE(leaks_key(result));
 }
 

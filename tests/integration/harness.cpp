@@ -14,6 +14,7 @@
 #include <cstring>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 #include <httplib.h>
 
@@ -140,8 +141,11 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
                            result.out.find(options.signal_after_output) != std::string::npos;
         if (!signalled && (output_seen || (options.signal_when && options.signal_when(result)))) {
             const char ctrl_c = 0x03;
-            if (options.interrupt_as_keystroke && in.write_end >= 0) (void)::write(in.write_end, &ctrl_c, 1);
-            else ::kill(pid, SIGINT);
+            for (int sent = 0; sent < std::max(1, options.interrupts_when); ++sent) {
+                if (sent > 0) std::this_thread::sleep_for(std::chrono::milliseconds(150));  // bounded: a few at most
+                if (options.interrupt_as_keystroke && in.write_end >= 0) (void)::write(in.write_end, &ctrl_c, 1);
+                else ::kill(pid, SIGINT);
+            }
             signalled = true;
         }
         std::vector<pollfd> fds;

@@ -41,6 +41,9 @@ struct RunOptions {
     // every 20 ms), for Ctrl-C tests that wait for an event instead of a time.
     std::function<bool(const CommandResult& so_far)> signal_when;
     std::string signal_after_output;  // send SIGINT once stdout holds this text (for Ctrl-C tests)
+    // How many SIGINTs signal_when and signal_after_output send, 150 ms apart (signals of one
+    // kind do not queue, so closer ones could merge into one).
+    int interrupts_when = 1;
     // signal_when and signal_after_output type Ctrl-C (0x03) on stdin instead of sending SIGINT,
     // and stdin stays open until then: under a pseudo-terminal (run_bmx_on_terminal) the
     // terminal turns it into SIGINT for the foreground job, as a person's Ctrl-C is.
