@@ -15,20 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-// Completions on this server come back in an order that has little to do with the start order.
-const std::vector<std::string> racing_server{"--processing-delay-ms", "5", "--processing-jitter-ms", "80", "--seed", "7"};
-
-json api_get(const ServerProcess& server, const std::string& path) {
-    httplib::Client client("127.0.0.1", server.port());
-    client.set_read_timeout(10, 0);
-    auto response = client.Get(("/api/v1" + path).c_str(), httplib::Headers{{"X-API-Key", test_key}});
-    REQUIRE(response);
-    REQUIRE(response->status == 200);
-    return json::parse(response->body);
-}
-
-// The book's images as the server lists them (by display_order).
-json server_images(const ServerProcess& server, int book) { return api_get(server, fmt::format("/books/{}/images", book)); }
+// The book's images as the API lists them (by display_order).
+json server_images(const ServerProcess& server, int book) { return server.book_images(book); }
 
 std::vector<long long> ids_of(const json& images) {
     std::vector<long long> ids;

@@ -286,6 +286,15 @@ nlohmann::json ServerProcess::get_json(const std::string& path) const {
     return nlohmann::json::parse(response->body);
 }
 
+nlohmann::json ServerProcess::api_get(const std::string& path) const {
+    httplib::Client client(host_, port_);
+    client.set_connection_timeout(5);
+    client.set_read_timeout(10);
+    auto response = client.Get(("/api/v1" + path).c_str(), httplib::Headers{{"X-API-Key", test_key}});
+    if (!response || response->status != 200) throw std::runtime_error("the dev server's API did not answer 200 to " + path);
+    return nlohmann::json::parse(response->body);
+}
+
 std::vector<nlohmann::json> ServerProcess::requests_to(const std::string& path_prefix) const {
     std::vector<nlohmann::json> matching;
     for (const auto& request : requests())

@@ -16,6 +16,9 @@
 
 namespace bmx::testing {
 
+// A dev server whose uploads complete in an order that has little to do with their start order.
+inline const std::vector<std::string> racing_server{"--processing-delay-ms", "5", "--processing-jitter-ms", "80", "--seed", "7"};
+
 // The key the tests use; every test that prints anything checks it never appears.
 inline constexpr const char* test_key = "tk_live_Zq8v3Xw9Pm2Lr7Ns";
 
@@ -83,6 +86,11 @@ public:
     // Requests whose path starts with the prefix.
     std::vector<nlohmann::json> requests_to(const std::string& path_prefix) const;
     nlohmann::json images() const { return get_json("/_dev/images"); }
+    // GET on the API itself with the test key (e.g. "/books/3/images"), as a client would see it;
+    // throws unless it answers 200 with JSON.
+    nlohmann::json api_get(const std::string& path) const;
+    // The book's images as the API lists them (by display_order).
+    nlohmann::json book_images(int book) const { return api_get("/books/" + std::to_string(book) + "/images"); }
 
 private:
     int pid_ = -1;
