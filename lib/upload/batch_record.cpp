@@ -4,6 +4,19 @@
 #include <algorithm>
 
 namespace bmx::upload {
+namespace {
+
+// The name the server was sent for this image: that of the file whose own upload it answered. A
+// copy settled inside the batch was never sent, so its own name would not match the listing.
+const std::string& name_sent_for(long long image_id, std::size_t index, const std::vector<FileStatus>& statuses,
+                                 const std::vector<RecordFacts>& facts) {
+    for (std::size_t i = 0; i < statuses.size(); ++i)
+        if (statuses[i].answer_source == AnswerSource::server && statuses[i].succeeded() && statuses[i].image_id == image_id)
+            return facts[i].sent_filename;
+    return facts[index].sent_filename;
+}
+
+}  // namespace
 
 std::vector<RecordedImage> stored_images(const std::vector<FileStatus>& statuses, const std::vector<RecordFacts>& facts,
                                          const std::vector<ListedImage>& book) {
@@ -16,8 +29,8 @@ std::vector<RecordedImage> stored_images(const std::vector<FileStatus>& statuses
         if (listed != book.end()) {
             entry.s3_key = listed->s3_key;
             entry.original_filename = listed->original_filename;
-        } else if (!facts[i].sent_filename.empty()) {
-            entry.original_filename = facts[i].sent_filename;
+        } else if (const std::string& sent = name_sent_for(entry.image_id, i, statuses, facts); !sent.empty()) {
+            entry.original_filename = sent;
         }
         entries.push_back(std::move(entry));
     }
