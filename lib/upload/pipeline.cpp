@@ -3,6 +3,7 @@
 // Each phase's logic lives in its own unit; this file only routes their outputs.
 #include "upload/pipeline.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 
@@ -167,6 +168,7 @@ private:
 
     void end() {
         step_ = Step::ended;
+        std::sort(placed_later_.begin(), placed_later_.end());  // --ndjson: the stored files in input order
         for (std::size_t index : placed_later_)
             if (events_.on_file_final) events_.on_file_final(index, statuses_[index]);
     }

@@ -25,7 +25,7 @@ Result<long long> image_id(const nlohmann::json& answer, long status) {
     auto found = answer.find("id");
     if (found == answer.end() || found->is_null()) return not_an_upload(status, "it has no image id");
     if (!found->is_number_integer() || (found->is_number_unsigned() && found->get<unsigned long long>() > LLONG_MAX))
-        return not_an_upload(status, fmt::format("its id is {} {}, not an integer", found->type_name(), found->dump()));
+        return not_an_upload(status, fmt::format("its id is a {}, not an integer", found->type_name()));
     long long id = found->get<long long>();
     if (id <= 0) return not_an_upload(status, fmt::format("its id is {}, not a positive integer", id));
     return id;

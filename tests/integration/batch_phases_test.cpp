@@ -342,6 +342,27 @@ TEST_CASE("--primary=FILE moves that new image to the front and leaves the rest 
     CHECK_FALSE(leaks_key(result));
 }
 
+TEST_CASE("--primary=FILE beside a photo the book already has moves only FILE: the re-sent photo keeps its place") {
+    DevServer server(racing_server);
+    TempDir dir;
+    std::vector<std::string> abc;
+    for (const char* name : {"a.jpg", "b.jpg", "c.jpg"}) abc.push_back(make_photo(dir, name, 420 + name[0]).string());
+    seed_book(server, 27, abc);
+    auto new1 = make_photo(dir, "new1.jpg", 912);
+
+    auto result = run_bmx({"upload", "27", abc[1], new1.string(), "--primary=" + new1.string()}, with_key(server));
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    json statuses = statuses_of(result);
+    REQUIRE(statuses.size() == 2);
+    CHECK(statuses[0]["upload_status"] == "duplicate");
+    json images = book_images(server, 27);
+    CHECK(names_of(images) == json::array({"new1.jpg", "a.jpg", "b.jpg", "c.jpg"}));
+    CHECK(primary_names(images) == json::array({"new1.jpg"}));
+    check_statuses_match_server(statuses, images);
+    CHECK_FALSE(leaks_key(result));
+}
+
 TEST_CASE("bare --primary moves the batch's first file to the front and leaves the rest where they are") {
     DevServer server(racing_server);
     TempDir dir;

@@ -46,8 +46,11 @@ json stored_images(const ServerProcess& server, int book) {
 }
 
 TEST_CASE("dev server: --refuse-images-after N:STATUS stores the first N image POSTs and refuses every later one") {
-    for (const auto& [status, detail] : std::vector<std::pair<int, std::string>>{
+    for (const auto& refusal : std::vector<std::pair<int, std::string>>{
              {404, "Book not found"}, {401, "Authentication required"}, {403, "Not enough permissions"}}) {
+        // Plain names, not a structured binding: doctest's INFO captures them in a lambda (clang 14).
+        const int status = refusal.first;
+        const std::string& detail = refusal.second;
         INFO("status " << status);
         DevServer server({"--refuse-images-after", "2:" + std::to_string(status)});
         std::vector<int> answered;

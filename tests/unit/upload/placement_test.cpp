@@ -237,7 +237,7 @@ TEST_CASE("after a confirmed reorder each image's place is its index and only th
     CHECK(positions_after_reorder({}).empty());
 }
 
-TEST_CASE("a listing's places are its display_order and is_primary; images without a number are left out") {
+TEST_CASE("a listing's places are its display_order and is_primary, and images without a number are left out") {
     std::vector<ListedImage> listing{listed(5, 0), listed(6, 1, true),
                                      ListedImage{7, std::nullopt, false, std::nullopt, std::nullopt}};
     auto positions = positions_in_listing(listing);

@@ -126,7 +126,7 @@ TEST_CASE("an upload answer whose thumbnail_status is none of generated, failed 
     }
 }
 
-TEST_CASE("401, 403 and 404 are answers about the whole batch; 400, 409, 413 and 500 are about one file") {
+TEST_CASE("401, 403 and 404 are answers about the whole batch, and 400, 409, 413 and 500 are about one file") {
     for (long status : {401L, 403L, 404L}) {
         CAPTURE(status);
         CHECK(is_batch_answer(answer_with(status, R"({"detail": "Not Found"})")));
