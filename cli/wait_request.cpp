@@ -183,9 +183,9 @@ int run_wait(const http::HttpRequest& request, WaitPlan& plan, std::optional<jq:
              const env::ApiContext& context, const GlobalOptions& global) {
     WaitInterruptScope interrupt_scope;
     poll::SteadyClock clock;
-    poll::InterruptibleSleeper sleeper(&wait_interrupted);
+    poll::InterruptibleSleeper sleeper{CancelToken(wait_interrupted)};
     WaitStatusLine status_line(stderr_is_terminal());
-    auto outcome = poll::wait_until(poll::request_fetch(request, &wait_interrupted), plan.conditions, plan.schedule,
+    auto outcome = poll::wait_until(poll::request_fetch(request, CancelToken(wait_interrupted)), plan.conditions, plan.schedule,
                                     clock, sleeper, [&](const poll::WaitProgress& progress) { status_line.show(progress); });
     status_line.clear();
     return report_outcome(outcome, plan, filter, context, global);

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <chrono>
 
+#include "core/cancel_token.hpp"
+
 namespace bmx::poll {
 
 using TimePoint = std::chrono::steady_clock::time_point;
@@ -22,7 +24,7 @@ public:
     virtual bool interrupted() const = 0;
 };
 
-// Set from a SIGINT handler, so it must be lock-free.
+// Set from a SIGINT handler, so it must be lock-free; read through a CancelToken.
 using InterruptFlag = std::atomic<bool>;
 static_assert(InterruptFlag::is_always_lock_free);
 
@@ -31,16 +33,16 @@ public:
     TimePoint now() const override { return std::chrono::steady_clock::now(); }
 };
 
-// Sleeps in slices of at most 50 ms, so a Ctrl-C ends a wait within one slice; without a flag
-// it is never interrupted.
+// Sleeps in slices of at most 50 ms, so a Ctrl-C ends a wait within one slice; with a default
+// token it is never interrupted.
 class InterruptibleSleeper final : public Sleeper {
 public:
-    explicit InterruptibleSleeper(const InterruptFlag* interrupt = nullptr) : interrupt_(interrupt) {}
+    explicit InterruptibleSleeper(CancelToken cancel = {}) : cancel_(cancel) {}
     void sleep_until(TimePoint when) override;
-    bool interrupted() const override { return interrupt_ != nullptr && interrupt_->load(); }
+    bool interrupted() const override { return cancel_.cancelled(); }
 
 private:
-    const InterruptFlag* interrupt_;
+    CancelToken cancel_;
 };
 
 }  // namespace bmx::poll

@@ -5,13 +5,13 @@
 
 namespace bmx::poll {
 
-PollFetch request_fetch(http::HttpRequest request, const InterruptFlag* interrupt) {
-    return [request = std::move(request), interrupt](milliseconds request_time) {
+PollFetch request_fetch(http::HttpRequest request, CancelToken cancel) {
+    return [request = std::move(request), cancel](milliseconds request_time) {
         http::HttpRequest once = request;
         once.timeout_ms = static_cast<long>(request_time.count());
         http::PerformOptions options;
         options.retry.max_retries = 0;
-        if (interrupt != nullptr) options.cancel = CancelToken(*interrupt);
+        options.cancel = cancel;
         return http::perform(once, options);
     };
 }

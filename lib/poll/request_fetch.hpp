@@ -8,7 +8,7 @@
 namespace bmx::poll {
 
 // Each poll performs the request once (the poll loop is the retry loop), following redirects,
-// with the time the engine gives it; a set interrupt flag aborts the transfer in flight.
-PollFetch request_fetch(http::HttpRequest request, const InterruptFlag* interrupt);
+// with the time the engine gives it; a cancelled token aborts the transfer in flight.
+PollFetch request_fetch(http::HttpRequest request, CancelToken cancel);
 
 }  // namespace bmx::poll
