@@ -17,13 +17,13 @@ constexpr const char* interrupted_reason = "cancelled by an interrupt (Ctrl-C, S
 }  // namespace
 
 FilePreparer::FilePreparer(const UploadOptions& options, http::TransferLoop& loop, const InterruptCount& interrupts,
-                           HeldContent& held, PrepareEvents events)
+                           HeldContent& held, OrderedBudget& budget, PrepareEvents events)
     : options_(options),
       loop_(loop),
       interrupts_(interrupts),
       held_(held),
       events_(std::move(events)),
-      budget_(options.memory_budget_bytes),
+      budget_(budget),
       decode_budget_(options.decode_budget_bytes),
       decode_control_{&decode_budget_, CancelToken(interrupts).or_when(cancelled_), options.max_jpeg_scans},
       pool_(options.jobs == 0 ? default_jobs() : options.jobs) {

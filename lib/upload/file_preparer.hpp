@@ -33,8 +33,10 @@ struct PrepareEvents {
 
 class FilePreparer {
 public:
+    // `budget` holds the files' bytes in input order; it must outlive every prepared file and
+    // every request made from one (the sender's, the loop's), so the caller owns it.
     FilePreparer(const UploadOptions& options, http::TransferLoop& loop, const InterruptCount& interrupts, HeldContent& held,
-                 PrepareEvents events);
+                 OrderedBudget& budget, PrepareEvents events);
     // Cancels every wait, then joins the workers: never a hang, whatever ended the batch.
     ~FilePreparer();
     FilePreparer(const FilePreparer&) = delete;
@@ -59,8 +61,7 @@ private:
     HeldContent& held_;
     PrepareEvents events_;
     std::atomic<bool> cancelled_{false};
-    // Buffers give their share back to it as they die: it outlives every prepared file's bytes.
-    OrderedBudget budget_;
+    OrderedBudget& budget_;
     // Shared by the workers' decodes; taken after a file's share of budget_, never before, so
     // the two cannot wait on each other.
     CountingBudget decode_budget_;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ordered_budget.hpp"
 #include "http/url.hpp"
 #include "upload/batch_record.hpp"
 #include "upload/book_placer.hpp"
@@ -52,10 +53,11 @@ public:
           record_(std::move(record)),
           checks_record_(!record_.empty() && !options.resend && places_book()),
           held_(checks_record_ ? HeldContent::pending() : HeldContent::none()),
+          budget_(options.memory_budget_bytes),
           loop_(options.parallel),
           sender_(options, loop_, std::move(request_template), outcome_context_, events, statuses_, sender_events()),
           placer_(options, loop_, book_requests_, report),
-          preparer_(options, loop_, interrupts, held_, prepare_events()) {
+          preparer_(options, loop_, interrupts, held_, budget_, prepare_events()) {
         if (!places_book()) sender_.open();
     }
 
@@ -238,6 +240,9 @@ private:
     long long bytes_reported_ = 0;
     Clock::time_point cancel_started_;
     Clock::time_point started_ = Clock::now();
+    // Before the loop, the sender and the preparer: the files' bytes, held by prepared files and
+    // by requests in flight, give their share back to it as they die, whatever ends the batch.
+    OrderedBudget budget_;
     http::TransferLoop loop_;
     UploadSender sender_;
     BookPlacer placer_;

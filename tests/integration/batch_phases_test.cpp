@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "book_checks.hpp"
 #include "harness.hpp"
 
 // A named namespace, not an anonymous one: under the unity build this file shares a translation
@@ -137,21 +138,6 @@ std::string file_name(const json& status) { return std::filesystem::path(status[
 bool is_final(const json& status) {
     static const std::set<std::string> finals{"uploaded", "duplicate", "failed", "cancelled"};
     return status["upload_status"].is_string() && finals.count(status["upload_status"].get<std::string>()) == 1;
-}
-
-// Each stored file's id, display_order and is_primary against the server's list.
-void check_statuses_match_server(const json& statuses, const json& images) {
-    std::map<long long, json> by_id;
-    for (const json& image : images) by_id[image["id"].get<long long>()] = image;
-    for (const json& status : statuses) {
-        if (status["upload_status"] != "uploaded" && status["upload_status"] != "duplicate") continue;
-        INFO(status.dump());
-        REQUIRE(status["id"].is_number_integer());
-        REQUIRE(by_id.count(status["id"].get<long long>()) == 1);
-        const json& image = by_id[status["id"].get<long long>()];
-        CHECK(status["display_order"] == image["display_order"]);
-        CHECK(status["is_primary"] == image["is_primary"]);
-    }
 }
 
 // Uploads the files to the book one at a time, so the server numbers them in this order.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "book_checks.hpp"
 #include "harness.hpp"
 
 using namespace bmx::testing;
@@ -51,20 +52,6 @@ std::vector<std::string> make_photos(const TempDir& dir, int n, int seed = 100) 
         files.push_back(path.string());
     }
     return files;
-}
-
-// Each status's id, display_order and is_primary against the server's list.
-void check_statuses_match_server(const json& statuses, const json& images) {
-    std::map<long long, json> by_id;
-    for (const json& image : images) by_id[image["id"].get<long long>()] = image;
-    for (const json& status : statuses) {
-        if (status["upload_status"] != "uploaded" && status["upload_status"] != "duplicate") continue;
-        INFO(status.dump());
-        REQUIRE(by_id.count(status["id"].get<long long>()) == 1);
-        const json& image = by_id[status["id"].get<long long>()];
-        CHECK(status["display_order"] == image["display_order"]);
-        CHECK(status["is_primary"] == image["is_primary"]);
-    }
 }
 
 std::vector<long long> status_ids(const json& statuses) {

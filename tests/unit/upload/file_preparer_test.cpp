@@ -22,6 +22,7 @@ using bmx::http::TransferLoop;
 using bmx::testing::make_image_bytes;
 using bmx::testing::TempDir;
 using bmx::upload::FilePreparer;
+using bmx::OrderedBudget;
 using bmx::upload::HeldContent;
 using bmx::upload::InterruptCount;
 using bmx::upload::PreparedFile;
@@ -70,11 +71,13 @@ TEST_CASE("the prepare phase reports every file of a batch once, failures includ
     write_text_file(files[2], make_image_bytes("jpeg", 40, 60, 2));
     write_text_file(files[4], make_image_bytes("jpeg", 32, 32, 3));
     UploadOptions options = options_for(files);
+    // The budget outlives what was heard: the prepared bytes give their share back to it.
+    OrderedBudget budget(options.memory_budget_bytes);
     TransferLoop loop(1);
     InterruptCount interrupts{0};
     HeldContent held = HeldContent::none();
     Heard heard;
-    FilePreparer preparer(options, loop, interrupts, held, events_into(heard));
+    FilePreparer preparer(options, loop, interrupts, held, budget, events_into(heard));
     preparer.start();
     // Bounded: a phase that loses a file ends the loop at the deadline instead of hanging the test.
     auto deadline = Clock::now() + std::chrono::seconds(20);
@@ -119,6 +122,7 @@ TEST_CASE("the prepare phase reports every file of a batch once, failures includ
 struct StuckBatch {
     TempDir dir;
     UploadOptions options;
+    OrderedBudget budget{UploadOptions{}.memory_budget_bytes};
     TransferLoop loop{1};
     InterruptCount interrupts{0};
     HeldContent held = HeldContent::pending();  // an upload record to check, never decided
@@ -135,7 +139,7 @@ TEST_CASE("destroying the prepare phase while its workers wait for the upload re
     }
     batch->options = options_for(files);
     batch->preparer = std::make_unique<FilePreparer>(batch->options, batch->loop, batch->interrupts, batch->held,
-                                                     events_into(batch->heard));
+                                                     batch->budget, events_into(batch->heard));
     batch->preparer->start();
 
     auto teardown = std::async(std::launch::async, [batch] {
