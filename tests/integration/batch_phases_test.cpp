@@ -727,13 +727,15 @@ TEST_CASE("Ctrl-C places what landed: in input order after the book's images, th
 }
 
 TEST_CASE("a third Ctrl-C leaves at once and still reports the files the server confirmed as uploaded") {
-    DevServer server({"--processing-delay-ms", "400"});
+    // Slow enough that the next uploads are still in flight when the third signal comes.
+    DevServer server({"--processing-delay-ms", "1500"});
     TempDir dir;
     make_photos(dir, 12);
     RunOptions options = with_key(server);
     options.timeout = std::chrono::milliseconds(15000);
     options.signal_when = [&server](const CommandResult&) { return stored_on(server, 36) >= 2; };
     options.interrupts_when = 3;
+    options.signal_interval_ms = 30;  // all three before the second one's abort has ended the batch
     auto started = std::chrono::steady_clock::now();
     auto result = run_bmx({"upload", "36", dir.path().string(), "--parallel", "2"}, options);
     auto took = std::chrono::steady_clock::now() - started;
@@ -752,6 +754,8 @@ TEST_CASE("a third Ctrl-C leaves at once and still reports the files the server 
         if (status["upload_status"] == "uploaded") reported.insert(status["id"].get<long long>());
     }
     CHECK(reported.size() >= 2);
+    // Proof that the third signal's report is what was printed: the files still in flight say so.
+    CHECK(result.out.find("interrupted a third time") != std::string::npos);
     for (long long id : reported) {
         bool on_server = std::any_of(stored.begin(), stored.end(), [&](const json& image) { return image["id"] == id; });
         CHECK(on_server);

@@ -142,7 +142,8 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
         if (!signalled && (output_seen || (options.signal_when && options.signal_when(result)))) {
             const char ctrl_c = 0x03;
             for (int sent = 0; sent < std::max(1, options.interrupts_when); ++sent) {
-                if (sent > 0) std::this_thread::sleep_for(std::chrono::milliseconds(150));  // bounded: a few at most
+                // Bounded: a few at most, each a short pause.
+                if (sent > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options.signal_interval_ms > 0 ? options.signal_interval_ms : 150));
                 if (options.interrupt_as_keystroke && in.write_end >= 0) (void)::write(in.write_end, &ctrl_c, 1);
                 else ::kill(pid, SIGINT);
             }

@@ -44,8 +44,8 @@ struct RunOptions {
     // every 20 ms), for Ctrl-C tests that wait for an event instead of a time.
     std::function<bool(const CommandResult& so_far)> signal_when;
     std::string signal_after_output;  // send SIGINT once stdout holds this text (for Ctrl-C tests)
-    // How many SIGINTs signal_when and signal_after_output send, 150 ms apart (signals of one
-    // kind do not queue, so closer ones could merge into one).
+    // How many SIGINTs signal_when and signal_after_output send, signal_interval_ms apart (150 ms
+    // when that is 0: signals of one kind do not queue, so much closer ones could merge into one).
     int interrupts_when = 1;
     // signal_when and signal_after_output type Ctrl-C (0x03) on stdin instead of sending SIGINT,
     // and stdin stays open until then: under a pseudo-terminal (run_bmx_on_terminal) the
