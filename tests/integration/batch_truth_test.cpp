@@ -212,7 +212,7 @@ TEST_CASE("statuses that cannot be written (a full disk, a closed stdout) end no
     TempDir dir;
     write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 48, 80));
     RunOptions options = with_key(server);
-    std::string command = fmt::format("'{}' upload 1 '{}'", BMX_API_BIN, (dir / "a.jpg").string());
+    std::string command = fmt::format("'{}' upload 1 '{}'", bmx_api_binary(), (dir / "a.jpg").string());
     auto full = run_program("/bin/sh", {"-c", command + " > /dev/full"}, options);
     CHECK(full.exit_code == 74);
     CHECK(full.err.find("could not write to standard output") != std::string::npos);

@@ -211,15 +211,20 @@ std::string shell_quoted(const std::string& word) {
 
 }  // namespace
 
+std::string bmx_api_binary() {
+    const char* other = std::getenv("BMX_TEST_API_BIN");
+    return other && *other ? std::string(other) : std::string(BMX_API_BIN);
+}
+
 CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options) {
     add_bmx_environment(options);
-    return run_program(BMX_API_BIN, args, options);
+    return run_program(bmx_api_binary(), args, options);
 }
 
 CommandResult run_bmx_on_terminal(const std::vector<std::string>& args, RunOptions options, int columns) {
     add_bmx_environment(options);
     options.env.try_emplace("TERM", "xterm");
-    std::string command = "stty cols " + std::to_string(columns) + " rows 24 && exec " + shell_quoted(BMX_API_BIN);
+    std::string command = "stty cols " + std::to_string(columns) + " rows 24 && exec " + shell_quoted(bmx_api_binary());
     for (const std::string& arg : args) command += " " + shell_quoted(arg);
     return run_program("/usr/bin/script", {"-qec", command, "/dev/null"}, options);
 }

@@ -58,6 +58,10 @@ struct RunOptions {
 // Runs a program with args, feeding stdin and collecting stdout and stderr; kills it at the timeout.
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options);
 
+// The bmx-api the tests run: this build's, or the one BMX_TEST_API_BIN names (to show that a
+// test fails on an older build).
+std::string bmx_api_binary();
+
 // Runs bmx-api with HOME and BMX_CONFIG_DIR pointed at an empty directory and XDG_STATE_HOME (the
 // upload record) at a fresh one for this run, unless options say otherwise.
 CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options = {});
