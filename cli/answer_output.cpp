@@ -73,6 +73,7 @@ int report_http_error(const http::HttpResponse& response, const env::ApiContext&
     }
     print_error(api::http_error(response));
     if (response.status == 401) print_note(env::describe_key_for_401(context));
+    if (std::string next = api::next_step_for(response); !next.empty()) print_note(next);
     return exit_http;
 }
 

@@ -25,15 +25,34 @@ struct UploadSendOptions {
     bool any_set() const { return max_upload_bytes.has_value() || fit || resend; }
 };
 
-// `--image F... [--type T] [--primary] [--caption TEXT] [--json]` on the request command: the upload pipeline.
+// --type, --primary[=FILE], --caption and --json: declared once (add_image_field_options) for
+// upload and for --image, with one help text each.
+struct ImageFieldOptions {
+    std::optional<std::string> image_type;
+    std::string primary;  // "" without --primary, primary_first with a bare --primary, else FILE
+    std::optional<std::string> caption;
+    bool json = false;  // --json: the statuses as JSON on a terminal too
+    std::vector<const CLI::Option*> declared;
+    // Whether any of them was on the command line, whatever its value.
+    bool any_given() const {
+        for (const CLI::Option* option : declared)
+            if (option->count() > 0) return true;
+        return false;
+    }
+};
+
+// What CLI11 stores for a bare --primary: the batch's first file. (A file named "true" is given
+// as --primary=./true.)
+inline constexpr const char* primary_first = "true";
+
+void add_image_field_options(CLI::App& app, ImageFieldOptions& options);
+
+// `--image F... [--type T] [--primary[=FILE]] [--caption TEXT] [--json]` on the request command: the upload pipeline.
 struct ImageRequestOptions {
     std::vector<std::string> files;
-    std::string image_type;
-    bool primary = false;
-    std::optional<std::string> caption;
+    ImageFieldOptions fields;
     UploadSendOptions send;
-    bool json = false;  // --json: the statuses as JSON on a terminal too
-    bool any_set() const { return !image_type.empty() || primary || caption.has_value() || json || send.any_set(); }
+    bool any_set() const { return fields.any_given() || send.any_set(); }
 };
 
 // The command chosen on the command line; main() runs it after parsing and returns its exit code.
@@ -73,7 +92,9 @@ std::string misplaced_request_options(const GlobalOptions& global, const std::st
 // --jq, --retry, --retry-delay, --retry-all and --timing, and --paginate where it is offered:
 // for requests on the program itself, and declared again on the commands that take them.
 enum class Pagination { offered, not_offered };
-void add_scripting_options(CLI::App& app, ScriptingOptions& scripting, Pagination pagination);
+// CLI11's own group ("Options") on the program; shared_scripting_group on a command.
+void add_scripting_options(CLI::App& app, ScriptingOptions& scripting, Pagination pagination,
+                           const std::string& group = "Options");
 
 void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);

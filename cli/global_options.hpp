@@ -13,6 +13,10 @@
 
 namespace bmx::cli {
 
+// The group of the scripting options a command declares again, bound to the same values as the
+// program's own (verify's --jq, --retry...): the same meaning before the command or after it.
+inline constexpr const char* shared_scripting_group = "Scripting options (also before the command)";
+
 // --wait-until and its companions: poll a GET until a jq condition holds for the answer.
 struct WaitOptions {
     std::optional<std::string> until;               // --wait-until EXPR
@@ -35,8 +39,10 @@ struct ScriptingOptions {
     std::optional<std::string> jq;     // --jq EXPR, applied to the response (or verify's report)
     bool paginate = false;             // --paginate: every page of a paginated GET, merged
     std::optional<int> max_pages_mib;  // --max-pages-mib N: all pages' bodies together (default 256)
-    int retry = 0;                     // --retry N: retries after transport errors, 408, 429, 5xx
-    double retry_delay_seconds = 1.0;  // --retry-delay S: the first backoff, doubled each retry
+    // Empty when not given: a command that does not take them refuses them by that, whatever
+    // the value (an explicit `--retry 0` included).
+    std::optional<int> retry;                     // --retry N: retries after transport errors, 408, 429, 5xx (default 0)
+    std::optional<double> retry_delay_seconds;    // --retry-delay S: the first backoff, doubled each retry (default 1)
     bool retry_all = false;            // --retry-all: also retry POST and PATCH
     bool timing = false;               // --timing: curl's phase times on stderr
     WaitOptions wait;                  // --wait-until, --fail-if, --interval, --wait-timeout
@@ -54,12 +60,14 @@ struct GlobalOptions {
     std::string colour = "auto";  // --color auto|always|never
     // For requests and verify; upload, thumbnail and config refuse them.
     ScriptingOptions scripting;
+    // The command line's words as given, for messages about where a word stands.
+    std::vector<std::string> words;
 };
 
 inline http::RetryPolicy retry_policy_for(const ScriptingOptions& scripting) {
     http::RetryPolicy policy;
-    policy.max_retries = scripting.retry;
-    policy.base_delay = std::chrono::milliseconds(static_cast<long long>(scripting.retry_delay_seconds * 1000.0 + 0.5));
+    policy.max_retries = scripting.retry.value_or(0);
+    policy.base_delay = std::chrono::milliseconds(static_cast<long long>(scripting.retry_delay_seconds.value_or(1.0) * 1000.0 + 0.5));
     policy.retry_non_idempotent = scripting.retry_all;
     return policy;
 }
@@ -67,7 +75,7 @@ inline http::RetryPolicy retry_policy_for(const ScriptingOptions& scripting) {
 // "retrying (attempt 2 of 3) after HTTP 503 in 0.5 s", for print_note.
 inline std::string retry_note(int attempt, const ScriptingOptions& scripting, const std::string& reason,
                               std::chrono::milliseconds delay) {
-    return fmt::format("retrying (attempt {} of {}) after {} in {:.1f} s", attempt, scripting.retry + 1, reason,
+    return fmt::format("retrying (attempt {} of {}) after {} in {:.1f} s", attempt, scripting.retry.value_or(0) + 1, reason,
                        static_cast<double>(delay.count()) / 1000.0);
 }
 

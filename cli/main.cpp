@@ -15,6 +15,7 @@
 #include "exit_codes.hpp"
 #include "global_options.hpp"
 #include "help_command.hpp"
+#include "option_placement.hpp"
 #include "output.hpp"
 
 namespace {
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
     bmx::env::ProcessEnv::hide_api_key_variable();
     CLI::App app{"bmx-api: command-line client for the BlueMoxon API.\n"
                  "  bmx-api [options] METHOD PATH [BODY]\n"
-                 "  bmx-api [options] upload BOOK_ID PATH...\n"
+                 "  bmx-api [options] upload BOOK_ID PATH... [--primary=FILE] [upload options]\n"
                  "  bmx-api [options] thumbnail PATH...\n"
                  "  bmx-api [options] verify\n"
                  "  bmx-api [options] config\n"
@@ -85,6 +86,9 @@ int main(int argc, char** argv) {
                  "  bmx-api help [COMMAND]",
                  "bmx-api"};
     app.set_version_flag("--version", std::string("bmx-api ") + bmx::version);
+    app.footer("The key: BMX_API_KEY, else the key file ~/.bmx/staging.key, ~/.bmx/prod.key (--prod) or ~/.bmx/ENV.key\n"
+               "(--env ENV); BMX_CONFIG_DIR replaces ~/.bmx. The server: BMX_BASE_URL or --base-url replaces the\n"
+               "environment's base URL. `bmx-api config` shows what is in use; `man bmx-api` has the rest.");
     bmx::cli::GlobalOptions global;
     add_global_options(app, global);
     bmx::cli::add_scripting_options(app, global.scripting, bmx::cli::Pagination::offered);
@@ -101,6 +105,8 @@ int main(int argc, char** argv) {
     const CLI::App* help = bmx::cli::add_help_command(app, help_topic);
     for (CLI::App* subcommand : app.get_subcommands({})) subcommand->fallthrough();
 
+    global.words = bmx::cli::command_line_words(argc, argv);
+    if (auto misplaced = bmx::cli::option_before_its_command(app, global.words)) return bmx::cli::usage_error(*misplaced);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {

@@ -41,7 +41,7 @@ int run_single(const http::HttpRequest& request, const http::RetryPolicy& retry,
     if (scripting.timing) print_note(timing_text(response.timing));
     for (const std::string& warning : api::server_warnings(response)) print_warning(warning);
     if (response.status >= 400) {
-        if (scripting.retry > 0 && !scripting.retry_all && http::is_retryable_status(response.status) &&
+        if (scripting.retry.value_or(0) > 0 && !scripting.retry_all && http::is_retryable_status(response.status) &&
             !http::is_idempotent(request.method))
             print_note(fmt::format("{} was not retried: it may not be safe to repeat; --retry-all retries it too",
                                    http::method_name(request.method)));
@@ -63,6 +63,11 @@ int run_paginated(const http::HttpRequest& request, const http::RetryPolicy& ret
     if (!result && (result.error().stage == bmx::Stage::usage || result.error().stage == bmx::Stage::answer))
         return report_error(with_option("--paginate", result.take_error()));
     if (!result) return report_error(result.error());
+    if (result->not_a_page) {
+        // As for any answer that cannot be used: its body as received on stdout, exit 6.
+        print_exchange_heads(result->responses.front(), global);
+        return report_unusable_answer(result->responses.front().body, with_option("--paginate", *result->not_a_page));
+    }
     for (std::size_t index = 0; index < result->responses.size(); ++index) {
         const http::HttpResponse& response = result->responses[index];
         print_exchange_heads(response, global);

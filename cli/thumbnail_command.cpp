@@ -13,6 +13,7 @@
 #include "core/worker_pool.hpp"
 #include "exit_codes.hpp"
 #include "image/thumbnail_batch.hpp"
+#include "image/thumbnail_write.hpp"
 #include "output.hpp"
 #include "status/thumbnail_status.hpp"
 #include "upload/collect_files.hpp"
@@ -59,6 +60,7 @@ int run_thumbnail(const ThumbnailCommandOptions& options) {
     auto collected = upload::collect_files(options.files);
     for (const std::string& note : collected.notes) print_note(note);
     if (collected.files.empty()) return usage_error("no files to make thumbnails of");
+    if (auto out = image::check_thumbnail_dir(options.out_dir); !out) return usage_error(with_option("--out", out.take_error()).message);
     const std::vector<std::filesystem::path>& files = collected.files;
     const auto on_report = [&](std::size_t, const image::ThumbnailReport& report) {
         if (options.ndjson) print_json_line(status::thumbnail_status(report));

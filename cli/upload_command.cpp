@@ -20,6 +20,7 @@
 #include "core/message_safety.hpp"
 #include "env/api_context.hpp"
 #include "api/book_routes.hpp"
+#include "image/thumbnail_write.hpp"
 #include "request/build_request.hpp"
 #include "status/upload_status.hpp"
 #include "status/upload_table.hpp"
@@ -39,15 +40,13 @@ struct UploadCommandOptions {
     std::vector<std::string> paths;
     std::size_t parallel = 6;
     unsigned jobs = 0;
-    std::string image_type;
-    std::string primary;  // "" without --primary, primary_first with a bare --primary, else FILE
+    ImageFieldOptions fields;
     bool no_reorder = false;
     bool arrange = false;
-    std::optional<std::string> caption;
     std::optional<std::string> thumb_dir;
-    int retries = 3;
+    int retry = 3;
+    std::optional<std::string> old_retries;  // --retries, the old spelling: refused, naming --retry
     bool ndjson = false;
-    bool json = false;  // --json: JSON on a terminal too
     bool dry_run = false;
     double max_megapixels = default_max_megapixels;
     std::size_t max_decode_mib = image::default_decode_budget_bytes >> 20;
@@ -65,10 +64,6 @@ Presentation presentation_for(OutputShape shape, bool json_asked) {
     if (json_asked || shape == OutputShape::ndjson || !stdout_is_terminal()) return Presentation::json;
     return Presentation::table;
 }
-
-// What CLI11 stores for a bare --primary: the batch's first file. (A file named "true" is given
-// as --primary=./true.)
-constexpr const char* primary_first = "true";
 
 int exit_code_for_batch(const upload::BatchReport& report) {
     if (report.internal_error) return exit_internal;
@@ -271,16 +266,50 @@ Result<std::optional<std::size_t>> primary_index(const std::string& primary, con
     return make_error(Stage::usage, fmt::format("--primary={} is not one of the files to upload", primary));
 }
 
+// True when the word directly follows a bare --primary on the command line: `--primary FILE`
+// makes FILE another input, not the primary one.
+bool follows_bare_primary(const std::vector<std::string>& words, const std::string& word) {
+    for (std::size_t i = 1; i < words.size(); ++i)
+        if (words[i] == word && words[i - 1] == "--primary") return true;
+    return false;
+}
+
+std::string did_you_mean_primary(const std::string& word) { return fmt::format("did you mean --primary={}?", word); }
+
+// Each file once, and a bare --primary never followed by an input it does not mean: exit 2,
+// before anything is read or sent.
+std::optional<std::string> input_mistake(const upload::CollectedFiles& collected, const std::vector<std::string>& paths,
+                                         const ImageFieldOptions& fields, const std::vector<std::string>& words) {
+    if (auto repeated = upload::find_repeated_input(collected, paths)) {
+        std::string message = repeated->message;
+        for (const std::string* argument : {&repeated->first_argument, &repeated->second_argument})
+            if (fields.primary == primary_first && follows_bare_primary(words, *argument))
+                return fmt::format("{}; {}", message, did_you_mean_primary(*argument));
+        return message;
+    }
+    if (fields.primary != primary_first) return std::nullopt;
+    for (std::size_t i = 1; i < paths.size(); ++i)
+        if (follows_bare_primary(words, paths[i]))
+            return fmt::format("a bare --primary makes the first file ({}) primary, and '{}' after it is another input; {}",
+                               paths.front(), paths[i], did_you_mean_primary(paths[i]));
+    return std::nullopt;
+}
+
 int run_upload_command(const UploadCommandOptions& command, const GlobalOptions& global) {
     if (auto misplaced = misplaced_request_options(global, "upload"); !misplaced.empty()) return usage_error(misplaced);
     if (!api::is_book_id(command.book_id))
         return usage_error(fmt::format("BOOK_ID must be a number, got '{}'", command.book_id));
+    if (command.old_retries) return usage_error("upload --retries is now --retry N (default 3), as for every command");
     auto collected = upload::collect_files(command.paths);
     if (collected.files.empty()) {
         for (const std::string& note : collected.notes) print_note(note);
         return usage_error("no files to upload");
     }
-    auto primary = primary_index(command.primary, collected.files);
+    if (auto mistake = input_mistake(collected, command.paths, command.fields, global.words)) return usage_error(*mistake);
+    if (command.thumb_dir)
+        if (auto out = image::check_thumbnail_dir(*command.thumb_dir); !out)
+            return usage_error(with_option("--thumb-dir", out.take_error()).message);
+    auto primary = primary_index(command.fields.primary, collected.files);
     if (!primary) return usage_error(primary.error().message);
     upload::UploadOptions options;
     options.book_id = std::stoll(command.book_id);
@@ -288,32 +317,29 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     options.files = std::move(collected.files);
     options.parallel = command.parallel;
     options.jobs = command.jobs;
-    options.image_type = command.image_type;
+    options.image_type = command.fields.image_type.value_or("");
     options.primary_index = *primary;
     options.reorder = !command.no_reorder;
     options.arrangement = command.arrange ? upload::Arrangement::arrange : upload::Arrangement::keep;
-    options.caption = command.caption;
+    options.caption = command.fields.caption;
     if (command.thumb_dir) options.thumb_dir = *command.thumb_dir;
-    options.transport.retry.max_retries = command.retries;
+    options.transport.retry.max_retries = command.retry;
     options.dry_run = command.dry_run;
     options.max_pixels = max_pixels_from_megapixels(command.max_megapixels);
     options.decode_budget_bytes = command.max_decode_mib << 20;
     options.max_jpeg_scans = command.max_jpeg_scans;
     auto shape = command.ndjson ? OutputShape::ndjson : OutputShape::array;
-    return run_pipeline(std::move(options), command.send, global, shape, presentation_for(shape, command.json),
+    return run_pipeline(std::move(options), command.send, global, shape, presentation_for(shape, command.fields.json),
                         collected.notes);
 }
 
 }  // namespace
 
 void add_image_request_options(CLI::App& app, ImageRequestOptions& options) {
-    app.add_option("--image", options.files, "Upload FILE to PATH as multipart field 'file' (repeatable)")
+    app.add_option("--image", options.files, "Upload FILE to POST /books/ID/images as multipart field 'file' (repeatable)")
         ->type_name("FILE")
         ->allow_extra_args(false);
-    app.add_option("--type", options.image_type, "With --image: the image_type query parameter (server default: detail)");
-    app.add_flag("--primary", options.primary, "With --image: mark the image as the book's primary image");
-    app.add_option("--caption", options.caption, "With --image: the caption query parameter");
-    app.add_flag("--json", options.json, "With --image: the statuses as JSON on a terminal too (pipes always get JSON)");
+    add_image_field_options(app, options.fields);
     add_upload_send_options(app, options.send);
 }
 
@@ -321,16 +347,26 @@ int run_image_request(const std::string& method, const std::string& path, const 
                       const GlobalOptions& global) {
     auto parsed = request::parse_method(method);
     if (!parsed) return usage_error(parsed.error().message);
-    if (*parsed != http::Method::post) return usage_error("--image uploads with POST, e.g. --image photo.jpg POST /books/123/images");
+    // The one route that takes images: anything else would send the file for a 404 or a 405.
+    std::optional<long long> book_id = api::book_id_of_images_path(path);
+    if (*parsed != http::Method::post || !book_id)
+        return usage_error(fmt::format("--image uploads to a book's images: POST /books/ID/images (e.g. --image photo.jpg "
+                                       "POST /books/123/images), not {} {}",
+                                       method, path));
     upload::UploadOptions options;
     options.target_path = path;
     for (const std::string& file : image.files) options.files.emplace_back(file);
-    options.image_type = image.image_type;
-    if (image.primary) options.primary_index = 0;
-    options.book_id = api::book_id_of_images_path(path);
-    options.caption = image.caption;
+    upload::CollectedFiles given{options.files, {}, {}};
+    for (std::size_t i = 0; i < image.files.size(); ++i) given.argument.push_back(i);
+    if (auto mistake = input_mistake(given, image.files, image.fields, global.words)) return usage_error(*mistake);
+    auto primary = primary_index(image.fields.primary, options.files);
+    if (!primary) return usage_error(primary.error().message);
+    options.image_type = image.fields.image_type.value_or("");
+    options.primary_index = *primary;
+    options.book_id = book_id;
+    options.caption = image.fields.caption;
     auto shape = options.files.size() == 1 ? OutputShape::single_object : OutputShape::array;
-    return run_pipeline(std::move(options), image.send, global, shape, presentation_for(shape, image.json), {});
+    return run_pipeline(std::move(options), image.send, global, shape, presentation_for(shape, image.fields.json), {});
 }
 
 void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
@@ -342,25 +378,23 @@ void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
         ->required();
     upload->add_option("--parallel", options->parallel, "Uploads in flight at once (default 6)")->check(CLI::Range(1, 64));
     upload->add_option("--jobs", options->jobs, "Thumbnail worker threads (default: one per core)")->check(CLI::Range(1, 64));
-    upload->add_option("--type", options->image_type, "The image_type query parameter (server default: detail)");
-    upload->add_flag("--primary", options->primary,
-                     "Make the first file (or --primary=FILE) the book's only primary image, first in its order");
+    add_image_field_options(*upload, options->fields);
     upload->add_flag("--no-reorder", options->no_reorder,
                      "Leave the server's image order as the uploads landed (statuses still show it)");
     upload->add_flag("--arrange", options->arrange,
                      "Make these files, new or already on the book, its first images in input order")
         ->excludes("--no-reorder");
-    upload->add_option("--caption", options->caption, "The caption query parameter");
     upload->add_option("--thumb-dir", options->thumb_dir, "Also write each local thumbnail to DIR as <stem>.thumb.jpg")
         ->type_name("DIR");
-    upload->add_option("--retries", options->retries, "Retries after transport errors and 408/429/5xx (default 3)")
+    upload->add_option("--retry", options->retry, "Retry up to N times after transport errors and 408/429/5xx (default 3)")
+        ->type_name("N")
         ->check(CLI::Range(0, 20));
+    upload->add_option("--retries", options->old_retries, "The old spelling of --retry")->group("");
     add_max_megapixels_option(*upload, options->max_megapixels);
     add_decode_limit_options(*upload, options->max_decode_mib, options->max_jpeg_scans);
     add_upload_send_options(*upload, options->send);
     upload->add_flag("--ndjson", options->ndjson,
                      "One JSON line per file: a failed or cancelled file when final, stored files once the book is placed");
-    upload->add_flag("--json", options->json, "Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)");
     upload->add_flag("--dry-run", options->dry_run, "Check and thumbnail everything, print what would be sent, send nothing");
     upload->callback([options, &global, &run] { run = [options, &global] { return run_upload_command(*options, global); }; });
 }

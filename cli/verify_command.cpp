@@ -18,7 +18,8 @@ namespace {
 struct VerifyCommandOptions {
     std::optional<std::string> expect_version;
     std::optional<std::string> expect_env;
-    double timeout_seconds = 60;
+    double wait_timeout_seconds = 60;
+    std::optional<std::string> old_timeout;  // `verify --timeout`, the old name of --wait-timeout: refused
     double interval_seconds = 3;
     std::string checks = "version,environment,deep,books,image";
 };
@@ -60,7 +61,7 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
     auto checks = verify::parse_check_list(command.checks);
     if (!checks) return with_option("--checks", checks.take_error());
     options.checks = std::move(*checks);
-    auto timeout = verify::seconds_to_duration(command.timeout_seconds, "verify --timeout", 0);
+    auto timeout = verify::seconds_to_duration(command.wait_timeout_seconds, "verify --wait-timeout", 0);
     if (!timeout) return timeout.take_error();
     auto interval = verify::seconds_to_duration(command.interval_seconds, "--interval", 0.05);
     if (!interval) return interval.take_error();
@@ -77,9 +78,12 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
 int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
     if (scripting.paginate) return usage_error("--paginate is for requests; verify fetches what it needs");
+    if (command.old_timeout)
+        return usage_error("verify --timeout is now --wait-timeout S (how long to poll for the version); --timeout before "
+                           "'verify' is the limit on each request, as everywhere");
     if (auto given = scripting.wait.given(); !given.empty())
         return usage_error(fmt::format("{} before 'verify' {} for requests; verify polls with --expect-version, and its "
-                                       "own --timeout and --interval go after 'verify'",
+                                       "own --wait-timeout and --interval go after 'verify'",
                                        fmt::join(given, ", "), given.size() == 1 ? "is" : "are"));
     // Compiled first, like for requests: a bad expression is a usage error before anything is sent.
     std::optional<jq::JqFilter> filter;
@@ -131,18 +135,19 @@ void add_verify_command(CLI::App& app, GlobalOptions& global, CommandRun& run) {
     verify->add_option("--expect-env", options->expect_env,
                        "The environment /health/version must name (default: production with --prod, else the environment's name)")
         ->type_name("E");
-    // Same name as the global per-request --timeout: CLI11 matches the subcommand's own option
-    // first, so `verify --timeout 90` bounds the poll and `--timeout 10 verify` each request.
-    verify->add_option("--timeout", options->timeout_seconds,
-                       "Give up polling for the version after S seconds (default 60); before 'verify', --timeout is per request")
+    verify->add_option("--wait-timeout", options->wait_timeout_seconds,
+                       "Give up polling for the version after S seconds (default 60), as --wait-until's --wait-timeout")
         ->type_name("S");
+    // The old name, refused with the new one: after 'verify' it would otherwise fall through to
+    // the per-request --timeout and quietly change meaning in a deploy script.
+    verify->add_option("--timeout", options->old_timeout, "The old name of --wait-timeout")->group("");
     verify->add_option("--interval", options->interval_seconds, "Seconds between version polls (default 3)")->type_name("S");
     verify->add_option("--checks", options->checks,
                        "Comma-separated checks to run: version,environment,deep,books,image (default: all)")
         ->type_name("CHECKS");
     // The same storage as before 'verify': declared here too so that `verify --help` and the
     // completions show them. --paginate is not: verify fetches what it needs.
-    add_scripting_options(*verify, global.scripting, Pagination::not_offered);
+    add_scripting_options(*verify, global.scripting, Pagination::not_offered, shared_scripting_group);
     verify->callback([options, &global, &run] {
         run = [options, &global] { return run_verify(*options, global); };
     });

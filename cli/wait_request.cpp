@@ -90,8 +90,8 @@ std::string conflicting_options(const ScriptingOptions& scripting) {
     std::vector<std::string> given;
     if (scripting.paginate) given.push_back("--paginate");
     if (scripting.max_pages_mib) given.push_back("--max-pages-mib");
-    if (scripting.retry != ScriptingOptions{}.retry) given.push_back("--retry");
-    if (scripting.retry_delay_seconds != ScriptingOptions{}.retry_delay_seconds) given.push_back("--retry-delay");
+    if (scripting.retry) given.push_back("--retry");
+    if (scripting.retry_delay_seconds) given.push_back("--retry-delay");
     if (scripting.retry_all) given.push_back("--retry-all");
     if (given.empty()) return "";
     return fmt::format("{} {} not apply with --wait-until (it polls again after 408, 429, 5xx and network errors "

@@ -20,6 +20,7 @@ bool is_book_id(std::string_view text) {
 
 std::optional<long long> book_id_of_images_path(std::string_view path) {
     std::string_view bare = path.substr(0, path.find('?'));
+    if (bare.size() > 1 && bare.back() == '/') bare.remove_suffix(1);
     constexpr std::string_view prefix = "/books/", suffix = "/images";
     if (bare.size() <= prefix.size() + suffix.size() || bare.substr(0, prefix.size()) != prefix ||
         bare.substr(bare.size() - suffix.size()) != suffix)

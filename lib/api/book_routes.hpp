@@ -14,7 +14,8 @@ std::string books_page_path(int per_page, long page);
 std::string book_images_path(long long book_id);
 // "/books/123/images/reorder" (PUT, a JSON array of image ids).
 std::string book_reorder_path(long long book_id);
-// The book id in "/books/123/images" (a query allowed); nullopt for any other path.
+// The book id in "/books/123/images" (a query and one trailing slash allowed: the server
+// answers "/images/" with a 307 to "/images"); nullopt for any other path.
 std::optional<long long> book_id_of_images_path(std::string_view path);
 // True when the text is a book id as the routes take it: digits only, at most 18 of them.
 bool is_book_id(std::string_view text);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/book_routes.hpp"
 #include "core/json_parse.hpp"
 #include "core/message_safety.hpp"
 #include "core/text.hpp"
@@ -97,6 +98,21 @@ std::optional<Error> unauthorized_off_origin(const http::HttpResponse& response,
                                       status_text(response), origin->to_string());
     if (std::string detail = response_detail(response.body); !detail.empty()) message += fmt::format(" (it said: {})", detail);
     return make_error(Stage::http, std::move(message), response.status);
+}
+
+std::string next_step_for(const http::HttpResponse& response) {
+    if (response.status != 404 || response_detail(response.body) != "No analysis job found for this book") return "";
+    std::string_view url(response.effective_url);
+    url = url.substr(0, url.find('?'));
+    constexpr std::string_view books = "/books/", status = "/analysis/status";
+    auto start = url.rfind(books);
+    if (start == std::string_view::npos || url.size() < status.size() || url.substr(url.size() - status.size()) != status)
+        return "";
+    std::string_view id = url.substr(start + books.size(), url.size() - status.size() - start - books.size());
+    if (!is_book_id(id)) return "";
+    return fmt::format("no analysis job has been started for book {}; this starts one: bmx-api POST "
+                       "/books/{}/analysis/generate-async '{{\"model\": \"opus\"}}'",
+                       id, id);
 }
 
 std::vector<std::string> server_warnings(const http::HttpResponse& response) {

@@ -24,6 +24,10 @@ std::optional<Error> unauthorized_off_origin(const http::HttpResponse& response,
 // The API's "detail" in words: a string as is; FastAPI's validation list as "body.file: field required".
 std::string response_detail(const std::string& body);
 
+// What to do next, when an answer says so plainly: the 404 "No analysis job found for this book"
+// of /books/ID/analysis/status names the POST that starts one. Empty otherwise.
+std::string next_step_for(const http::HttpResponse& response);
+
 // The X-BMX-Warning header split at ';', one warning each.
 std::vector<std::string> server_warnings(const http::HttpResponse& response);
 

@@ -228,7 +228,10 @@ Result<PaginateResult> paginate(const HttpRequest& request, const PaginateOption
 
     if (result.responses.back().body.size() > options.max_total_bytes) return pages_too_large(options.max_total_bytes);
     auto first_document = parse_page(result.responses.back(), 1);
-    if (!first_document) return first_document.take_error();
+    if (!first_document) {
+        result.not_a_page = first_document.take_error();
+        return result;
+    }
     long pages = first_document->at("pages").get<long>();
     if (pages > max_pages)
         return make_error(Stage::answer, fmt::format("the server reports {} pages; the limit is {} "

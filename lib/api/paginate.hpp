@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,9 @@ struct PaginateResult {
     std::vector<http::HttpResponse> responses;
     nlohmann::json merged;
     int requests = 0;  // requests made, retries and redirects included
+    // The first answer was a success but not a page (no {items, total, page, per_page, pages}):
+    // why, stage "answer". `responses` then holds that answer alone, for its body to be shown.
+    std::optional<Error> not_a_page;
 
     bool complete() const { return !merged.is_null(); }
 };

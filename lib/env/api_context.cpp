@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "core/message_safety.hpp"
+
 namespace bmx::env {
 
 Result<ApiContext> resolve_api_context(const EnvironmentChoice& choice, const ProcessEnv& process_env) {
@@ -21,11 +23,30 @@ Result<ApiContext> resolve_api_context(const EnvironmentChoice& choice, const Pr
     return ApiContext{std::move(*environment), std::move(*key)};
 }
 
+namespace {
+
+// "https://staging.api.bluemoxon.com" of a base URL: scheme, host and port, never userinfo.
+std::string origin_text(const std::string& base_url) {
+    std::string url = hide_url_userinfo(base_url);
+    auto scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) return url;
+    auto path_start = url.find('/', scheme_end + 3);
+    return path_start == std::string::npos ? url : url.substr(0, path_start);
+}
+
+}  // namespace
+
 std::string describe_key_for_401(const ApiContext& context) {
     const KeyLookup& key = context.key;
-    if (key.key)
+    const Environment& environment = context.environment;
+    // Only the built-in base URLs are "the staging API" or "the prod API"; a --base-url, a
+    // BMX_BASE_URL or an --env server is named by its origin.
+    if (key.key && environment.base_url_source == "built-in")
         return fmt::format("the {} API refused the key from {}; check that it is the {} key and still valid",
-                           context.environment.name, key.source, context.environment.name);
+                           environment.name, key.source, environment.name);
+    if (key.key)
+        return fmt::format("the API at {} refused the key from {}; check that it is the key for that server and still valid",
+                           origin_text(environment.base_url), key.source);
     return fmt::format("no API key was sent: looked in {}", key.tried);
 }
 

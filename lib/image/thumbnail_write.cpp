@@ -76,6 +76,26 @@ Result<std::filesystem::path> thumbnail_path(const std::filesystem::path& source
     return path;
 }
 
+Status check_thumbnail_dir(const std::filesystem::path& out_dir) {
+    std::filesystem::path existing = out_dir.empty() ? std::filesystem::path(".") : out_dir;
+    for (int depth = 0; depth < 256; ++depth) {  // bounded: a path has finitely many parents
+        std::error_code error;
+        auto kind = std::filesystem::status(existing, error).type();
+        if (kind == std::filesystem::file_type::directory) return Ok{};
+        if (kind != std::filesystem::file_type::not_found) {
+            if (existing == out_dir)
+                return make_error(Stage::usage, fmt::format("{} is a file, not a directory: give a directory for the thumbnails",
+                                                            out_dir.string()));
+            return make_error(Stage::usage, fmt::format("{} cannot be made: {} is a file, not a directory", out_dir.string(),
+                                                        existing.string()));
+        }
+        auto parent = existing.parent_path();
+        if (parent.empty() || parent == existing) return Ok{};
+        existing = parent;
+    }
+    return Ok{};
+}
+
 Status write_thumbnail(const Thumbnail& thumbnail, const std::filesystem::path& out_path) {
     if (auto directory = ensure_directory(out_path.parent_path()); !directory) return directory;
     const auto temporary = temporary_path_beside(out_path);

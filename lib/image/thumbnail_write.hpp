@@ -22,6 +22,11 @@ std::vector<Result<std::filesystem::path>> plan_thumbnail_paths(const std::vecto
 
 // Creates out_path's directory if needed, writes a temporary file beside out_path and
 // renames it into place, so readers see the old file or the whole new one. Stage "write".
+// A directory for thumbnails can be one: it is a directory, or its nearest existing ancestor
+// is (it is made when the first thumbnail is written). A path that is, or runs through, an
+// existing file is stage "usage", found once before any work rather than once per file.
+Status check_thumbnail_dir(const std::filesystem::path& out_dir);
+
 Status write_thumbnail(const Thumbnail& thumbnail, const std::filesystem::path& out_path);
 
 }  // namespace bmx::image

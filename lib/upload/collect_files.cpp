@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -57,9 +58,9 @@ void add_directory(const std::filesystem::path& directory, CollectedFiles& colle
     if (images.empty())
         collected.notes.push_back(fmt::format("{}: no image files (by extension) in this directory", directory.string()));
     if (!left_out.empty())
-        collected.notes.push_back(fmt::format("{}: left out {} entr{} that {} not image files by name: {}",
-                                              directory.string(), left_out.size(), left_out.size() == 1 ? "y" : "ies",
-                                              left_out.size() == 1 ? "is" : "are", fmt::join(left_out, ", ")));
+        collected.notes.push_back(fmt::format("{}: left out {} {} not {} by name: {}", directory.string(), left_out.size(),
+                                              left_out.size() == 1 ? "entry that is" : "entries that are",
+                                              left_out.size() == 1 ? "an image file" : "image files", fmt::join(left_out, ", ")));
 }
 
 }  // namespace
@@ -68,13 +69,46 @@ CollectedFiles collect_files(const std::vector<std::string>& paths) {
     CollectedFiles collected;
     for (const std::string& path : paths) {
         std::error_code error;
-        if (std::filesystem::is_directory(path, error)) {
+        if (std::filesystem::is_directory(path, error))
             add_directory(path, collected);
-            continue;
-        }
-        collected.files.emplace_back(path);
+        else
+            collected.files.emplace_back(path);
+        collected.argument.resize(collected.files.size(), static_cast<std::size_t>(&path - paths.data()));
     }
     return collected;
+}
+
+namespace {
+
+// The file a path names, for comparing two inputs; a path that cannot be resolved (a missing
+// file, say) is compared as written, made absolute.
+std::filesystem::path identity_of(const std::filesystem::path& file) {
+    std::error_code error;
+    auto resolved = std::filesystem::weakly_canonical(file, error);
+    if (!error) return resolved;
+    auto absolute = std::filesystem::absolute(file, error);
+    return error ? file.lexically_normal() : absolute.lexically_normal();
+}
+
+std::string how_given(const std::string& argument, const std::filesystem::path& file) {
+    return file.string() == argument ? fmt::format("'{}'", argument) : fmt::format("'{}' (as {})", argument, file.string());
+}
+
+}  // namespace
+
+std::optional<RepeatedInput> find_repeated_input(const CollectedFiles& collected, const std::vector<std::string>& paths) {
+    std::map<std::filesystem::path, std::size_t> seen;
+    for (std::size_t i = 0; i < collected.files.size() && i < collected.argument.size(); ++i) {
+        auto [earlier, inserted] = seen.emplace(identity_of(collected.files[i]), i);
+        if (inserted) continue;
+        const std::string& first = paths.at(collected.argument[earlier->second]);
+        const std::string& second = paths.at(collected.argument[i]);
+        std::string message = fmt::format("{} and {} are the same file, given twice: give each file once",
+                                          how_given(first, collected.files[earlier->second]),
+                                          how_given(second, collected.files[i]));
+        return RepeatedInput{first, second, std::move(message)};
+    }
+    return std::nullopt;
 }
 
 }  // namespace bmx::upload

@@ -1,7 +1,9 @@
 // Expands the PATH arguments of an upload: files as given, directories to their images by name.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,7 @@ namespace bmx::upload {
 
 struct CollectedFiles {
     std::vector<std::filesystem::path> files;
+    std::vector<std::size_t> argument;  // for each file, the index of the PATH argument it came from
     // For stderr, e.g. "photos: skipped 2 hidden files (names starting with '.'): ._IMG_0001.JPG, .DS_Store"
     // and "photos: left out 1 entry that is not an image file by name: notes.txt".
     std::vector<std::string> notes;
@@ -20,5 +23,14 @@ struct CollectedFiles {
 // Anything else is passed through, so a missing or odd path, or a dotfile named on its own, is
 // taken as given (and a bad one gets its own failed status later).
 CollectedFiles collect_files(const std::vector<std::string>& paths);
+
+// Two inputs that are one file on disk (after resolving the path: "a.jpg" and "./a.jpg", or a
+// file named on its own and again through its directory), and the message saying so.
+struct RepeatedInput {
+    std::string first_argument;   // the PATH arguments they came from, as given
+    std::string second_argument;
+    std::string message;
+};
+std::optional<RepeatedInput> find_repeated_input(const CollectedFiles& collected, const std::vector<std::string>& paths);
 
 }  // namespace bmx::upload

@@ -129,20 +129,20 @@ ImageSearch find_primary_image(RunState& state) {
         searched += items_on(document);
         if (is_last_page(document, page)) {
             search.ended = from_verdict(
-                "image", {CheckStatus::skipped, fmt::format("skipped: none of the {} books has a primary image", searched)},
+                "image", {CheckStatus::skipped, fmt::format("none of the {} books has a primary image", searched)},
                 search.attempts, search.timing);
             return search;
         }
     }
     search.ended = from_verdict(
-        "image", {CheckStatus::skipped, fmt::format("skipped: none of the first {} books has a primary image", searched)},
+        "image", {CheckStatus::skipped, fmt::format("none of the first {} books has a primary image", searched)},
         search.attempts, search.timing);
     return search;
 }
 
 CheckResult run_image(RunState& state) {
     if (state.books_result && !state.books_result->ok())
-        return from_verdict("image", {CheckStatus::skipped, "skipped: the books check failed, so no book could be read"}, 0);
+        return from_verdict("image", {CheckStatus::skipped, "the books check failed, so no book could be read"}, 0);
     if (!state.client.has_key())
         return from_verdict("image", {CheckStatus::failed, fmt::format("no API key to list books with: looked in {}",
                                                                         state.context.key.tried)},

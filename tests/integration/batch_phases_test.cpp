@@ -464,7 +464,7 @@ void check_refusal_ends_batch(const std::string& status, const std::string& para
     DevServer server({"--refuse-images-after", "2:" + status, "--processing-delay-ms", "150"});
     TempDir dir;
     make_photos(dir, 8);
-    auto result = run_bmx({"upload", "30", dir.path().string(), "--parallel", parallel, "--retries", "0"}, with_key(server));
+    auto result = run_bmx({"upload", "30", dir.path().string(), "--parallel", parallel, "--retry", "0"}, with_key(server));
     INFO(result.err);
     CHECK(result.exit_code == 1);
     json statuses = statuses_of(result);

@@ -33,7 +33,7 @@ TEST_CASE("a copy whose first copy failed is uploaded in its place, and the exit
     std::string photo = make_image_bytes("jpeg", 64, 48, 1);
     write_file(dir / "01.jpg", photo);
     write_file(dir / "02-copy.jpg", photo);
-    auto result = run_bmx({"upload", "3", dir.path().string(), "--retries", "0"}, with_key(server));
+    auto result = run_bmx({"upload", "3", dir.path().string(), "--retry", "0"}, with_key(server));
     json statuses = json::parse(result.out);
     REQUIRE(statuses.size() == 2);
     CHECK(statuses[0]["upload_status"] == "failed");

@@ -258,7 +258,7 @@ TEST_CASE("a batch whose only failures include a file that was sent never exits 
     TempDir dir;
     write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 48, 1));
     write_file(dir / "notes.jpg", std::string("%PDF-1.4 not a photo"));
-    auto result = run_bmx({"--timeout", "1", "upload", "--retries", "0", "1", (dir / "a.jpg").string(), (dir / "notes.jpg").string()},
+    auto result = run_bmx({"--timeout", "1", "upload", "--retry", "0", "1", (dir / "a.jpg").string(), (dir / "notes.jpg").string()},
                           with_key(server));
     auto statuses = json::parse(result.out);
     REQUIRE(statuses.size() == 2);

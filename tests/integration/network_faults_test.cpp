@@ -68,7 +68,7 @@ TEST_CASE("a name that does not resolve is exit 3 with a name-lookup reason, for
     CHECK(request.err.find("name lookup failed") != std::string::npos);
     // An upload needs a key, and the key goes only over https off loopback.
     auto keyed = pointed_at("https://no-such-host.invalid/api/v1");
-    auto upload = run_bmx({"--timeout", "5", "upload", "1", (dir / "a.jpg").string(), "--retries", "1"}, keyed);
+    auto upload = run_bmx({"--timeout", "5", "upload", "1", (dir / "a.jpg").string(), "--retry", "1"}, keyed);
     CHECK(upload.exit_code == 3);
     auto status = json::parse(upload.out)[0];
     CHECK(status["upload_status"] == "cancelled");  // the book's image list could not be read: nothing sent

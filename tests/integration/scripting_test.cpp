@@ -234,13 +234,14 @@ TEST_CASE("--paginate with --jq filters the merged document, and without per_pag
     CHECK(received[0]["query"] == "per_page=100&page=1");
 }
 
-TEST_CASE("--paginate on an endpoint that is not paginated exits 6 once asked, and with POST exits 2 before") {
+TEST_CASE("--paginate on an endpoint that is not paginated prints its body and exits 6, and with POST exits 2 before") {
     DevServer server;
     auto version = run_bmx({"GET", "/health/version", "--paginate"}, with_key(server));
     CHECK(version.exit_code == 6);
     CHECK(server.requests_to("/api/v1/health/version").size() == 1);
     CHECK(contains(version.err, "--paginate: expected a paginated answer"));
-    CHECK(version.out.empty());
+    REQUIRE_FALSE(version.out.empty());
+    CHECK(json::parse(version.out) == server.get_json("/api/v1/health/version"));
     auto post = run_bmx({"POST", "/books", R"({"title":"Emma"})", "--paginate"}, with_key(server));
     CHECK(post.exit_code == 2);
     CHECK(contains(post.err, "--paginate works with GET only"));

@@ -149,7 +149,7 @@ TEST_CASE("a 503 storm gives up after --retries with the last status and the att
     DevServer server({"--fail-images", "100"});
     TempDir dir;
     write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
-    auto result = run_bmx({"upload", "3", (dir / "a.jpg").string(), "--retries", "2"}, with_key(server.base_url()));
+    auto result = run_bmx({"upload", "3", (dir / "a.jpg").string(), "--retry", "2"}, with_key(server.base_url()));
     CHECK(result.exit_code == 1);
     auto status = json::parse(result.out)[0];
     CHECK(status["upload_status"] == "failed");
@@ -186,7 +186,7 @@ TEST_CASE("a server that never answers ends in exit 3, the file not sent and the
     TempDir dir;
     write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
     auto started = std::chrono::steady_clock::now();
-    auto result = run_bmx({"--timeout", "1", "upload", "3", (dir / "a.jpg").string(), "--retries", "0"}, with_key(peer.base_url()));
+    auto result = run_bmx({"--timeout", "1", "upload", "3", (dir / "a.jpg").string(), "--retry", "0"}, with_key(peer.base_url()));
     auto took = std::chrono::steady_clock::now() - started;
     CHECK(result.exit_code == 3);
     // The book's image list, read before the first upload, is what timed out: the photo stays home.
@@ -198,11 +198,11 @@ TEST_CASE("a server that never answers ends in exit 3, the file not sent and the
 }
 
 TEST_CASE("an upload itself that gets no answer ends in stage timeout and exit 3") {
-    ServerProcess peer(BMX_FAULTPEER_BIN, {"--mode", "hang"});
+    // The list read answers at once; the upload's processing takes longer than --timeout.
+    DevServer peer({"--processing-delay-ms", "4000"});
     TempDir dir;
     write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
-    // A path that is not /books/ID/images has no order step: the upload is the first request.
-    auto result = run_bmx({"--timeout", "1", "--image", (dir / "a.jpg").string(), "POST", "/uploads"}, with_key(peer.base_url()));
+    auto result = run_bmx({"--timeout", "1", "--image", (dir / "a.jpg").string(), "POST", "/books/1/images"}, with_key(peer.base_url()));
     CHECK(result.exit_code == 3);
     auto status = json::parse(result.out);
     CHECK(status["upload_status"] == "failed");
@@ -292,7 +292,7 @@ TEST_CASE("a directory contributes its images sorted by name and notes what it l
     write_file(dir / "notes.txt", "not a photo");
     auto result = run_bmx({"upload", "1", dir.path().string()}, with_key(server.base_url()));
     CHECK(result.exit_code == 0);
-    CHECK(result.err.find("left out 1 entry that is not image files by name: notes.txt") != std::string::npos);
+    CHECK(result.err.find("left out 1 entry that is not an image file by name: notes.txt") != std::string::npos);
     auto statuses = json::parse(result.out);  // an array in input order
     std::vector<std::string> files;
     for (const json& status : statuses) files.push_back(status["file"]);
@@ -341,9 +341,10 @@ TEST_CASE("request-only options given to upload, --image or thumbnail exit 2 and
     DevServer server;
     TempDir dir;
     write_file(dir / "a.jpg", make_image_bytes("jpeg", 64, 64, 1));
-    auto upload = run_bmx({"upload", "1", (dir / "a.jpg").string(), "--retry", "5"}, with_key(server.base_url()));
+    // Refused because it was given, though 1 s is the value it would have anyway.
+    auto upload = run_bmx({"upload", "1", (dir / "a.jpg").string(), "--retry-delay", "1"}, with_key(server.base_url()));
     CHECK(upload.exit_code == 2);
-    CHECK(upload.err.find("--retry does not apply to upload (upload retries with --retries N") != std::string::npos);
+    CHECK(upload.err == "bmx-api: error: --retry-delay does not apply to upload\n");
     auto image = run_bmx({"--jq", ".id", "--image", (dir / "a.jpg").string(), "POST", "/books/1/images"}, with_key(server.base_url()));
     CHECK(image.exit_code == 2);
     CHECK(image.err.find("--jq does not apply to --image uploads") != std::string::npos);

@@ -200,7 +200,7 @@ TEST_CASE("a bad expression exits 2 and nothing is sent, nor is anything for ano
 TEST_CASE("verify's own --interval still paces the version poll") {
     DevServer server({"--version", "3.7.3", "--version-after", "2:3.8.0"});
     auto start = Clock::now();
-    auto result = run_bmx({"verify", "--expect-version", "3.8.0", "--interval", "1", "--timeout", "30", "--checks", "version"},
+    auto result = run_bmx({"verify", "--expect-version", "3.8.0", "--interval", "1", "--wait-timeout", "30", "--checks", "version"},
                           with_key(server));
     CHECK(result.exit_code == 0);
     CHECK(since(start) >= milliseconds(2000));  // polls at 0, 1 and 2 s

@@ -17,7 +17,7 @@ VerifyReport sample_report() {
     report.elapsed_ms = 1234.4;
     CheckResult version{"version", CheckStatus::passed, "version 3.8.0", 2, 3000.6, bmx::http::Timing{1, 2, 3, 4, 5.04}};
     CheckResult deep{"deep", CheckStatus::warning, "degraded: queue degraded: slow", 1, 20, std::nullopt};
-    CheckResult image{"image", CheckStatus::skipped, "skipped: none of the 57 books has a primary image", 1, 5, std::nullopt};
+    CheckResult image{"image", CheckStatus::skipped, "none of the 57 books has a primary image", 1, 5, std::nullopt};
     report.checks = {version, deep, image};
     return report;
 }
