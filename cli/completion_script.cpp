@@ -142,7 +142,13 @@ CommandSpec command_spec(const CLI::App& app, const std::vector<OptionSpec>& glo
     for (const OptionSpec& global : global_options) {
         bool shadowed = std::any_of(spec.options.begin(), spec.options.end(),
                                     [&](const OptionSpec& own) { return shares_a_name(own, global); });
-        if (!shadowed) spec.options.push_back(global);
+        // A hidden option of the command (an old name it refuses, like verify's --timeout) also
+        // hides the global one of that name after it: it is not offered there.
+        bool refused_here = std::any_of(global.names.begin(), global.names.end(), [&](const std::string& name) {
+            const CLI::Option* own = app.get_option_no_throw(name);
+            return own != nullptr && own->get_group().empty();
+        });
+        if (!shadowed && !refused_here) spec.options.push_back(global);
     }
     return spec;
 }

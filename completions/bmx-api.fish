@@ -30,9 +30,9 @@ function __bmx_api_takes_value
             return 0
         case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib' 'thumbnail --color'
             return 0
-        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retries' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib' 'upload --color'
+        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retry' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib' 'upload --color'
             return 0
-        case 'verify --expect-version' 'verify --expect-env' 'verify --timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header' 'verify --max-response-mib' 'verify --color'
+        case 'verify --expect-version' 'verify --expect-env' 'verify --wait-timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header' 'verify --max-response-mib' 'verify --color'
             return 0
         case 'completion --env' 'completion --base-url' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib' 'completion --color'
             return 0
@@ -114,11 +114,11 @@ complete -c bmx-api -n "__bmx_api_using ''" -l fail-if -x -d 'With --wait-until:
 complete -c bmx-api -n "__bmx_api_using ''" -l interval -x -d 'With --wait-until: seconds between polls (default 5)'
 complete -c bmx-api -n "__bmx_api_using ''" -l wait-timeout -x -d 'With --wait-until: give up after SECONDS with exit 5 (default 600)'
 complete -c bmx-api -n "__bmx_api_using ''" -l text-file -r -F -d "Send FILE's bytes (or stdin with -) as text/plain"
-complete -c bmx-api -n "__bmx_api_using ''" -l image -r -F -d "Upload FILE to PATH as multipart field 'file' (repeatable)"
-complete -c bmx-api -n "__bmx_api_using ''" -l type -x -d 'With --image: the image_type query parameter (server default: detail)'
-complete -c bmx-api -n "__bmx_api_using ''" -l primary -d "With --image: mark the image as the book's primary image"
-complete -c bmx-api -n "__bmx_api_using ''" -l caption -x -d 'With --image: the caption query parameter'
-complete -c bmx-api -n "__bmx_api_using ''" -l json -d 'With --image: the statuses as JSON on a terminal too (pipes always get JSON)'
+complete -c bmx-api -n "__bmx_api_using ''" -l image -r -F -d "Upload FILE to POST /books/ID/images as multipart field 'file' (repeatable)"
+complete -c bmx-api -n "__bmx_api_using ''" -l type -x -d 'The image_type query parameter (server default: detail)'
+complete -c bmx-api -n "__bmx_api_using ''" -l primary -d "Make the first file, or FILE as --primary=FILE (with '='), the book's only primary image, first in its order"
+complete -c bmx-api -n "__bmx_api_using ''" -l caption -x -d 'The caption query parameter'
+complete -c bmx-api -n "__bmx_api_using ''" -l json -d 'Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)'
 complete -c bmx-api -n "__bmx_api_using ''" -l max-upload-bytes -x -d 'Largest multipart request to send, in bytes'
 complete -c bmx-api -n "__bmx_api_using ''" -l fit -d 'Re-encode the upload copy of a file over the limit as a JPEG that fits (the file is untouched)'
 complete -c bmx-api -n "__bmx_api_using ''" -l resend -d 'Send every file, even those the upload record says the book holds'
@@ -150,12 +150,13 @@ complete -c bmx-api -n '__bmx_api_using upload' -s h -l help -d 'Print this help
 complete -c bmx-api -n '__bmx_api_using upload' -l parallel -x -d 'Uploads in flight at once (default 6)'
 complete -c bmx-api -n '__bmx_api_using upload' -l jobs -x -d 'Thumbnail worker threads (default: one per core)'
 complete -c bmx-api -n '__bmx_api_using upload' -l type -x -d 'The image_type query parameter (server default: detail)'
-complete -c bmx-api -n '__bmx_api_using upload' -l primary -d "Make the first file (or --primary=FILE) the book's only primary image, first in its order"
+complete -c bmx-api -n '__bmx_api_using upload' -l primary -d "Make the first file, or FILE as --primary=FILE (with '='), the book's only primary image, first in its order"
+complete -c bmx-api -n '__bmx_api_using upload' -l caption -x -d 'The caption query parameter'
+complete -c bmx-api -n '__bmx_api_using upload' -l json -d 'Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)'
 complete -c bmx-api -n '__bmx_api_using upload' -l no-reorder -d "Leave the server's image order as the uploads landed (statuses still show it)"
 complete -c bmx-api -n '__bmx_api_using upload' -l arrange -d 'Make these files, new or already on the book, its first images in input order'
-complete -c bmx-api -n '__bmx_api_using upload' -l caption -x -d 'The caption query parameter'
 complete -c bmx-api -n '__bmx_api_using upload' -l thumb-dir -x -a '(__fish_complete_directories)' -d 'Also write each local thumbnail to DIR as <stem>.thumb.jpg'
-complete -c bmx-api -n '__bmx_api_using upload' -l retries -x -d 'Retries after transport errors and 408/429/5xx (default 3)'
+complete -c bmx-api -n '__bmx_api_using upload' -l retry -x -d 'Retry up to N times after transport errors and 408/429/5xx (default 3)'
 complete -c bmx-api -n '__bmx_api_using upload' -l max-megapixels -x -d 'Refuse images declaring more pixels than this, from the header (default 100)'
 complete -c bmx-api -n '__bmx_api_using upload' -l max-decode-mib -x -d "Memory all workers' decodes share, in MiB"
 complete -c bmx-api -n '__bmx_api_using upload' -l max-jpeg-scans -x -d 'Refuse progressive JPEGs with more scans than this (default 100)'
@@ -163,7 +164,6 @@ complete -c bmx-api -n '__bmx_api_using upload' -l max-upload-bytes -x -d 'Large
 complete -c bmx-api -n '__bmx_api_using upload' -l fit -d 'Re-encode the upload copy of a file over the limit as a JPEG that fits (the file is untouched)'
 complete -c bmx-api -n '__bmx_api_using upload' -l resend -d 'Send every file, even those the upload record says the book holds'
 complete -c bmx-api -n '__bmx_api_using upload' -l ndjson -d 'One JSON line per file: a failed or cancelled file when final, stored files once the book is placed'
-complete -c bmx-api -n '__bmx_api_using upload' -l json -d 'Print the statuses as JSON on a terminal too, not a table (pipes always get JSON)'
 complete -c bmx-api -n '__bmx_api_using upload' -l dry-run -d 'Check and thumbnail everything, print what would be sent, send nothing'
 complete -c bmx-api -n '__bmx_api_position upload 1+' -F -d 'PATH'
 
@@ -171,7 +171,7 @@ complete -c bmx-api -n '__bmx_api_position upload 1+' -F -d 'PATH'
 complete -c bmx-api -n '__bmx_api_using verify' -s h -l help -d 'Print this help message and exit'
 complete -c bmx-api -n '__bmx_api_using verify' -l expect-version -x -d 'Poll /health/version until it answers version V (default: answering is enough)'
 complete -c bmx-api -n '__bmx_api_using verify' -l expect-env -x -d "The environment /health/version must name (default: production with --prod, else the environment's name)"
-complete -c bmx-api -n '__bmx_api_using verify' -l timeout -x -d 'Give up polling for the version after S seconds (default 60)'
+complete -c bmx-api -n '__bmx_api_using verify' -l wait-timeout -x -d "Give up polling for the version after S seconds (default 60), as --wait-until's --wait-timeout"
 complete -c bmx-api -n '__bmx_api_using verify' -l interval -x -d 'Seconds between version polls (default 3)'
 complete -c bmx-api -n '__bmx_api_using verify' -l checks -x -a '(__bmx_api_list version environment deep books image)' -d 'Comma-separated checks to run: version,environment,deep,books,image (default: all)'
 complete -c bmx-api -n '__bmx_api_using verify' -l jq -x -d 'Filter the JSON answer with a jq EXPR (libjq)'

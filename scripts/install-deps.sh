@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages bmx-api builds, tests and benchmarks with. Nothing is vendored.
+# Installs the Debian 12 packages bmx-api builds, tests and benchmarks with, those not yet
+# installed (dpkg-query). Nothing is vendored.
 set -euo pipefail
 
 packages=(
@@ -21,7 +22,20 @@ if [ "${1:-}" = "--bench" ]; then
   packages+=(libvips-tools python3-pil curl)
 fi
 
+# Only what is missing: on a machine that has every package, nothing needs root or the network.
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$package")
+  fi
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+echo "install-deps: installing ${#missing[@]} missing package(s): ${missing[*]}"
+
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 export DEBIAN_FRONTEND=noninteractive
 sudo_if_needed apt-get update -q
-sudo_if_needed apt-get install -y -q --no-install-recommends "${packages[@]}"
+sudo_if_needed apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -271,7 +271,7 @@ TEST_CASE("a 401 from the origin a request was redirected to says the key was no
     // The API's own 401 still blames the key, and names where it came from.
     RunOptions wrong_key = with_key(api);
     wrong_key.env["BMX_API_KEY"] = "tk_wrong_key_0000000000";
-    auto own = run_bmx({"GET", "/books/1/images"}, wrong_key);
+    auto own = run_bmx({"GET", "/books/2/images"}, wrong_key);
     CHECK(own.exit_code == 1);
     CHECK(contains(own.err, "refused the key from BMX_API_KEY"));
     CHECK_FALSE(contains(own.err, "redirected"));
@@ -389,8 +389,12 @@ TEST_CASE("upload's own options given before the subcommand, or to another comma
         CAPTURE(args.front());
         auto result = run_bmx(args, with_key(server));
         CHECK(result.exit_code == 2);
-        CHECK(result.err.rfind("bmx-api: error: --type, --primary, --caption, --json, --max-upload-bytes, --fit and --resend", 0) == 0);
-        CHECK(contains(result.err, "go after `upload`"));
+        if (args.front() == "thumbnail") {
+            CHECK(result.err.rfind("bmx-api: error: --type, --primary, --caption, --json, --max-upload-bytes, --fit and --resend", 0) == 0);
+            CHECK(contains(result.err, "go after `upload`"));
+        } else {
+            CHECK(result.err == "bmx-api: error: " + args.front() + " is an option of 'upload': put it after 'upload'\n");
+        }
     }
     CHECK(server.requests().empty());
     // In its place the same option works.

@@ -193,7 +193,7 @@ TEST_CASE("a bad expression exits 2 and nothing is sent, nor is anything for ano
     CHECK(config.exit_code == 2);
     auto before_verify = run_bmx({"--interval", "1", "verify"}, with_key(server));
     CHECK(before_verify.exit_code == 2);
-    CHECK(contains(before_verify.err, "--interval before 'verify' is for requests"));
+    CHECK(before_verify.err == "bmx-api: error: --interval is an option of 'verify': put it after 'verify'\n");
     CHECK(server.requests().empty());
 }
 
