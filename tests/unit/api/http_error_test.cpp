@@ -83,3 +83,22 @@ TEST_CASE("a 401 from another origin than the API's says the key was not sent th
     response.effective_url = "https://cdn.example.test/images/1.jpg";
     CHECK_FALSE(api::unauthorized_off_origin(response, "https://api.bluemoxon.com:443").has_value());
 }
+
+TEST_CASE("the 404 of a book's analysis status names the POST that starts a job, and nothing else does") {
+    http::HttpResponse response;
+    response.status = 404;
+    response.body = R"({"detail":"No analysis job found for this book"})";
+    response.effective_url = "https://staging.api.bluemoxon.com/api/v1/books/42/analysis/status?x=1";
+    CHECK(api::next_step_for(response) ==
+          "no analysis job has been started for book 42; this starts one: bmx-api POST /books/42/analysis/generate-async "
+          "'{\"model\": \"opus\"}'");
+    http::HttpResponse book_missing = response;
+    book_missing.body = R"({"detail":"Book not found"})";
+    CHECK(api::next_step_for(book_missing).empty());
+    http::HttpResponse other_path = response;
+    other_path.effective_url = "https://staging.api.bluemoxon.com/api/v1/books/42/images";
+    CHECK(api::next_step_for(other_path).empty());
+    http::HttpResponse not_404 = response;
+    not_404.status = 500;
+    CHECK(api::next_step_for(not_404).empty());
+}

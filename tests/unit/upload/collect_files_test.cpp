@@ -33,3 +33,34 @@ TEST_CASE("a dotfile named on its own is taken as given") {
     CHECK(collected.files[0] == dir / "._a.jpg");
     CHECK(collected.notes.empty());
 }
+
+TEST_CASE("each file knows the argument it came from, and a file given twice is found with both arguments") {
+    TempDir dir;
+    write_file(dir / "shoot" / "01.jpg", "1");
+    write_file(dir / "shoot" / "02.jpg", "2");
+    write_file(dir / "cover.jpg", "c");
+    const std::vector<std::string> paths{(dir / "cover.jpg").string(), (dir / "shoot").string(),
+                                         (dir / "shoot" / "." / "02.jpg").string()};
+    auto collected = upload::collect_files(paths);
+    REQUIRE(collected.files.size() == 4);
+    CHECK(collected.argument == std::vector<std::size_t>{0, 1, 1, 2});
+    auto repeated = upload::find_repeated_input(collected, paths);
+    REQUIRE(repeated);
+    CHECK(repeated->first_argument == paths[1]);
+    CHECK(repeated->second_argument == paths[2]);
+    CHECK(repeated->message == "'" + paths[1] + "' (as " + (dir / "shoot" / "02.jpg").string() + ") and '" + paths[2] +
+                                   "' are the same file, given twice: give each file once");
+}
+
+TEST_CASE("different files, and files that do not exist under different names, are not repeats") {
+    TempDir dir;
+    write_file(dir / "a.jpg", "same bytes");
+    write_file(dir / "b.jpg", "same bytes");  // the same content is the batch's dedupe, not a repeat
+    const std::vector<std::string> paths{(dir / "a.jpg").string(), (dir / "b.jpg").string(), (dir / "gone-1.jpg").string(),
+                                         (dir / "gone-2.jpg").string()};
+    auto collected = upload::collect_files(paths);
+    CHECK_FALSE(upload::find_repeated_input(collected, paths));
+    const std::vector<std::string> twice{(dir / "gone-1.jpg").string(), (dir / "x" / ".." / "gone-1.jpg").string()};
+    auto missing = upload::collect_files(twice);
+    REQUIRE(upload::find_repeated_input(missing, twice));
+}
