@@ -288,7 +288,11 @@ curl_off_t Transfer::bytes_sent() const {
 // As libcurl's own opener does, and the socket recorded: a connection reused later keeps it.
 curl_socket_t Transfer::open_socket(void* self, curlsocktype, curl_sockaddr* address) {
     auto* transfer = static_cast<Transfer*>(self);
-    curl_socket_t socket = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    int type = address->socktype;
+#ifdef SOCK_CLOEXEC
+    type |= SOCK_CLOEXEC;  // no child process inherits the connection
+#endif
+    curl_socket_t socket = ::socket(address->family, type, address->protocol);
     if (socket == CURL_SOCKET_BAD) return socket;
     transfer->own_socket_ = socket;
     transfer->sockets_->opened(socket);

@@ -32,8 +32,8 @@ constexpr long interrupted_reorder_timeout_ms = 2000;
 
 constexpr const char* interrupted_reason = "cancelled by an interrupt (Ctrl-C, SIGTERM or SIGHUP) before its upload started";
 
-// The upload a progress line names: the only one in flight, or the largest (the one the batch
-// waits for longest); the batch's own requests carry no label and are left out.
+// The upload a progress line names: the only one in flight, or the largest (the first of those
+// as large); the batch's own requests carry no label and are left out.
 std::optional<FileInFlight> largest_in_flight(const std::vector<http::TransferLoop::InFlight>& in_flight) {
     std::optional<FileInFlight> largest;
     for (const http::TransferLoop::InFlight& transfer : in_flight) {
