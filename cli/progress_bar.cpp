@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -25,7 +27,11 @@ void ProgressBar::draw(const upload::Progress& progress) {
         columns_ = terminal_columns(STDERR_FILENO);
         last_line_.clear();  // the old line may have wrapped: draw again whatever it says
     }
-    std::string line = status::render_progress_line(progress, columns_);
+    std::optional<long long> remaining;
+    if (progress.plan_complete) remaining = std::max(0LL, progress.bytes_planned - progress.bytes_confirmed);
+    status::RateReading rate =
+        rate_.read(status::TransferRate::Seconds(progress.elapsed_seconds), progress.bytes_confirmed, remaining);
+    std::string line = status::render_progress_line(progress, rate, columns_);
     bool ended_cancelled = progress.phase == upload::ProgressPhase::cancelled;
     if (shown_ && line == last_line_ && !ended_cancelled) return;
     write_stderr(fmt::format("\r\033[K{}{}", line, ended_cancelled ? "\n" : ""));

@@ -1,9 +1,11 @@
-// A one-line progress bar on stderr for uploads: files done, bytes sent, rate, ETA. Terminal only.
+// A one-line progress bar on stderr for uploads: files done, bytes the server confirmed, the rate
+// and ETA over a moving window of them, and the upload in flight. Terminal only.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "status/transfer_rate.hpp"
 #include "terminal_size.hpp"
 #include "upload/pipeline.hpp"
 
@@ -25,6 +27,7 @@ private:
     int columns_ = 0;
     bool shown_ = false;
     std::string last_line_;
+    status::TransferRate rate_;  // fed on each draw, on the batch's clock (Progress::elapsed_seconds)
 };
 
 }  // namespace bmx::cli

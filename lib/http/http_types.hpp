@@ -46,6 +46,7 @@ struct HttpRequest {
     std::size_t max_response_bytes = default_max_response_bytes;  // decoded body bytes; more is stage "answer"
     bool capture_request_head = false;  // for -v: keep the sent headers, key redacted
     bool follows_redirect = false;      // made from a 3xx answer's Location (redirected_request)
+    std::string progress_label;         // what a progress meter calls it (the file it uploads); may be empty
 };
 
 struct Timing {

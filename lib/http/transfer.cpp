@@ -1,6 +1,8 @@
 // Transfer: one HTTP request on a libcurl easy handle, with headers, body, form and capture.
 #include "http/transfer.hpp"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -113,9 +115,10 @@ Error response_too_large(std::size_t budget, const HttpResponse& partial) {
 
 }  // namespace
 
-Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request) {
+Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request, OpenSockets* sockets) {
     if (auto ready = ensure_curl_ready(); !ready) return ready.take_error();
     std::unique_ptr<Transfer> transfer(new Transfer(request));
+    transfer->sockets_ = sockets;
     transfer->easy_.reset(curl_easy_init());
     if (!transfer->easy_) return make_error(Stage::transport, "libcurl could not create a handle (out of memory?)");
     if (auto configured = transfer->configure(); !configured) {
@@ -151,6 +154,11 @@ Status Transfer::configure() {
     // Not for HEAD, whose Content-Length describes a body that never comes.
     if (request_.method != Method::head)
         options.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request_.max_response_bytes));
+    if (sockets_)
+        options.set(CURLOPT_OPENSOCKETFUNCTION, &Transfer::open_socket)
+            .set(CURLOPT_OPENSOCKETDATA, this)
+            .set(CURLOPT_CLOSESOCKETFUNCTION, &OpenSockets::close_socket)
+            .set(CURLOPT_CLOSESOCKETDATA, sockets_);
     if (request_.capture_request_head)
         options.set(CURLOPT_DEBUGFUNCTION, &Transfer::on_debug).set(CURLOPT_DEBUGDATA, this).set(CURLOPT_VERBOSE, 1L);
     if (auto set = options.status(); !set) return set;
@@ -275,6 +283,26 @@ curl_off_t Transfer::bytes_sent() const {
     // Only a progress meter reads this; a transfer libcurl cannot report on counts as nothing sent yet.
     if (!read_info(easy_.get(), CURLINFO_SIZE_UPLOAD_T, &sent)) return 0;
     return sent;
+}
+
+// As libcurl's own opener does, and the socket recorded: a connection reused later keeps it.
+curl_socket_t Transfer::open_socket(void* self, curlsocktype, curl_sockaddr* address) {
+    auto* transfer = static_cast<Transfer*>(self);
+    int type = address->socktype;
+#ifdef SOCK_CLOEXEC
+    type |= SOCK_CLOEXEC;  // no child process inherits the connection
+#endif
+    curl_socket_t socket = ::socket(address->family, type, address->protocol);
+    if (socket == CURL_SOCKET_BAD) return socket;
+    transfer->own_socket_ = socket;
+    transfer->sockets_->opened(socket);
+    return socket;
+}
+
+curl_off_t Transfer::body_bytes() const {
+    curl_off_t size = 0;
+    if (!read_info(easy_.get(), CURLINFO_CONTENT_LENGTH_UPLOAD_T, &size) || size < 0) return 0;
+    return size;
 }
 
 bool Transfer::is_header_too_large(CURLcode code) const {

@@ -8,14 +8,16 @@
 #include "core/result.hpp"
 #include "http/curl_handles.hpp"
 #include "http/http_types.hpp"
+#include "http/open_sockets.hpp"
 
 namespace bmx::http {
 
 class Transfer {
 public:
     // Builds the easy handle for the request. The key is attached only when the URL is on the
-    // request's api_origin and key transport is allowed (https, or http to loopback).
-    static Result<std::unique_ptr<Transfer>> create(const HttpRequest& request);
+    // request's api_origin and key transport is allowed (https, or http to loopback). With
+    // `sockets`, the connections it opens are recorded there until libcurl closes them.
+    static Result<std::unique_ptr<Transfer>> create(const HttpRequest& request, OpenSockets* sockets = nullptr);
 
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
@@ -28,8 +30,14 @@ public:
     // error with its stage (dns, connect, tls, timeout, transport, cancelled).
     Result<HttpResponse> finish(CURLcode code);
 
-    // Bytes of the request body sent so far, for progress meters.
+    // Bytes of the request body handed to the kernel so far (not yet all on the wire: a socket's
+    // send buffer holds megabytes on a fast LAN or loopback).
     curl_off_t bytes_sent() const;
+    // The socket of the connection this transfer opened; CURL_SOCKET_BAD on a reused one
+    // (libcurl names a transfer's socket only once it is done).
+    curl_socket_t own_socket() const { return own_socket_; }
+    // The request body's size, when libcurl knows it (0 otherwise).
+    curl_off_t body_bytes() const;
 
 private:
     explicit Transfer(HttpRequest request) : request_(std::move(request)) {}
@@ -43,6 +51,7 @@ private:
     static size_t on_body(char* data, size_t size, size_t count, void* self);
     static size_t on_header(char* data, size_t size, size_t count, void* self);
     static int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* self);
+    static curl_socket_t open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
 
     HttpRequest request_;
     EasyHandle easy_;
@@ -53,6 +62,8 @@ private:
     // Why on_body or on_header stopped the transfer, when one of them did.
     std::optional<Error> refused_;
     std::array<char, CURL_ERROR_SIZE> error_buffer_{};
+    OpenSockets* sockets_ = nullptr;
+    curl_socket_t own_socket_ = CURL_SOCKET_BAD;
 };
 
 // Maps a libcurl failure to an Error a person can act on.

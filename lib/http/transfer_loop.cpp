@@ -90,7 +90,7 @@ void TransferLoop::launch(Pending pending) {
         pending.done(*failure_);
         return;
     }
-    auto transfer = Transfer::create(pending.request);
+    auto transfer = Transfer::create(pending.request, &sockets_);
     if (!transfer) {
         pending.done(transfer.take_error());
         return;
@@ -135,7 +135,7 @@ Status TransferLoop::drain_finished() {
             return multi_error("curl_multi_remove_handle", removed);
         Running finished = std::move(*found);
         running_.erase(found);
-        bytes_sent_ended_ += finished.transfer->bytes_sent();
+        count_ended(*finished.transfer, code == CURLE_OK);
         finished.done(finished.transfer->finish(code));
     }
     return Ok{};
@@ -202,7 +202,7 @@ void TransferLoop::end_all(const Error& error) {
     std::vector<Running> running;
     running.swap(running_);
     for (Running& ended : running) {
-        bytes_sent_ended_ += ended.transfer->bytes_sent();
+        count_ended(*ended.transfer, false);
         CURLMcode removed = curl_multi_remove_handle(multi_.get(), ended.transfer->easy());
         if (removed != CURLM_OK && !failure_) failure_ = multi_error("curl_multi_remove_handle", removed);
     }
@@ -228,10 +228,61 @@ void TransferLoop::drop_pending(const std::string& reason) {
 
 void TransferLoop::abort_all(const std::string& reason) { end_all(make_error(Stage::cancelled, reason)); }
 
-long long TransferLoop::bytes_sent_in_flight() const {
-    long long total = 0;
-    for (const Running& running : running_) total += running.transfer->bytes_sent();
-    return total;
+void TransferLoop::count_ended(const Transfer& transfer, bool answered) {
+    bytes_confirmed_ended_ += answered ? transfer.bytes_sent() : bytes_acknowledged(transfer);
+}
+
+namespace {
+
+bool is_open(const std::vector<curl_socket_t>& sockets, curl_socket_t socket) {
+    return socket != CURL_SOCKET_BAD && std::find(sockets.begin(), sockets.end(), socket) != sockets.end();
+}
+
+}  // namespace
+
+long long TransferLoop::bytes_acknowledged(const Transfer& transfer) const {
+    long long sent = transfer.bytes_sent();
+    if (sent <= 0) return 0;
+    const std::vector<curl_socket_t>& open = sockets_.all();
+    std::vector<curl_socket_t> charged;
+    if (is_open(open, transfer.own_socket())) {
+        charged.push_back(transfer.own_socket());
+    } else {
+        for (curl_socket_t socket : open) {
+            bool others = std::any_of(running_.begin(), running_.end(), [&](const Running& running) {
+                return running.transfer.get() != &transfer && running.transfer->own_socket() == socket;
+            });
+            if (!others) charged.push_back(socket);
+        }
+    }
+    long long queued = 0;
+    for (curl_socket_t socket : charged) {
+        auto unacknowledged = unacknowledged_bytes(socket);
+        if (!unacknowledged) return 0;  // the kernel cannot say: nothing counts before the answer
+        queued += *unacknowledged;
+    }
+    return std::max(0LL, sent - queued);
+}
+
+long long TransferLoop::bytes_confirmed_total() const {
+    long long sent = 0;
+    for (const Running& running : running_) sent += running.transfer->bytes_sent();
+    long long queued = 0;
+    for (curl_socket_t socket : sockets_.all()) {
+        auto unacknowledged = unacknowledged_bytes(socket);
+        if (!unacknowledged) return bytes_confirmed_ended_;
+        queued += *unacknowledged;
+    }
+    return bytes_confirmed_ended_ + std::max(0LL, sent - queued);
+}
+
+std::vector<TransferLoop::InFlight> TransferLoop::in_flight_progress() const {
+    std::vector<InFlight> in_flight;
+    in_flight.reserve(running_.size());
+    for (const Running& running : running_)
+        in_flight.push_back(InFlight{running.transfer->request().progress_label, running.transfer->body_bytes(),
+                                     bytes_acknowledged(*running.transfer)});
+    return in_flight;
 }
 
 }  // namespace bmx::http

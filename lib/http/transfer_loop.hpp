@@ -14,12 +14,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/cancel_token.hpp"
 #include "core/result.hpp"
 #include "http/curl_handles.hpp"
 #include "http/http_types.hpp"
+#include "http/open_sockets.hpp"
 
 namespace bmx::http {
 
@@ -64,11 +66,21 @@ public:
 
     std::size_t in_flight() const { return running_.size(); }
     std::size_t waiting() const { return waiting_.size() + scheduled_.size(); }
-    // Request-body bytes sent so far by the transfers in flight.
-    long long bytes_sent_in_flight() const;
-    // Request-body bytes put on the wire by every transfer so far, ended ones included (retried,
-    // failed, aborted): only ever grows, for a progress meter.
-    long long bytes_sent_total() const { return bytes_sent_ended_ + bytes_sent_in_flight(); }
+    // Request-body bytes the server has confirmed, for a progress meter: every byte of a transfer
+    // whose answer came (the server read the body before it answered); of those in flight, what
+    // libcurl sent less what every open socket still holds unacknowledged by the server's TCP
+    // (SIOCOUTQ; it holds request heads too, so this errs low, never high); of those that ended
+    // without an answer (retried, failed, aborted), that same estimate at their end. Bytes still
+    // in socket buffers never count. Where the kernel cannot say, only answered transfers count.
+    long long bytes_confirmed_total() const;
+
+    // A transfer in flight as a progress meter sees it.
+    struct InFlight {
+        std::string label;  // HttpRequest::progress_label
+        long long body_bytes = 0;
+        long long bytes_confirmed = 0;
+    };
+    std::vector<InFlight> in_flight_progress() const;
 
 private:
     struct Pending {
@@ -98,13 +110,21 @@ private:
     // Stops the loop: records the first failure and ends everything held with it.
     void fail(Error error);
 
+    OpenSockets sockets_;  // before multi_: its cleanup closes pooled connections through it
     MultiHandle multi_;
     std::size_t max_parallel_;
     std::deque<Pending> waiting_;
     std::vector<Pending> scheduled_;
     std::vector<Running> running_;
     std::optional<Error> failure_;
-    long long bytes_sent_ended_ = 0;  // by transfers no longer running
+    // Records what a transfer that ends confirmed: all it sent when it was answered.
+    void count_ended(const Transfer& transfer, bool answered);
+    // What the server acknowledged of one transfer in flight: what it sent less the queue of its
+    // own socket, or on a reused connection (whose socket libcurl does not name) less the queues
+    // of every socket no other running transfer opened. Errs low, never high.
+    long long bytes_acknowledged(const Transfer& transfer) const;
+
+    long long bytes_confirmed_ended_ = 0;  // by transfers no longer running
 
     std::mutex posted_mutex_;
     std::condition_variable posted_ready_;  // waited on only once the loop has failed

@@ -21,15 +21,27 @@ enum class ProgressPhase {
     finished,   // the batch ended with every file in a final state of its own
 };
 
+// The upload in flight that a progress line names: the only one, or the largest.
+struct FileInFlight {
+    std::string name;               // the file's own name, without its directory
+    long long bytes_confirmed = 0;  // of its request, as TransferLoop::bytes_confirmed_total counts
+    long long request_bytes = 0;    // 0 when not known
+};
+
 struct Progress {
     std::size_t files_total = 0;
     std::size_t files_done = 0;       // final: uploaded, duplicate, failed, would_upload (never cancelled)
     std::size_t files_cancelled = 0;
-    long long bytes_sent = 0;         // request bytes put on the wire, retries included: only ever grows
+    // Request bytes the server confirmed (answered, or acknowledged by its TCP: see
+    // TransferLoop::bytes_confirmed_total), retries included: only ever grows.
+    long long bytes_confirmed = 0;
     long long bytes_planned = 0;      // the files and thumbnails prepared for sending so far
     bool plan_complete = false;       // every file prepared or failed: bytes_planned is the batch's
-    double elapsed_seconds = 0;
+    double elapsed_seconds = 0;       // on the batch's steady clock: the time axis of a rate
     ProgressPhase phase = ProgressPhase::running;
+    std::optional<FileInFlight> sending;
+    bool interrupted = false;          // Ctrl-C, SIGTERM or SIGHUP came
+    std::optional<Error> stopped_by;   // an answer about the whole batch stopped it (BatchReport::stopped_by)
 };
 
 struct PipelineEvents {

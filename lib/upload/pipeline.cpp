@@ -32,6 +32,17 @@ constexpr long interrupted_reorder_timeout_ms = 2000;
 
 constexpr const char* interrupted_reason = "cancelled by an interrupt (Ctrl-C, SIGTERM or SIGHUP) before its upload started";
 
+// The upload a progress line names: the only one in flight, or the largest (the first of those
+// as large); the batch's own requests carry no label and are left out.
+std::optional<FileInFlight> largest_in_flight(const std::vector<http::TransferLoop::InFlight>& in_flight) {
+    std::optional<FileInFlight> largest;
+    for (const http::TransferLoop::InFlight& transfer : in_flight) {
+        if (transfer.label.empty() || (largest && transfer.body_bytes <= largest->request_bytes)) continue;
+        largest = FileInFlight{transfer.label, transfer.bytes_confirmed, transfer.body_bytes};
+    }
+    return largest;
+}
+
 void inject(const UploadOptions& options, BatchPhase phase, const char* name) {
     if (options.inject_fault == phase) throw std::runtime_error(fmt::format("injected fault in the {} phase", name));
 }
@@ -212,8 +223,11 @@ private:
         progress.files_done = sender_.files_done();
         progress.files_cancelled = sender_.files_cancelled();
         // Only ever grows, even if libcurl restarts a transfer's own count (a resend on a dead connection).
-        bytes_reported_ = std::max(bytes_reported_, loop_.bytes_sent_total());
-        progress.bytes_sent = bytes_reported_;
+        bytes_reported_ = std::max(bytes_reported_, loop_.bytes_confirmed_total());
+        progress.bytes_confirmed = bytes_reported_;
+        progress.sending = largest_in_flight(loop_.in_flight_progress());
+        progress.interrupted = report_.interrupted;
+        progress.stopped_by = report_.stopped_by;
         progress.bytes_planned = sender_.bytes_planned();
         progress.plan_complete = preparer_.all_reported();
         progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started_).count();

@@ -2,6 +2,7 @@
 #include "upload/upload_sender.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -146,6 +147,7 @@ void UploadSender::send(std::size_t index, http::HttpRequest request) {
     drive_options.retry = options_.transport.retry;
     drive_options.cancel = cancel_;
     const std::string& file = statuses_[index].file;
+    request.progress_label = std::filesystem::path(file).filename().string();
     if (pipeline_events_.on_answer)
         drive_options.on_answer = [this, file](const http::HttpResponse& response) { pipeline_events_.on_answer(file, response); };
     if (pipeline_events_.on_retry)

@@ -8,46 +8,16 @@
 #include <fmt/format.h>
 
 #include "harness.hpp"
+#include "terminal_screen.hpp"
 
 using namespace bmx::testing;
 using nlohmann::json;
 
 namespace {
 
-// Terminal output without its escape sequences (CSI: ESC [ params letter).
-std::string without_escapes(const std::string& text) {
-    static const std::regex csi("\x1b\\[[0-9;?]*[A-Za-z]");
-    return std::regex_replace(text, csi, "");
-}
-
-// What was drawn, piece by piece: the text split at every \r and \n, escapes taken out.
-std::vector<std::string> drawn_segments(const std::string& text) {
-    std::vector<std::string> segments;
-    std::string current;
-    for (char c : without_escapes(text)) {
-        if (c == '\r' || c == '\n') {
-            if (!current.empty()) segments.push_back(current);
-            current.clear();
-            continue;
-        }
-        current += c;
-    }
-    if (!current.empty()) segments.push_back(current);
-    return segments;
-}
-
 // Columns of UTF-8 text without controls: one per code point (the table's ellipsis is one).
 int columns_of_text(const std::string& text) {
     return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-bool is_bar(const std::string& segment) { return contains(segment, " MiB sent"); }
-
-double bytes_figure(const std::string& bar) {
-    static const std::regex sent("([0-9]+\\.[0-9]) MiB sent");
-    std::smatch match;
-    REQUIRE(std::regex_search(bar, match, sent));
-    return std::stod(match[1].str());
 }
 
 // The text printed after the progress bar's last erase: the statuses, then stderr's notes.

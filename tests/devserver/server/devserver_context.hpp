@@ -6,6 +6,7 @@
 #include "fault_plan.hpp"
 #include "processing_delay.hpp"
 #include "request_log.hpp"
+#include "uplink_limit.hpp"
 
 #include <string>
 
@@ -18,6 +19,7 @@ struct DevserverContext {
   FaultPlan& faults;
   ProcessingDelay& processing;
   std::string deployed_at;  // ISO-8601, fixed at start like a real deployment's.
+  const UplinkLimit* uplink = nullptr;  // with --uplink-kib-per-second
 };
 
 }  // namespace bmx::devserver

@@ -12,6 +12,7 @@
 #include "request_log.hpp"
 #include "request_recording.hpp"
 #include "routes.hpp"
+#include "uplink_limit.hpp"
 
 #include <httplib.h>
 
@@ -20,6 +21,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -82,9 +85,14 @@ int main(int argc, char** argv) {
   RequestLog request_log;
   FaultPlan faults(options);
   ProcessingDelay processing(options);
-  DevserverContext context{options, catalog, request_log, faults, processing, iso8601_utc_now()};
+  std::optional<UplinkLimit> uplink;
+  if (options.uplink_kib_per_second > 0) uplink.emplace(options.uplink_kib_per_second * 1024);
+  DevserverContext context{options, catalog, request_log, faults, processing, iso8601_utc_now(),
+                           uplink ? &*uplink : nullptr};
 
-  httplib::Server server;
+  std::unique_ptr<httplib::Server> serving =
+      uplink ? std::make_unique<UplinkLimitedServer>(*uplink) : std::make_unique<httplib::Server>();
+  httplib::Server& server = *serving;
   ApiRoutes api_routes(server);
   configure(server, api_routes, context);
   const int port = bind_server(server, options);

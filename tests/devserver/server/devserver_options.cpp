@@ -205,6 +205,13 @@ void declare_options(CLI::App& app, DevserverOptions& options, RawOptions& raw) 
   app.add_option("--latency-ms", options.latency_ms, "Delay added to every request")
       ->capture_default_str()
       ->check(CLI::Range(0, 600000));
+  app.add_option("--uplink-kib-per-second", options.uplink_kib_per_second,
+                 "A client's slow uplink: read the request bytes of all connections together at "
+                 "most this many KiB a second (one shared bucket, 50 ms deep), with 32 KiB socket "
+                 "receive buffers so the kernel holds little beyond it; /_dev/stats then reports "
+                 "uplink_bytes_read. 0 is unlimited")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1048576));
   app.add_option("--fail-images", options.fail_images,
                  "Answer the first N image POSTs with --fail-status")
       ->capture_default_str()

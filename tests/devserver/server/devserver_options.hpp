@@ -52,6 +52,8 @@ struct DevserverOptions {
   std::vector<std::string> degraded_checks;
 
   int latency_ms = 0;
+  // --uplink-kib-per-second: every request byte is read through one bucket of this rate; 0 is unlimited.
+  std::size_t uplink_kib_per_second = 0;
   int fail_images = 0;
   int fail_requests = 0;
   int fail_status = 503;

@@ -30,7 +30,9 @@ void add_inspection_routes(httplib::Server& server, DevserverContext& context) {
   });
 
   server.Get("/_dev/stats", [&context](const httplib::Request&, httplib::Response& response) {
-    reply_json(response, 200, context.request_log.stats());
+    nlohmann::json stats = context.request_log.stats();
+    if (context.uplink) stats["uplink_bytes_read"] = context.uplink->bytes_read();
+    reply_json(response, 200, stats);
   });
 
   // Waits for an event instead of making tests sleep: "N uploads have begun

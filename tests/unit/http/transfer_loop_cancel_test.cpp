@@ -65,7 +65,7 @@ TEST_CASE("a request scheduled for later ends cancelled within a tick of its tok
     CHECK(ended->error().message == "cancelled before it was sent");
     CHECK(ended_at - cancelled_at < tick * 4);
     CHECK(launched == 0);
-    CHECK(loop.bytes_sent_total() == 0);
+    CHECK(loop.bytes_confirmed_total() == 0);
     CHECK(loop.waiting() == 0);
     CHECK(loop.in_flight() == 0);
 }
