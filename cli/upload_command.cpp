@@ -150,11 +150,17 @@ private:
     std::vector<std::pair<std::string, bool>> lines_;  // status JSON, and whether --ndjson printed it
 };
 
-void print_report(const upload::BatchReport& report, OutputShape shape, Presentation presentation) {
+status::TerminalStyle stdout_style() {
+    return {terminal_columns(STDOUT_FILENO), use_colour_on_stdout() ? status::Colouring::ansi : status::Colouring::plain,
+            terminal_is_dumb() ? status::Glyphs::ascii : status::Glyphs::unicode};
+}
+
+// shown_names: each file as the person named it (collect_files), or empty for the paths as given.
+void print_report(const upload::BatchReport& report, const std::vector<std::string>& shown_names, OutputShape shape,
+                  Presentation presentation) {
     const auto& statuses = report.statuses;
     if (presentation == Presentation::table) {
-        print_text(status::render_upload_table(statuses, terminal_columns(STDOUT_FILENO),
-                                               use_colour_on_stdout() ? status::Colouring::ansi : status::Colouring::plain));
+        print_text(status::render_upload_table(statuses, shown_names, stdout_style()));
     } else if (shape == OutputShape::single_object) {
         print_json(status::upload_status_json(statuses.front()));
     } else if (shape == OutputShape::array) {
@@ -166,13 +172,15 @@ void print_report(const upload::BatchReport& report, OutputShape shape, Presenta
     if (report.order_error) print_error(*report.order_error);
     if (shape == OutputShape::single_object) {
         const auto& only = statuses.front();
-        if (only.error && (!report.stopped_by || only.error->message != report.stopped_by->message) &&
+        // On a terminal the table's reason line already gave it whole.
+        if (only.error && presentation == Presentation::json &&
+            (!report.stopped_by || only.error->message != report.stopped_by->message) &&
             (!report.order_error || only.error->stage != Stage::reorder))
             print_error(*only.error);
         for (const auto& warning : only.warnings) print_warning(fmt::format("{}: {}", only.file, warning));
         return;
     }
-    if (presentation == Presentation::json) {  // the table has its own summary and reasons
+    if (presentation == Presentation::json) {  // the table has its own summary and reason lines
         print_note(status::upload_summary_line(statuses));
         print_failures(statuses);
     }
@@ -181,7 +189,8 @@ void print_report(const upload::BatchReport& report, OutputShape shape, Presenta
 }
 
 int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, const GlobalOptions& global,
-                 OutputShape shape, Presentation presentation, const std::vector<std::string>& notes) {
+                 OutputShape shape, Presentation presentation, const upload::CollectedFiles& collected) {
+    const std::vector<std::string>& notes = collected.notes;
     const env::ProcessEnv process_env = env::ProcessEnv::system();
     auto context = env::resolve_api_context(environment_choice(global), process_env);
     if (!context) {
@@ -253,7 +262,7 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
         return exit_code_for(ran.error());
     }
     if (report.statuses.empty()) return exit_internal;
-    print_report(report, shape, presentation);
+    print_report(report, collected.shown_names, shape, presentation);
     return exit_code_for_batch(report);
 }
 
@@ -285,7 +294,7 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     upload::UploadOptions options;
     options.book_id = std::stoll(command.book_id);
     options.target_path = api::book_images_path(*options.book_id);
-    options.files = std::move(collected.files);
+    options.files = collected.files;
     options.parallel = command.parallel;
     options.jobs = command.jobs;
     options.image_type = command.image_type;
@@ -300,8 +309,7 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     options.decode_budget_bytes = command.max_decode_mib << 20;
     options.max_jpeg_scans = command.max_jpeg_scans;
     auto shape = command.ndjson ? OutputShape::ndjson : OutputShape::array;
-    return run_pipeline(std::move(options), command.send, global, shape, presentation_for(shape, command.json),
-                        collected.notes);
+    return run_pipeline(std::move(options), command.send, global, shape, presentation_for(shape, command.json), collected);
 }
 
 }  // namespace
@@ -330,7 +338,8 @@ int run_image_request(const std::string& method, const std::string& path, const 
     options.book_id = api::book_id_of_images_path(path);
     options.caption = image.caption;
     auto shape = options.files.size() == 1 ? OutputShape::single_object : OutputShape::array;
-    return run_pipeline(std::move(options), image.send, global, shape, presentation_for(shape, image.json), {});
+    return run_pipeline(std::move(options), image.send, global, shape, presentation_for(shape, image.json),
+                        upload::CollectedFiles{});
 }
 
 void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {

@@ -7,39 +7,12 @@
 
 #include <fmt/format.h>
 
-#include "harness.hpp"
+#include "terminal_screen.hpp"
 
 using namespace bmx::testing;
 using nlohmann::json;
 
 namespace {
-
-// Terminal output without its escape sequences (CSI: ESC [ params letter).
-std::string without_escapes(const std::string& text) {
-    static const std::regex csi("\x1b\\[[0-9;?]*[A-Za-z]");
-    return std::regex_replace(text, csi, "");
-}
-
-// What was drawn, piece by piece: the text split at every \r and \n, escapes taken out.
-std::vector<std::string> drawn_segments(const std::string& text) {
-    std::vector<std::string> segments;
-    std::string current;
-    for (char c : without_escapes(text)) {
-        if (c == '\r' || c == '\n') {
-            if (!current.empty()) segments.push_back(current);
-            current.clear();
-            continue;
-        }
-        current += c;
-    }
-    if (!current.empty()) segments.push_back(current);
-    return segments;
-}
-
-// Columns of UTF-8 text without controls: one per code point (the table's ellipsis is one).
-int columns_of_text(const std::string& text) {
-    return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 bool is_bar(const std::string& segment) { return contains(segment, " MiB sent"); }
 
@@ -48,34 +21,6 @@ double bytes_figure(const std::string& bar) {
     std::smatch match;
     REQUIRE(std::regex_search(bar, match, sent));
     return std::stod(match[1].str());
-}
-
-// The text printed after the progress bar's last erase: the statuses, then stderr's notes.
-std::string after_last_erase(const std::string& text) {
-    auto erase = text.rfind("\x1b[K");
-    return erase == std::string::npos ? text : text.substr(erase + 3);
-}
-
-// A terminal's lines ("\r\n") without the "bmx-api: " notes stderr added.
-std::string stdout_part(const std::string& terminal_text) {
-    std::string out;
-    for (const std::string& line : lines_of(without_escapes(terminal_text))) {
-        std::string bare = !line.empty() && line.back() == '\r' ? line.substr(0, line.size() - 1) : line;
-        if (bare.rfind("bmx-api: ", 0) == 0) continue;
-        out += bare + "\n";
-    }
-    return out;
-}
-
-std::vector<std::filesystem::path> photos(const TempDir& dir, int count, const std::string& format = "jpeg", int width = 640,
-                                          int height = 480) {
-    std::vector<std::filesystem::path> files;
-    for (int i = 0; i < count; ++i) {
-        auto file = dir / fmt::format("{:02}-photo.{}", i + 1, format == "jpeg" ? "jpg" : format);
-        write_file(file, make_image_bytes(format, width, height, 100 + i));
-        files.push_back(file);
-    }
-    return files;
 }
 
 std::string escaped_elapsed(std::string text) {
