@@ -145,11 +145,17 @@ private:
     std::vector<std::pair<std::string, bool>> lines_;  // status JSON, and whether --ndjson printed it
 };
 
-void print_report(const upload::BatchReport& report, OutputShape shape, Presentation presentation) {
+status::TerminalStyle stdout_style() {
+    return {terminal_columns(STDOUT_FILENO), use_colour_on_stdout() ? status::Colouring::ansi : status::Colouring::plain,
+            terminal_is_dumb() ? status::Glyphs::ascii : status::Glyphs::unicode};
+}
+
+// shown_names: each file as the person named it (collect_files), or empty for the paths as given.
+void print_report(const upload::BatchReport& report, const std::vector<std::string>& shown_names, OutputShape shape,
+                  Presentation presentation) {
     const auto& statuses = report.statuses;
     if (presentation == Presentation::table) {
-        print_text(status::render_upload_table(statuses, terminal_columns(STDOUT_FILENO),
-                                               use_colour_on_stdout() ? status::Colouring::ansi : status::Colouring::plain));
+        print_text(status::render_upload_table(statuses, shown_names, stdout_style()));
     } else if (shape == OutputShape::single_object) {
         print_json(status::upload_status_json(statuses.front()));
     } else if (shape == OutputShape::array) {
@@ -161,13 +167,15 @@ void print_report(const upload::BatchReport& report, OutputShape shape, Presenta
     if (report.order_error) print_error(*report.order_error);
     if (shape == OutputShape::single_object) {
         const auto& only = statuses.front();
-        if (only.error && (!report.stopped_by || only.error->message != report.stopped_by->message) &&
+        // On a terminal the table's reason line already gave it whole.
+        if (only.error && presentation == Presentation::json &&
+            (!report.stopped_by || only.error->message != report.stopped_by->message) &&
             (!report.order_error || only.error->stage != Stage::reorder))
             print_error(*only.error);
         for (const auto& warning : only.warnings) print_warning(fmt::format("{}: {}", only.file, warning));
         return;
     }
-    if (presentation == Presentation::json) {  // the table has its own summary and reasons
+    if (presentation == Presentation::json) {  // the table has its own summary and reason lines
         print_note(status::upload_summary_line(statuses));
         print_failures(statuses);
     }
@@ -176,7 +184,8 @@ void print_report(const upload::BatchReport& report, OutputShape shape, Presenta
 }
 
 int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, const GlobalOptions& global,
-                 OutputShape shape, Presentation presentation, const std::vector<std::string>& notes) {
+                 OutputShape shape, Presentation presentation, const upload::CollectedFiles& collected) {
+    const std::vector<std::string>& notes = collected.notes;
     const env::ProcessEnv process_env = env::ProcessEnv::system();
     auto context = env::resolve_api_context(environment_choice(global), process_env);
     if (!context) {
@@ -248,7 +257,7 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
         return exit_code_for(ran.error());
     }
     if (report.statuses.empty()) return exit_internal;
-    print_report(report, shape, presentation);
+    print_report(report, collected.shown_names, shape, presentation);
     return exit_code_for_batch(report);
 }
 
@@ -314,7 +323,7 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     upload::UploadOptions options;
     options.book_id = std::stoll(command.book_id);
     options.target_path = api::book_images_path(*options.book_id);
-    options.files = std::move(collected.files);
+    options.files = collected.files;
     options.parallel = command.parallel;
     options.jobs = command.jobs;
     options.image_type = command.fields.image_type.value_or("");
@@ -330,7 +339,7 @@ int run_upload_command(const UploadCommandOptions& command, const GlobalOptions&
     options.max_jpeg_scans = command.max_jpeg_scans;
     auto shape = command.ndjson ? OutputShape::ndjson : OutputShape::array;
     return run_pipeline(std::move(options), command.send, global, shape, presentation_for(shape, command.fields.json),
-                        collected.notes);
+                        collected);
 }
 
 }  // namespace
@@ -356,7 +365,9 @@ int run_image_request(const std::string& method, const std::string& path, const 
     upload::UploadOptions options;
     options.target_path = path;
     for (const std::string& file : image.files) options.files.emplace_back(file);
-    upload::CollectedFiles given{options.files, {}, {}};
+    upload::CollectedFiles given;
+    given.files = options.files;
+    given.shown_names = image.files;
     for (std::size_t i = 0; i < image.files.size(); ++i) given.argument.push_back(i);
     if (auto mistake = input_mistake(given, image.files, image.fields, global.words)) return usage_error(*mistake);
     auto primary = primary_index(image.fields.primary, options.files);
@@ -366,7 +377,8 @@ int run_image_request(const std::string& method, const std::string& path, const 
     options.book_id = book_id;
     options.caption = image.fields.caption;
     auto shape = options.files.size() == 1 ? OutputShape::single_object : OutputShape::array;
-    return run_pipeline(std::move(options), image.send, global, shape, presentation_for(shape, image.fields.json), {});
+    return run_pipeline(std::move(options), image.send, global, shape, presentation_for(shape, image.fields.json),
+                        std::move(given));
 }
 
 void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {

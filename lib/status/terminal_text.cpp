@@ -1,6 +1,7 @@
 // Counts terminal columns in UTF-8 text and cuts text to a number of columns.
 #include "status/terminal_text.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -62,11 +63,12 @@ int display_width(std::string_view text) {
     return width;
 }
 
-std::string cut_to_width(std::string_view text, int columns, KeepPart keep) {
+std::string cut_to_width(std::string_view text, int columns, KeepPart keep, Glyphs glyphs) {
     if (columns <= 0) return "";
     if (display_width(text) <= columns) return std::string(text);
-    constexpr std::string_view ellipsis = "\u2026";
-    int budget = columns - 1;  // the ellipsis takes one
+    std::string_view ellipsis = glyphs == Glyphs::ascii ? "..." : "\u2026";
+    if (display_width(ellipsis) > columns) ellipsis = "";
+    int budget = columns - display_width(ellipsis);
     // Code points in order, each with its start; the kept part is a run of them from one end.
     std::vector<std::pair<std::size_t, int>> points;  // byte offset, columns
     for (std::size_t at = 0; at < text.size();) {
@@ -91,6 +93,49 @@ std::string cut_to_width(std::string_view text, int columns, KeepPart keep) {
         start = it->first;
     }
     return std::string(ellipsis) + std::string(text.substr(start));
+}
+
+std::vector<std::string> wrap_to_width(std::string_view text, int columns, int indent) {
+    columns = std::max(1, columns);
+    indent = std::clamp(indent, 0, columns - 1);
+    // The first line keeps the text's own leading spaces (within the width).
+    std::size_t at = std::min(text.find_first_not_of(' '), text.size());
+    const int lead = std::min(static_cast<int>(at), columns - 1);
+    std::vector<std::string> lines{std::string(static_cast<std::size_t>(lead), ' ')};
+    int used = lead;  // columns on the last line
+    auto start_line = [&] {
+        lines.emplace_back(static_cast<std::size_t>(indent), ' ');
+        used = indent;
+    };
+    auto fresh = [&] { return used == (lines.size() == 1 ? lead : indent); };
+    while (at < text.size()) {
+        if (text[at] == ' ') {
+            ++at;
+            continue;
+        }
+        std::size_t end = std::min(text.find(' ', at), text.size());
+        std::string_view word = text.substr(at, end - at);
+        at = end;
+        int width = display_width(word);
+        int gap = fresh() ? 0 : 1;
+        if (used + gap + width <= columns) {
+            if (gap) lines.back() += ' ';
+            lines.back() += word;
+            used += gap + width;
+            continue;
+        }
+        if (!fresh()) start_line();
+        // Wider than a whole line: as much as fits, then the rest on the next lines.
+        for (std::size_t from = 0; from < word.size();) {
+            CodePoint point = decode_at(word, from);
+            int point_columns = columns_of(point);
+            if (used + point_columns > columns && !fresh()) start_line();
+            lines.back() += word.substr(from, point.length);
+            used += point_columns;
+            from += point.length;
+        }
+    }
+    return lines;
 }
 
 std::string one_line(std::string_view text) {

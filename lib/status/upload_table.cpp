@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/message_safety.hpp"
+#include "status/upload_reasons.hpp"
 #include "status/upload_status.hpp"
 
 namespace bmx::status {
@@ -37,6 +38,8 @@ std::string size_text(long long bytes) {
 std::string thumbnail_text(const FileStatus& status) {
     if (shown_answer(status).thumbnail_status == "failed") return "server failed";
     const upload::LocalThumbnail& local = status.local_thumbnail;
+    // The file failed with its thumbnail: the reason says why, the status column that it failed.
+    if (local.status == "failed" && status.error) return "-";
     if (local.status == "generated" && local.width > 0) return fmt::format("generated {}x{}", local.width, local.height);
     return local.status;
 }
@@ -52,14 +55,29 @@ std::string reason_text(const FileStatus& status) {
     return reason;
 }
 
-Row row_of(const FileStatus& status) {
+// A copy's reason names the earlier file as the table names it ("01-cover.jpg", not its path).
+std::string with_copy_named(std::string reason, const FileStatus& status, const std::string& copy_name) {
+    if (status.answer_source != upload::AnswerSource::batch_copy || status.copy_of.empty() || status.error) return reason;
+    if (auto at = reason.find(status.copy_of); at != std::string::npos) reason.replace(at, status.copy_of.size(), copy_name);
+    return reason;
+}
+
+// The name the table shows for the file at `path`: names[i] of the status with that file.
+std::string shown_name_of(const std::string& path, const std::vector<FileStatus>& statuses,
+                          const std::vector<std::string>& names) {
+    for (std::size_t i = 0; i < statuses.size() && i < names.size(); ++i)
+        if (statuses[i].file == path) return names[i];
+    return path;
+}
+
+Row row_of(const FileStatus& status, const std::string& name, const std::string& copy_name) {
     Row row;
     row[status_column] = upload::upload_state_name(status.state);
-    row[file_column] = one_line(status.file);
+    row[file_column] = one_line(name);
     row[id_column] = status.image_id ? std::to_string(*status.image_id) : "-";
     row[size_column] = size_text(status.bytes);
     row[thumbnail_column] = thumbnail_text(status);
-    row[reason_column] = one_line(safe_message(reason_text(status)));
+    row[reason_column] = one_line(safe_message(with_copy_named(reason_text(status), status, copy_name)));
     return row;
 }
 
@@ -135,22 +153,23 @@ Layout lay_out(const std::vector<Row>& rows, int budget) {
     return layout;
 }
 
-std::string render_line(const Row& row, const Layout& layout, const char* colour, Colouring colouring, int budget) {
+std::string render_line(const Row& row, const Layout& layout, const char* colour, const TerminalStyle& style, int budget) {
     std::string line;
     std::size_t last = 0;
     for (std::size_t c = 0; c < column_count; ++c)
         if (layout.shown[c]) last = c;
     for (std::size_t c = 0; c < column_count; ++c) {
         if (!layout.shown[c]) continue;
-        std::string cell = cut_to_width(row[c], layout.widths[c], c == file_column ? KeepPart::end : KeepPart::start);
+        std::string cell =
+            cut_to_width(row[c], layout.widths[c], c == file_column ? KeepPart::end : KeepPart::start, style.glyphs);
         line += c == last ? cell : padded(cell, layout.widths[c]) + "  ";
     }
     // A terminal too narrow for even the smallest layout: the line is cut whole.
-    if (display_width(line) > budget) line = cut_to_width(line, budget);
+    if (display_width(line) > budget) line = cut_to_width(line, budget, KeepPart::start, style.glyphs);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     // The status cell comes first and is ASCII: its colour goes around those bytes.
     std::size_t status_bytes = std::min(row[status_column].size(), line.size());
-    if (colouring == Colouring::ansi && colour[0] != '\0' && status_bytes > 0)
+    if (style.colouring == Colouring::ansi && colour[0] != '\0' && status_bytes > 0)
         line = std::string(colour) + line.substr(0, status_bytes) + "\033[0m" + line.substr(status_bytes);
     return line + "\n";
 }
@@ -169,18 +188,28 @@ std::string upload_table_summary(const std::vector<FileStatus>& statuses) {
                        static_cast<double>(elapsed_ms) / 1000.0);
 }
 
-std::string render_upload_table(const std::vector<FileStatus>& statuses, int width, Colouring colouring) {
-    int budget = std::max(1, width - 1);
+std::string render_upload_table(const std::vector<FileStatus>& statuses, const std::vector<std::string>& names,
+                                const TerminalStyle& style) {
+    int budget = std::max(1, style.width - 1);
     std::vector<Row> rows;
     rows.reserve(statuses.size());
-    for (const FileStatus& status : statuses) rows.push_back(row_of(status));
+    for (std::size_t i = 0; i < statuses.size(); ++i)
+        rows.push_back(row_of(statuses[i], i < names.size() ? names[i] : statuses[i].file,
+                              shown_name_of(statuses[i].copy_of, statuses, names)));
     Layout layout = lay_out(rows, budget);
     Row heading;
     for (std::size_t c = 0; c < column_count; ++c) heading[c] = headings[c];
-    std::string out = render_line(heading, layout, "", Colouring::plain, budget);
-    for (std::size_t i = 0; i < rows.size(); ++i) out += render_line(rows[i], layout, state_colour(statuses[i].state), colouring, budget);
-    out += cut_to_width(upload_table_summary(statuses), budget) + "\n";
+    TerminalStyle plain = style;
+    plain.colouring = Colouring::plain;
+    std::string out = render_line(heading, layout, "", plain, budget);
+    for (std::size_t i = 0; i < rows.size(); ++i) out += render_line(rows[i], layout, state_colour(statuses[i].state), style, budget);
+    out += cut_to_width(upload_table_summary(statuses), budget, KeepPart::start, style.glyphs) + "\n";
+    out += render_reason_lines(statuses, names, style);
     return out;
+}
+
+std::string render_upload_table(const std::vector<FileStatus>& statuses, int width, Colouring colouring) {
+    return render_upload_table(statuses, {}, TerminalStyle{width, colouring, Glyphs::unicode});
 }
 
 }  // namespace bmx::status

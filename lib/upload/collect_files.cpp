@@ -46,12 +46,14 @@ void add_directory(const std::filesystem::path& directory, CollectedFiles& colle
     if (error) {
         // Reported as the directory's own failed status by the pipeline's read step.
         collected.files.push_back(directory);
+        collected.shown_names.push_back(directory.string());
         return;
     }
     std::sort(images.begin(), images.end());
     std::sort(left_out.begin(), left_out.end());
     std::sort(hidden.begin(), hidden.end());
     collected.files.insert(collected.files.end(), images.begin(), images.end());
+    for (const auto& image : images) collected.shown_names.push_back(image.filename().string());
     if (!hidden.empty())
         collected.notes.push_back(fmt::format("{}: skipped {} hidden file{} (names starting with '.'): {}", directory.string(),
                                               hidden.size(), hidden.size() == 1 ? "" : "s", fmt::join(hidden, ", ")));
@@ -61,6 +63,14 @@ void add_directory(const std::filesystem::path& directory, CollectedFiles& colle
         collected.notes.push_back(fmt::format("{}: left out {} {} not {} by name: {}", directory.string(), left_out.size(),
                                               left_out.size() == 1 ? "entry that is" : "entries that are",
                                               left_out.size() == 1 ? "an image file" : "image files", fmt::join(left_out, ", ")));
+}
+
+// "cover.jpg" from a/ and from b/ would read as one file: both are shown by their paths.
+void show_shared_names_as_paths(CollectedFiles& collected) {
+    std::map<std::string, std::size_t> uses;
+    for (const std::string& name : collected.shown_names) ++uses[name];
+    for (std::size_t i = 0; i < collected.files.size(); ++i)
+        if (uses[collected.shown_names[i]] > 1) collected.shown_names[i] = collected.files[i].string();
 }
 
 }  // namespace
@@ -73,8 +83,10 @@ CollectedFiles collect_files(const std::vector<std::string>& paths) {
             add_directory(path, collected);
         else
             collected.files.emplace_back(path);
+        collected.shown_names.resize(collected.files.size(), path);
         collected.argument.resize(collected.files.size(), static_cast<std::size_t>(&path - paths.data()));
     }
+    show_shared_names_as_paths(collected);
     return collected;
 }
 

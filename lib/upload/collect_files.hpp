@@ -12,6 +12,10 @@ namespace bmx::upload {
 struct CollectedFiles {
     std::vector<std::filesystem::path> files;
     std::vector<std::size_t> argument;  // for each file, the index of the PATH argument it came from
+    // For people, one per file: its path inside the directory argument it came from
+    // ("01-cover.jpg" for "march shoot/01-cover.jpg"), else the path as given. Two files that
+    // would share a name are both shown by their paths.
+    std::vector<std::string> shown_names;
     // For stderr, e.g. "photos: skipped 2 hidden files (names starting with '.'): ._IMG_0001.JPG, .DS_Store"
     // and "photos: left out 1 entry that is not an image file by name: notes.txt".
     std::vector<std::string> notes;

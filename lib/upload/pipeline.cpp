@@ -1,6 +1,7 @@
 // The upload batch's coordinator: it wires the phases together and runs the transfer loop once.
 // Prepare (workers) feeds send; learn opens send; when every file is final, place; then record.
 // Each phase's logic lives in its own unit; this file only routes their outputs.
+#include "upload/batch_advice.hpp"
 #include "upload/pipeline.hpp"
 
 #include <algorithm>
@@ -282,6 +283,7 @@ Status run_upload(const UploadOptions& options, const env::ApiContext& context, 
     }
     UploadBatch batch(options, context, std::move(*request_template), std::move(record), interrupts, events, report);
     batch.run();
+    for (std::string& note : batch_advice(report.statuses, options)) report.notes.push_back(std::move(note));
     return Ok{};
 }
 

@@ -37,10 +37,18 @@ struct UploadLimit {
 Result<UploadLimit> resolve_upload_limit(std::optional<std::size_t> flag, const env::ProcessEnv& process_env,
                                          const env::Environment& environment);
 
-// A file whose request would be over the limit, found before sending (stage limits).
+// A file whose request would be over the limit, found before sending (stage limits): both
+// sizes and the limit, no advice (over_limit_advice says it once for the batch).
 Error over_upload_limit(std::size_t request_bytes, std::size_t file_bytes, const UploadLimit& limit);
 
-// The message for a 413 from a server: the sizes sent, and the way out.
+// The way out for `files` files over the limit (--fit, --max-upload-bytes), for a batch note.
+std::string over_limit_advice(std::size_t files, const UploadLimit& limit);
+
+// Added to a 413's message: the sizes sent and the limit bmx-api had, no advice.
 std::string too_large_answer_hint(std::size_t request_bytes, std::size_t file_bytes, const UploadLimit& limit);
+
+// The way out for `files` files a server refused with 413 (a lower --max-upload-bytes and
+// --fit), for a batch note: below the smallest request it refused.
+std::string too_large_answer_advice(std::size_t files, std::size_t smallest_request_bytes, const UploadLimit& limit);
 
 }  // namespace bmx::upload

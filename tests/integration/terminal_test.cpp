@@ -15,39 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// Columns of UTF-8 text without controls: one per code point (the table's ellipsis is one).
-int columns_of_text(const std::string& text) {
-    return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// The text printed after the progress bar's last erase: the statuses, then stderr's notes.
-std::string after_last_erase(const std::string& text) {
-    auto erase = text.rfind("\x1b[K");
-    return erase == std::string::npos ? text : text.substr(erase + 3);
-}
-
-// A terminal's lines ("\r\n") without the "bmx-api: " notes stderr added.
-std::string stdout_part(const std::string& terminal_text) {
-    std::string out;
-    for (const std::string& line : lines_of(without_escapes(terminal_text))) {
-        std::string bare = !line.empty() && line.back() == '\r' ? line.substr(0, line.size() - 1) : line;
-        if (bare.rfind("bmx-api: ", 0) == 0) continue;
-        out += bare + "\n";
-    }
-    return out;
-}
-
-std::vector<std::filesystem::path> photos(const TempDir& dir, int count, const std::string& format = "jpeg", int width = 640,
-                                          int height = 480) {
-    std::vector<std::filesystem::path> files;
-    for (int i = 0; i < count; ++i) {
-        auto file = dir / fmt::format("{:02}-photo.{}", i + 1, format == "jpeg" ? "jpg" : format);
-        write_file(file, make_image_bytes(format, width, height, 100 + i));
-        files.push_back(file);
-    }
-    return files;
-}
-
 std::string escaped_elapsed(std::string text) {
     static const std::regex elapsed("\"elapsed_ms\":[0-9]+");
     return std::regex_replace(text, elapsed, "\"elapsed_ms\":0");

@@ -63,4 +63,29 @@ TEST_CASE("different files, and files that do not exist under different names, a
     const std::vector<std::string> twice{(dir / "gone-1.jpg").string(), (dir / "x" / ".." / "gone-1.jpg").string()};
     auto missing = upload::collect_files(twice);
     REQUIRE(upload::find_repeated_input(missing, twice));
+
+TEST_CASE("a file from a directory is shown by its name in that directory, a file given by the path given") {
+    TempDir dir;
+    write_file(dir / "march shoot" / "02-spine.jpg", "b");
+    write_file(dir / "march shoot" / "01-cover.jpg", "a");
+    write_file(dir / "loose.jpg", "c");
+    auto collected = upload::collect_files({(dir / "march shoot").string(), (dir / "loose.jpg").string()});
+    REQUIRE(collected.files.size() == 3);
+    REQUIRE(collected.shown_names.size() == 3);
+    CHECK(collected.files[0] == dir / "march shoot" / "01-cover.jpg");
+    CHECK(collected.shown_names[0] == "01-cover.jpg");
+    CHECK(collected.shown_names[1] == "02-spine.jpg");
+    CHECK(collected.shown_names[2] == (dir / "loose.jpg").string());
+}
+
+TEST_CASE("two directories holding the same name show both files by their paths") {
+    TempDir dir;
+    write_file(dir / "a" / "cover.jpg", "a");
+    write_file(dir / "b" / "cover.jpg", "b");
+    write_file(dir / "b" / "spine.jpg", "c");
+    auto collected = upload::collect_files({(dir / "a").string(), (dir / "b").string()});
+    REQUIRE(collected.shown_names.size() == 3);
+    CHECK(collected.shown_names[0] == (dir / "a" / "cover.jpg").string());
+    CHECK(collected.shown_names[1] == (dir / "b" / "cover.jpg").string());
+    CHECK(collected.shown_names[2] == "spine.jpg");
 }
