@@ -63,6 +63,7 @@ TEST_CASE("different files, and files that do not exist under different names, a
     const std::vector<std::string> twice{(dir / "gone-1.jpg").string(), (dir / "x" / ".." / "gone-1.jpg").string()};
     auto missing = upload::collect_files(twice);
     REQUIRE(upload::find_repeated_input(missing, twice));
+}
 
 TEST_CASE("a file from a directory is shown by its name in that directory, a file given by the path given") {
     TempDir dir;
