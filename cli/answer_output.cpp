@@ -47,7 +47,7 @@ void print_lines(const std::vector<std::string>& lines) {
 
 int print_success_body(const std::string& body, std::optional<jq::JqFilter>& filter) {
     if (!filter) {
-        print_body(body);
+        if (auto unshown = print_body(body)) return report_error(*unshown);
         return exit_ok;
     }
     auto lines = filter->apply(body);
@@ -58,14 +58,15 @@ int print_success_body(const std::string& body, std::optional<jq::JqFilter>& fil
 
 int report_unusable_answer(std::string_view body, Error error) {
     // A request was sent (a POST may have created something): the answer is never lost, and the
-    // exit code is never 2, which promises that nothing was sent.
-    print_body(body);
+    // exit code is never 2, which promises that nothing was sent. On a terminal, a body past the
+    // document budget stays unshown; the error says why it could not be used.
+    (void)print_body(body);
     error.stage = Stage::answer;
     return report_error(error);
 }
 
 int report_http_error(const http::HttpResponse& response, const env::ApiContext& context) {
-    print_body(response.body);
+    if (auto unshown = print_body(response.body)) print_note(unshown->message);
     auto api_origin = http::origin_of(context.environment.base_url);
     if (auto elsewhere = api::unauthorized_off_origin(response, api_origin ? api_origin->to_string() : "")) {
         print_error(*elsewhere);

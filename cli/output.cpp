@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_budget.hpp"
 #include "core/json_parse.hpp"
 #include "core/json_pretty.hpp"
 #include "core/message_safety.hpp"
@@ -76,11 +77,28 @@ bool use_colour_on_stdout() {
     return stdout_is_terminal();
 }
 
-void print_body(std::string_view body) {
+namespace {
+
+// Whether the text begins as a JSON array or object would, after white space: the only texts
+// whose documents can grow past the budget (a scalar is one value, and other text is not parsed).
+bool starts_as_container(std::string_view text) {
+    auto first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && (text[first] == '[' || text[first] == '{');
+}
+
+}  // namespace
+
+std::optional<Error> print_body(std::string_view body) {
     if (!stdout_is_terminal()) {
         write_stdout(body);
-        return;
+        return std::nullopt;
     }
+    if (starts_as_container(body))
+        if (auto over = json_document_over_budget(body, "to pretty-print it on a terminal"))
+            return Error{Stage::answer,
+                         fmt::format("{}; it is not shown: redirect stdout to a file or a pipe to get its {} bytes as "
+                                     "received",
+                                     *over, body.size())};
     // ordered_json finds each member by a linear search while it parses, so an answer with an
     // object of over 1,000 members is shown with sorted keys instead: no answer stalls the terminal.
     std::string pretty;
@@ -94,9 +112,10 @@ void print_body(std::string_view body) {
     if (pretty.empty()) {
         write_stdout(escape_control_characters(body));
         if (!body.empty() && body.back() != '\n') write_stdout("\n");
-        return;
+        return std::nullopt;
     }
     write_stdout(pretty);
+    return std::nullopt;
 }
 
 void print_json(const json& document) {

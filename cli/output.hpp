@@ -23,8 +23,10 @@ void set_colour_choice(ColourChoice choice);
 bool use_colour_on_stdout();
 
 // A response body: as received when stdout is not a terminal; pretty JSON on a terminal, its
-// members in the order the server sent them.
-void print_body(std::string_view body);
+// members in the order the server sent them. A JSON answer whose document would pass the
+// document budget (core/json_budget.hpp) is not built or shown on a terminal: nothing is printed
+// and the error (stage answer, exit 6) says how to get its bytes.
+std::optional<Error> print_body(std::string_view body);
 
 // A JSON document made by bmx-api itself (status, report): compact in pipes, pretty on a terminal.
 void print_json(const nlohmann::json& document);

@@ -111,6 +111,7 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
     if (!context) return report_error(context.error());
     for (const std::string& warning : context->key.warnings) print_warning(warning);
+    for (const std::string& note : context->route_notes) print_note(note);
 
     auto transport = transport_options(global, retry_policy_for(scripting));
     if (!transport) return report_error(transport.error());

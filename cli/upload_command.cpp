@@ -203,6 +203,7 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
                                "sets one)",
                                context->environment.base_url));
     for (const std::string& warning : context->key.warnings) print_warning(warning);
+    for (const std::string& note : context->route_notes) print_note(note);
     for (const std::string& note : notes) print_note(note);
     auto transport = transport_options(global, options.transport.retry);  // upload's own retry policy
     if (!transport) return usage_error(transport.error().message);

@@ -98,6 +98,7 @@ int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global)
         return exit_code_for(context.error());
     }
     for (const std::string& warning : context->key.warnings) print_warning(warning);
+    for (const std::string& note : context->route_notes) print_note(note);
     auto options = verify_options(command, global, context->environment);
     if (!options) return usage_error(options.error().message);
 

@@ -113,7 +113,7 @@ int print_last_answer(const poll::WaitOutcome& outcome, std::optional<jq::JqFilt
     const http::HttpResponse& response = outcome.last_answer->response;
     print_answer_notes(response, global);
     if (response.status >= 400) {
-        print_body(response.body);
+        if (auto unshown = print_body(response.body)) print_note(unshown->message);
         return exit_ok;
     }
     return print_success_body(response.body, filter);

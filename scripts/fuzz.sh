@@ -9,10 +9,11 @@ build="${BMX_SAN_BUILD:-build-san}"
 # The same build directory and flags as scripts/sanitize.sh, so CI compiles the library once.
 source scripts/lib/sanitizer_build.sh
 configure_sanitizer_build "$build"
-cmake --build "$build" -j "$(nproc)" --target bmx-fuzz_thumbnail bmx-fuzz_exif bmx-fuzz_config bmx-fuzz_response bmx-demo-photos
+cmake --build "$build" -j "$(nproc)" --target bmx-fuzz_thumbnail bmx-fuzz_exif bmx-fuzz_config bmx-fuzz_response bmx-fuzz_upload_answer \
+  bmx-demo-photos
 
 seeds=$build/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/thumbnail" "$seeds/exif" "$seeds/config" "$seeds/response" $build/findings
+rm -rf "$seeds" && mkdir -p "$seeds/thumbnail" "$seeds/exif" "$seeds/config" "$seeds/response" "$seeds/upload_answer" $build/findings
 "$build"/tests/bmx-demo-photos "$seeds/thumbnail" > /dev/null
 # EXIF blocks: both byte orders, an orientation tag, and a truncated one.
 printf 'Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0' > "$seeds/exif/le-orientation-6"
@@ -28,6 +29,11 @@ printf '\x00\x65\n{"id":41,"display_order":0,"is_primary":true,"duplicate":false
 printf '\x01\x2cX-BMX-Warning: slow\n\n{"detail":[{"loc":["body","title"],"msg":"field required","type":"value_error"}]}' > "$seeds/response/422"
 printf '\x00\x64\n[{"id":7,"display_order":0,"is_primary":true},{"id":9,"display_order":1}]' > "$seeds/response/listing"
 printf '\x01\x93Retry-After: 2\n\n{"detail":"\x1b]0;t\x07 tk_fuzz_secret"}' > "$seeds/response/503-echo"
+# Upload answers: a raw body (first byte even) or a recipe for an object (odd), then a status byte.
+printf '\x00\x01{"id":41,"url":"https://cdn.test/41.jpg","thumbnail_url":null,"image_type":"cover","is_primary":true,"thumbnail_status":"generated","duplicate":false}' > "$seeds/upload_answer/raw-201"
+printf '\x00\x01{"id":"41"}' > "$seeds/upload_answer/raw-string-id"
+printf '\x00\x00{"id":9223372036854775808}' > "$seeds/upload_answer/raw-id-over"
+printf '\x01\x01\x05\x02\x03\x07\x00\x09\x01\x01\x03\x0b\x05hello' > "$seeds/upload_answer/recipe"
 
 # Two targets at a time, one a core: each is a single libFuzzer process.
 fuzz_one() {
@@ -39,7 +45,7 @@ fuzz_one() {
   echo "== fuzz_$target for ${seconds}s: $(grep -E '^#[0-9]+.*DONE' "$log" | tail -1 || tail -1 "$log")"
 }
 status=0
-targets=(thumbnail exif config response)
+targets=(thumbnail exif config response upload_answer)
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   pids=()
   for target in "${targets[@]:i:2}"; do fuzz_one "$target" & pids+=($!); done

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_budget.hpp"
 #include "core/json_parse.hpp"
 #include "http/request_driver.hpp"
 #include "http/transfer_loop.hpp"
@@ -107,6 +108,8 @@ private:
 };
 
 Result<json> parse_page(const HttpResponse& response, long page) {
+    if (auto over = json_document_over_budget(response.body, fmt::format("for page {} of --paginate", page)))
+        return make_error(Stage::answer, *over);
     json document = parse_json_within_depth(response.body);
     if (document.is_discarded())
         return make_error(Stage::answer, fmt::format("page {} is not JSON; is this a paginated endpoint?", page));

@@ -37,6 +37,12 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
+bool contains_ci(std::string_view text, std::string_view word) {
+    for (std::size_t at = 0; at + word.size() <= text.size(); ++at)
+        if (iequals(text.substr(at, word.size()), word)) return true;
+    return false;
+}
+
 std::vector<std::string> split_and_trim(std::string_view text, char separator) {
     std::vector<std::string> parts;
     while (true) {

@@ -4,8 +4,31 @@
 #include <fmt/format.h>
 
 #include "core/message_safety.hpp"
+#include "core/text.hpp"
 
 namespace bmx::env {
+
+namespace {
+
+// "https://staging.api.bluemoxon.com" of a base URL: scheme, host and port, never userinfo.
+std::string origin_text(const std::string& base_url) {
+    std::string url = hide_url_userinfo(base_url);
+    auto scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) return url;
+    auto path_start = url.find('/', scheme_end + 3);
+    return path_start == std::string::npos ? url : url.substr(0, path_start);
+}
+
+// The proxy variable libcurl would use for a plain-http base URL (http_proxy, then ALL_PROXY or
+// all_proxy; libcurl reads no HTTP_PROXY), when the base URL is plain http and one is set.
+std::optional<std::string> proxy_passed_by(const Environment& environment, const ProcessEnv& process_env) {
+    if (!starts_with_ci(environment.base_url, "http://")) return std::nullopt;
+    for (const char* variable : {"http_proxy", "ALL_PROXY", "all_proxy"})
+        if (process_env.get(variable)) return std::string(variable);
+    return std::nullopt;
+}
+
+}  // namespace
 
 Result<ApiContext> resolve_api_context(const EnvironmentChoice& choice, const ProcessEnv& process_env) {
     auto environment = resolve_environment(choice, process_env);
@@ -20,21 +43,13 @@ Result<ApiContext> resolve_api_context(const EnvironmentChoice& choice, const Pr
         key->warnings.push_back(fmt::format("the production key goes to BMX_BASE_URL ({}), not to {}: unset BMX_BASE_URL "
                                             "to use production, or give --base-url to mean it",
                                             environment->base_url, prod_base_url));
-    return ApiContext{std::move(*environment), std::move(*key)};
+    std::vector<std::string> route_notes;
+    if (auto proxy = proxy_passed_by(*environment, process_env))
+        route_notes.push_back(fmt::format("{} is set, but plain-http requests to the API at {} go direct, with or without "
+                                          "the key: a proxy would read the key in clear text",
+                                          *proxy, origin_text(environment->base_url)));
+    return ApiContext{std::move(*environment), std::move(*key), std::move(route_notes)};
 }
-
-namespace {
-
-// "https://staging.api.bluemoxon.com" of a base URL: scheme, host and port, never userinfo.
-std::string origin_text(const std::string& base_url) {
-    std::string url = hide_url_userinfo(base_url);
-    auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos) return url;
-    auto path_start = url.find('/', scheme_end + 3);
-    return path_start == std::string::npos ? url : url.substr(0, path_start);
-}
-
-}  // namespace
 
 std::string describe_key_for_401(const ApiContext& context) {
     const KeyLookup& key = context.key;

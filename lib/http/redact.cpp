@@ -8,12 +8,18 @@
 namespace bmx::http {
 namespace {
 
-// The headers whose values are secrets, as they are printed once redacted; any other Proxy-*
-// header is one too, printed under the name it was given.
+// The headers whose values are secrets, as they are printed once redacted.
 constexpr std::array<std::string_view, 4> credential_headers{"X-API-Key", "Authorization", "Proxy-Authorization",
                                                              "Cookie"};
 
-// The name to print for a credential header line ("X-API-Key"), or empty for any other line.
+// Words that make any other header a credential when its name holds one, in any case:
+// X-Auth-Token, X-Session-Id, X-Client-Secret, Set-Cookie, X-Upstream-Key. A header that only
+// looks like one (X-Cookie-Hint) is redacted too: a hidden harmless value costs less than a
+// printed secret.
+constexpr std::array<std::string_view, 6> credential_words{"token", "secret", "auth", "session", "key", "cookie"};
+
+// The name to print for a credential header line ("X-API-Key", or a Proxy-* or credential-word
+// name as it was given), or empty for any other line.
 std::string_view credential_name(std::string_view line) {
     auto colon = line.find(':');
     if (colon == std::string_view::npos) return {};
@@ -21,6 +27,8 @@ std::string_view credential_name(std::string_view line) {
     for (std::string_view credential : credential_headers)
         if (iequals(name, credential)) return credential;
     if (starts_with_ci(name, "proxy-")) return name;
+    for (std::string_view word : credential_words)
+        if (contains_ci(name, word)) return name;
     return {};
 }
 

@@ -6,8 +6,9 @@
 
 namespace bmx::http {
 
-// Whether a "Name: value" header line carries a credential: X-API-Key, Authorization, Cookie or
-// any Proxy-* header, in any case.
+// Whether a "Name: value" header line carries a credential: X-API-Key, Authorization, Cookie, any
+// Proxy-* header, or any header whose name holds token, secret, auth, session, key or cookie, in
+// any case. Such lines are redacted in -v and never sent to another origin than the API's.
 bool is_credential_header(std::string_view line);
 
 // Replaces the value of every credential header line with <redacted>; other lines pass through.

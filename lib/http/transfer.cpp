@@ -204,14 +204,17 @@ Status Transfer::configure_headers() {
     if (!target) return target.take_error();
     if (request_.follows_redirect && target->scheme != "http" && target->scheme != "https")
         return make_error(Stage::usage, fmt::format("'{}' is not http or https", request_.url));
-    if (request_.api_key && !request_.api_origin.empty() && target->to_string() == request_.api_origin) {
+    const bool to_api_origin = !request_.api_origin.empty() && target->to_string() == request_.api_origin;
+    if (request_.api_key && to_api_origin) {
         if (auto allowed = check_key_transport(request_.url); !allowed) return allowed;
         header_list_.append(("X-API-Key: " + request_.api_key->reveal()).c_str());
-        // A proxy would read a plain-http key in clear text (and could answer as the API), so a
-        // keyed http request (loopback only) goes direct; https through a proxy is a CONNECT tunnel.
-        if (target->scheme == "http")
-            if (auto direct = set_option(easy_.get(), CURLOPT_PROXY, ""); !direct) return direct;
     }
+    // A proxy would read a plain-http key in clear text (and could answer as the API), so every
+    // plain-http request to the API's origin goes direct, keyed or not: one run reaches one API by
+    // one route, and a keyless health check cannot report a proxy's answer as the API's. https
+    // through a proxy is a CONNECT tunnel, for keyed and keyless requests alike.
+    if (to_api_origin && target->scheme == "http")
+        if (auto direct = set_option(easy_.get(), CURLOPT_PROXY, ""); !direct) return direct;
     if (!request_.content_type.empty() && request_.form.empty())
         header_list_.append(("Content-Type: " + request_.content_type).c_str());
     // No "Expect: 100-continue" wait: uploads start at once (the servers we talk to answer errors promptly).

@@ -12,6 +12,7 @@ extern "C" {
 #include <jv.h>
 }
 
+#include "core/json_budget.hpp"
 #include "core/text.hpp"
 
 namespace bmx::jq {
@@ -205,6 +206,9 @@ Result<JqFilter> JqFilter::compile(const std::string& expression, std::string_vi
 Status JqFilter::run(std::string_view json_text, const std::function<void(Output)>& take) {
     if (json_text.size() > static_cast<std::size_t>(INT_MAX))
         return make_error(Stage::jq, fmt::format("the response is too large for {}", option_));
+    // libjq builds each input's whole document before the program runs.
+    if (auto over = json_document_over_budget(json_text, fmt::format("for {}", option_ == "jq" ? "--jq" : option_)))
+        return make_error(Stage::jq, *over);
     ParserHandle parser(jv_parser_new(0));
     if (!parser) return make_error(Stage::jq, "libjq could not start a parser (out of memory?)");
     // is_partial = 0: this is all the text there is, so a truncated value is an error.

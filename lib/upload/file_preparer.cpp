@@ -63,7 +63,6 @@ void FilePreparer::prepare_on_worker(std::size_t index) {
         hooks.on_hashed = [this](HashedFile hashed) {
             loop_.post([this, hashed] { events_.hashed(hashed.index, hashed.sha256); });
         };
-        hooks.on_recognised = [this](std::size_t recognised) { loop_.post([this, recognised] { events_.recognised(recognised); }); };
         auto prepared = std::make_shared<PreparedFile>(prepare_file(index, options_.files[index], options_,
                                                                     planned_thumbnail_path(index), budget_,
                                                                     decode_control_, held_, hooks));

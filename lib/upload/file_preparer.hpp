@@ -27,7 +27,6 @@ namespace bmx::upload {
 // The phase's output, one call per event, each on the loop thread.
 struct PrepareEvents {
     std::function<void(std::size_t index, const std::string& sha256)> hashed;
-    std::function<void(std::size_t index)> recognised;
     std::function<void(PreparedFile prepared)> prepared;  // prepared.error set: failed locally
 };
 

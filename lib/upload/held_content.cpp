@@ -21,9 +21,16 @@ std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, co
     return held;
 }
 
-HeldContent HeldContent::none() { return HeldContent(true); }
+std::set<std::string> holdable_contents(const UploadRecord& record, bool fitted_copies_do) {
+    std::set<std::string> contents;
+    for (const RecordedImage& entry : record.entries())
+        if (entry.sent_sha256 == entry.file_sha256 || fitted_copies_do) contents.insert(entry.file_sha256);
+    return contents;
+}
 
-HeldContent HeldContent::pending() { return HeldContent(false); }
+HeldContent HeldContent::none() { return HeldContent(true, {}); }
+
+HeldContent HeldContent::pending(std::set<std::string> candidates) { return HeldContent(false, std::move(candidates)); }
 
 void HeldContent::decide(std::map<std::string, RecordedImage> held) {
     {
@@ -36,6 +43,7 @@ void HeldContent::decide(std::map<std::string, RecordedImage> held) {
 }
 
 std::optional<RecordedImage> HeldContent::lookup(const std::string& file_sha256) {
+    if (!may_hold(file_sha256)) return std::nullopt;
     std::unique_lock lock(mutex_);
     if (!changed_.wait_for(lock, max_wait, [this] { return decided_; })) return std::nullopt;
     auto found = held_.find(file_sha256);

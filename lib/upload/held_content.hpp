@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,12 +24,20 @@ namespace bmx::upload {
 std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, const std::vector<ListedImage>& listing,
                                                   bool fitted_copies_do);
 
+// The file contents the record could show as held (by their sha256): every entry's, but a fitted
+// copy's only when fitted_copies_do. Each was read, recognised and sent by an earlier run, so a
+// file with one of these contents is known to be sendable before it is decoded.
+std::set<std::string> holdable_contents(const UploadRecord& record, bool fitted_copies_do);
+
 class HeldContent {
 public:
     // Decided from the start: nothing is held (no record, --resend, or a dry run).
     static HeldContent none();
-    // Waits for decide() (or give_up()).
-    static HeldContent pending();
+    // Waits for decide() (or give_up()) for these contents; any other is not held, at once.
+    static HeldContent pending(std::set<std::string> candidates);
+
+    // Whether the file content is one the book may hold, to be decided from its image list.
+    bool may_hold(const std::string& file_sha256) const { return candidates_.count(file_sha256) > 0; }
 
     // Loop thread, once: these contents are held. Later calls do nothing.
     void decide(std::map<std::string, RecordedImage> held);
@@ -36,18 +45,20 @@ public:
     // being torn down). Every worker waiting in lookup wakes now.
     void give_up() { decide({}); }
 
-    // Worker: waits until decided (at most max_wait, then nothing is held), then the entry if held.
+    // Worker: for a content that may be held, waits until decided (at most max_wait, then nothing
+    // is held), then the entry if held. Any other content is not held, without waiting.
     std::optional<RecordedImage> lookup(const std::string& file_sha256);
 
     // A bound on a worker's wait, far beyond the image list's own timeout and retries.
     static constexpr std::chrono::minutes max_wait{30};
 
 private:
-    explicit HeldContent(bool decided) : decided_(decided) {}
+    HeldContent(bool decided, std::set<std::string> candidates) : decided_(decided), candidates_(std::move(candidates)) {}
     std::mutex mutex_;
     std::condition_variable changed_;
     bool decided_;
     std::map<std::string, RecordedImage> held_;
+    const std::set<std::string> candidates_;  // set before any worker starts, never changed
 };
 
 }  // namespace bmx::upload

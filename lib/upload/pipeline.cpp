@@ -64,7 +64,7 @@ public:
           book_requests_(options, context, events, outcome_context_),
           record_(std::move(record)),
           checks_record_(!record_.empty() && !options.resend && places_book()),
-          held_(checks_record_ ? HeldContent::pending() : HeldContent::none()),
+          held_(checks_record_ ? HeldContent::pending(holdable_contents(record_, options.fit)) : HeldContent::none()),
           budget_(options.memory_budget_bytes),
           loop_(options.parallel),
           sender_(options, loop_, std::move(request_template), outcome_context_, events, statuses_, sender_events()),
@@ -91,12 +91,14 @@ private:
 
     PrepareEvents prepare_events() {
         PrepareEvents events;
-        events.hashed = [this](std::size_t index, const std::string& sha256) { sender_.hashed(index, sha256); };
-        // With a record to check, workers wait for the book before they decode what it may hold:
-        // learn it once a file is known to be an image. Otherwise once a file is ready to go, so
-        // that a batch whose files all fail locally sends nothing at all.
-        events.recognised = [this](std::size_t) {
-            if (checks_record_) learn();
+        // The book's image list is read once a file is known to be sendable, so that a batch whose
+        // files all fail locally sends nothing at all (exit 2 keeps its promise): a file whose
+        // content the record holds (an earlier run sent it) as soon as it is hashed, since its
+        // worker waits for the list instead of decoding it; any other once it is ready to go
+        // (the sender asks, waiting_for_book).
+        events.hashed = [this](std::size_t index, const std::string& sha256) {
+            sender_.hashed(index, sha256);
+            if (checks_record_ && held_.may_hold(sha256)) learn();
         };
         events.prepared = [this](PreparedFile prepared) {
             sender_.prepared(std::move(prepared));

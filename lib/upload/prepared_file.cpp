@@ -158,7 +158,6 @@ PreparedFile prepare_file(std::size_t index, const std::filesystem::path& file, 
     prepared.format = to_lower(image::format_name(*format));
     prepared.content_type = content_type_of(*format);
     if (auto mismatch = image::extension_warning(file, *format)) prepared.warnings.push_back(*mismatch);
-    hooks.on_recognised(index);
     // Held by the book already: nothing is sent, so its memory goes back now (after the
     // thumbnail when --thumb-dir still wants one).
     if (auto recorded = held.lookup(prepared.file_sha256)) {

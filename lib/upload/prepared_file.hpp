@@ -26,8 +26,6 @@ struct HashedFile {
 struct PrepareHooks {
     // The content hash is known (before decoding, so copies resolve early).
     std::function<void(HashedFile)> on_hashed;
-    // The file was read and sniffed as an image: the batch will have something to send.
-    std::function<void(std::size_t index)> on_recognised;
 };
 
 struct PreparedFile {
@@ -56,8 +54,7 @@ struct PreparedFile {
 
 // Runs on a worker. Waits for the file's turn in the memory budget, then reads it. Calls
 // hooks.on_hashed as soon as the content hash is known (before decoding), so the loop can settle
-// in-batch duplicates in input order without waiting for slow decodes, and hooks.on_recognised
-// once the bytes sniff as an image. thumbnail_out is where
+// in-batch duplicates in input order without waiting for slow decodes. thumbnail_out is where
 // --thumb-dir's copy goes (planned for the whole batch beforehand), or nullopt. decode is the
 // batch's shared decode budget, its Ctrl-C and its JPEG scan limit. After hashing it asks held
 // whether the book holds the content already (and then stops there). A file whose request is over

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -176,8 +177,10 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
     close_fd(out.read_end);
     close_fd(err.read_end);
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    struct rusage usage {};
+    ::wait4(pid, &status, 0, &usage);
     result.exit_code = decode_wait_status(status);
+    result.peak_rss_kib = usage.ru_maxrss;
     return result;
 }
 

@@ -27,6 +27,7 @@ struct CommandResult {
     std::string out;
     std::string err;
     bool timed_out = false;
+    long peak_rss_kib = 0;  // the largest resident set of the program and anything it waited for
 };
 
 // Where the program's standard error goes: a pipe the harness reads into CommandResult.err, a

@@ -56,6 +56,38 @@ TEST_CASE("an endless body ends at the budget, long before the timeout") {
     CHECK(Clock::now() - started < std::chrono::seconds(20));
 }
 
+TEST_CASE("20 million empty strings in 60 MB stay within the document budget on a terminal and for --jq: exit 6, under 600 MB and 10 s") {
+    auto peer = hostile_peer("many-values");
+    const std::size_t body_bytes = 3 * std::size_t{20'000'000} + 1;
+    constexpr long peak_budget_kib = 600 * 1024;
+
+    auto started = Clock::now();
+    auto shown = run_bmx_on_terminal({"GET", "/books"}, pointed_at(peer.base_url()), 100);
+    auto terminal_took = Clock::now() - started;
+    CHECK(shown.exit_code == 6);
+    CHECK(contains(shown.out, "the answer holds about 20000001 JSON values, over the budget of 2000000 values to "
+                              "pretty-print it on a terminal"));
+    CHECK(contains(shown.out, "redirect stdout to a file or a pipe to get its 60000001 bytes"));
+    CHECK(shown.peak_rss_kib < peak_budget_kib);
+    CHECK(terminal_took < std::chrono::seconds(10));
+
+    started = Clock::now();
+    auto filtered = run_bmx({"GET", "/books", "--jq", "length"}, pointed_at(peer.base_url()));
+    auto jq_took = Clock::now() - started;
+    CHECK(filtered.exit_code == 6);
+    CHECK(contains(filtered.err, "over the budget of 2000000 values for --jq"));
+    CHECK(filtered.out.size() == body_bytes);  // the answer is never lost: its bytes, as for any --jq failure
+    CHECK(filtered.peak_rss_kib < peak_budget_kib);
+    CHECK(jq_took < std::chrono::seconds(10));
+
+    // A pipe builds no document, so it has no such budget: the bytes as received.
+    auto piped = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.out.size() == body_bytes);
+    CHECK(piped.out.compare(0, 7, "[\"\",\"\",") == 0);
+    CHECK(piped.peak_rss_kib < peak_budget_kib);
+}
+
 TEST_CASE("gzip and zstd bombs are counted as they inflate and stop at the budget") {
     for (const char* mode : {"gzip-bomb", "zstd-bomb"}) {
         CAPTURE(mode);
@@ -161,31 +193,45 @@ TEST_CASE("on a terminal, control characters from the server are shown escaped, 
     CHECK(contains(piped.err, "\x1b]0;owned\x07\x1b[2Jinvalid key <redacted>"));
 }
 
-TEST_CASE("a keyed plain-http request never goes through a proxy from the environment") {
-    DevServer server;
+TEST_CASE("plain-http requests to the API never go through a proxy from the environment, keyed or not") {
+    ServerProcess elsewhere(BMX_DEVSERVER_BIN, {"--seed-image", "1"}, "127.0.0.2");
+    DevServer server({"--version", "3.8.0", "--seed-image", "3", "--redirect",
+                      "/api/v1/books/1/cover=" + elsewhere.origin() + "/images/1/1.jpg"});
     TempDir dir;
     auto log = dir / "proxy.log";
+    // A proxy that closes every connection it gets: a request through it fails, so an answer
+    // proves the request went direct.
     ServerProcess proxy(BMX_FAULTPEER_BIN, {"--mode", "close", "--count", "100", "--log", log.string()});
     for (const char* variable : {"http_proxy", "ALL_PROXY"}) {
         CAPTURE(variable);
-        // Without a key the proxy is used, as libcurl does: the proof that the variable is seen.
+        RunOptions options = with_key(server);
+        options.env[variable] = proxy.origin();
+        // verify mixes keyless health checks with keyed ones: all of them reach the API itself.
+        auto verify = run_bmx({"verify", "--expect-version", "3.8.0"}, options);
+        CHECK(verify.exit_code == 0);
+        CHECK(json::parse(verify.out)["ok"] == true);
+        CHECK(contains(verify.err, std::string("bmx-api: ") + variable + " is set, but plain-http requests to the API at " +
+                                       server.origin() + " go direct"));
         RunOptions keyless;
         keyless.env["BMX_BASE_URL"] = server.base_url();
         keyless.env[variable] = proxy.origin();
-        auto through_proxy = run_bmx({"GET", "/health/live"}, keyless);
-        CHECK(through_proxy.exit_code == 3);
-
-        RunOptions keyed = with_key(server);
-        keyed.env[variable] = proxy.origin();
-        auto direct = run_bmx({"GET", "/books/1"}, keyed);
-        CHECK(direct.exit_code == 0);
-        CHECK(json::parse(direct.out)["id"] == 1);
+        auto health = run_bmx({"GET", "/health/live"}, keyless);
+        CHECK(health.exit_code == 0);
+        // The variable is seen: a hop to another origin does go through the proxy.
+        auto off_origin = run_bmx({"GET", "/books/1/cover"}, keyless);
+        CHECK(off_origin.exit_code == 3);
     }
     auto connections = peer_log(log, 2);
-    CHECK(connections.size() == 2);  // the two keyless requests only
-    auto received = server.requests_to("/api/v1/books/1");
-    REQUIRE(received.size() == 2);
-    for (const json& request : received) CHECK(request["headers"]["x-api-key"] == test_key);
+    CHECK(connections.size() == 2);  // the two off-origin requests only
+    for (const json& request : server.requests_to("/api/v1/health/")) CHECK_FALSE(request["headers"].contains("x-api-key"));
+    CHECK(server.requests_to("/api/v1/health/version").size() >= 2);
+    std::size_t book_lists = 0;
+    for (const json& request : server.requests_to("/api/v1/books")) {
+        if (request["path"] != "/api/v1/books") continue;  // not the keyless /books/1/cover
+        ++book_lists;
+        CHECK(request["headers"]["x-api-key"] == test_key);
+    }
+    CHECK(book_lists >= 2);
 }
 
 TEST_CASE("--paginate stops at its byte budget: exit 6, nothing printed") {

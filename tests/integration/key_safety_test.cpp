@@ -51,6 +51,49 @@ TEST_CASE("Authorization, Cookie and Proxy-* headers given with -H stay with the
         CHECK_FALSE(cdn_saw[0]["headers"].contains(dropped));
 }
 
+TEST_CASE("-H headers named like credentials are redacted in -v and stay with the API on a cross-origin redirect") {
+    ServerProcess cdn(BMX_DEVSERVER_BIN, {"--seed-image", "1"}, "127.0.0.2");
+    DevServer api({"--redirect", "/api/v1/books/1/cover=" + cdn.origin() + "/images/1/1.jpg"});
+    const std::vector<std::string> credentials{"X-Auth-Token: tok-a1", "x-session-id: tok-a2", "X-Client-Secret: tok-a3",
+                                               "X-Upstream-Key: tok-a4", "X-Cookie-Hint: tok-a5"};
+    std::vector<std::string> args{"-v"};
+    for (const std::string& line : credentials) {
+        args.push_back("-H");
+        args.push_back(line);
+    }
+    for (const char* word : {"-H", "X-Request-Id: kept"}) args.emplace_back(word);
+    // -v prints the request head it sent to the API: each header named, none of the values.
+    std::vector<std::string> shown = args;
+    for (const char* word : {"GET", "/books/1"}) shown.emplace_back(word);
+    auto verbose = run_bmx(shown, with_key(api));
+    CHECK(verbose.exit_code == 0);
+    for (const char* name : {"X-Auth-Token", "x-session-id", "X-Client-Secret", "X-Upstream-Key", "X-Cookie-Hint"}) {
+        INFO(name);
+        CHECK(verbose.err.find(std::string("> ") + name + ": <redacted>") != std::string::npos);
+    }
+    CHECK(verbose.err.find("> X-Request-Id: kept") != std::string::npos);
+    CHECK(verbose.err.find("tok-a") == std::string::npos);
+    auto book_saw = api.requests_to("/api/v1/books/1");
+    REQUIRE_FALSE(book_saw.empty());
+    CHECK(book_saw[0]["headers"]["x-client-secret"] == "tok-a3");
+
+    for (const char* word : {"GET", "/books/1/cover"}) args.emplace_back(word);
+    auto result = run_bmx(args, with_key(api));
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.find("tok-a") == std::string::npos);
+    auto api_saw = api.requests_to("/api/v1/books/1/cover");
+    REQUIRE(api_saw.size() == 1);
+    CHECK(api_saw[0]["headers"]["x-auth-token"] == "tok-a1");
+    CHECK(api_saw[0]["headers"]["x-upstream-key"] == "tok-a4");
+    auto cdn_saw = cdn.requests_to("/images/1/1.jpg");
+    REQUIRE(cdn_saw.size() == 1);
+    CHECK(cdn_saw[0]["headers"]["x-request-id"] == "kept");
+    for (const char* dropped : {"x-auth-token", "x-session-id", "x-client-secret", "x-upstream-key", "x-cookie-hint"}) {
+        INFO(dropped);
+        CHECK_FALSE(cdn_saw[0]["headers"].contains(dropped));
+    }
+}
+
 TEST_CASE("a key is refused over plain http to a host that is not loopback, before anything is sent") {
     RunOptions options;
     options.env["BMX_API_KEY"] = test_key;

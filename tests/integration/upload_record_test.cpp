@@ -308,3 +308,66 @@ TEST_CASE("with a record, a batch whose files all fail locally still sends nothi
     CHECK(json::parse(failed.out).size() == 2);
     CHECK(server.requests().size() == before);
 }
+
+TEST_CASE("with a record, a JPEG that fails to decode reads no image list: exit 2 means nothing was sent") {
+    DevServer server;
+    TempDir state;
+    Batch batch(2);
+    REQUIRE(run_bmx(upload_args(batch), sharing_state(server, state)).exit_code == 0);
+    REQUIRE_FALSE(record_files(state).empty());
+    TempDir broken;
+    const std::string jpeg = make_image_bytes("jpeg", 320, 240, 40);
+    const auto truncated = broken / "truncated.jpg";
+    write_file(truncated, jpeg.substr(0, jpeg.size() / 2));  // sniffs as a JPEG, fails to decode
+    const auto before = server.requests().size();
+    auto failed = run_bmx({"upload", "1", truncated.string()}, sharing_state(server, state));
+    CHECK(failed.exit_code == 2);
+    auto statuses = json::parse(failed.out);
+    REQUIRE(statuses.size() == 1);
+    CHECK(statuses[0]["error"]["stage"] == "decode");
+    CHECK(server.requests().size() == before);  // not even the keyed GET of the image list
+}
+
+TEST_CASE("with a record, a broken JPEG beside a sendable file fails alone, in either order, and the image list is read") {
+    DevServer server;
+    TempDir state;
+    Batch batch(2);
+    REQUIRE(run_bmx(upload_args(batch), sharing_state(server, state)).exit_code == 0);
+    TempDir broken;
+    const std::string jpeg = make_image_bytes("jpeg", 320, 240, 41);
+    const auto truncated = broken / "truncated.jpg";
+    write_file(truncated, jpeg.substr(0, jpeg.size() / 2));
+    const auto fresh = broken / "fresh.jpg";
+    write_file(fresh, make_image_bytes("jpeg", 320, 240, 42));
+    // The sendable file is one the record holds (known sendable once hashed), or a new one (once
+    // decoded); the broken one comes before it or after it.
+    const std::vector<std::vector<std::string>> batches{{truncated.string(), batch.files[0]},
+                                                        {batch.files[1], truncated.string()},
+                                                        {truncated.string(), fresh.string()}};
+    for (const auto& files : batches) {
+        CAPTURE(files[0]);
+        CAPTURE(files[1]);
+        const auto lists_before = server.requests_to("/api/v1/books/1/images").size();
+        std::vector<std::string> args{"upload", "1"};
+        args.insert(args.end(), files.begin(), files.end());
+        auto result = run_bmx(args, sharing_state(server, state));
+        CHECK(result.exit_code == 4);  // one file failed, one succeeded
+        auto statuses = json::parse(result.out);
+        REQUIRE(statuses.size() == 2);
+        for (const json& status : statuses) {
+            if (status["file"] == truncated.string()) {
+                CHECK(status["upload_status"] == "failed");
+                CHECK(status["error"]["stage"] == "decode");
+            } else {
+                CHECK(status["upload_status"] != "failed");
+            }
+        }
+        std::size_t list_reads = 0;
+        const auto requests = server.requests_to("/api/v1/books/1/images");
+        for (std::size_t i = lists_before; i < requests.size(); ++i)
+            if (requests[i]["method"] == "GET") ++list_reads;
+        CHECK(list_reads >= 1);
+    }
+    // The new file arrived once; the held ones were not sent again.
+    CHECK(posted_file_hashes(server).size() == 3);
+}

@@ -47,6 +47,7 @@ ConnectionOutcome apply_fault(const FaultpeerOptions& options, UniqueFd client,
     case FaultMode::long_status: return hostile(HostileAnswer::long_status);
     case FaultMode::bad_redirect: return hostile(HostileAnswer::bad_redirect);
     case FaultMode::deep_json: return hostile(HostileAnswer::deep_json);
+    case FaultMode::many_values: return hostile(HostileAnswer::many_values);
     case FaultMode::echo_key: return hostile(HostileAnswer::echo_key);
   }
   return close_at_once(std::move(client));

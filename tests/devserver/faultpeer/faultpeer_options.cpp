@@ -37,6 +37,7 @@ const char* mode_name(FaultMode mode) {
     case FaultMode::long_status: return "long-status";
     case FaultMode::bad_redirect: return "bad-redirect";
     case FaultMode::deep_json: return "deep-json";
+    case FaultMode::many_values: return "many-values";
     case FaultMode::echo_key: return "echo-key";
   }
   return "unknown";
@@ -58,6 +59,7 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
                                                {"long-status", FaultMode::long_status},
                                                {"bad-redirect", FaultMode::bad_redirect},
                                                {"deep-json", FaultMode::deep_json},
+                                               {"many-values", FaultMode::many_values},
                                                {"echo-key", FaultMode::echo_key}};
 
   std::string mode;
@@ -65,7 +67,7 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
   for (const auto& [name, value] : modes) mode_names.push_back(name);
   app.add_option("--mode", mode,
                  "reset | reset-midway | hang | trickle | close | huge-body | gzip-bomb | zstd-bomb | "
-                 "long-header | long-status | bad-redirect | deep-json | echo-key")
+                 "long-header | long-status | bad-redirect | deep-json | many-values | echo-key")
       ->required()
       ->type_name("MODE")
       ->check(CLI::IsMember(mode_names).description(""));

@@ -14,7 +14,8 @@ enum class FaultMode {
   trickle,  // answer 200 with a JSON body, one byte every --trickle-ms
   close,    // close at once without a byte
   // Hostile answers (hostile_answers.hpp):
-  huge_body, gzip_bomb, zstd_bomb, long_header, long_status, bad_redirect, deep_json, echo_key,
+  huge_body, gzip_bomb, zstd_bomb, long_header, long_status, bad_redirect, deep_json, many_values,
+  echo_key,
 };
 
 struct FaultpeerOptions {

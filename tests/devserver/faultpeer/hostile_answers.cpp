@@ -210,6 +210,14 @@ ConnectionOutcome send_hostile_answer(UniqueFd client, const std::atomic<bool>& 
       finished = send_fixed(fd, std::to_string(status) + " Hostile", "", body);
       break;
     }
+    case HostileAnswer::many_values: {
+      constexpr std::size_t values = 20'000'000;
+      std::string body = "[";
+      body.reserve(3 * values + 1);
+      for (std::size_t i = 0; i < values; ++i) body += i + 1 < values ? "\"\"," : "\"\"]";
+      finished = send_fixed(fd, "200 OK", "", body);
+      break;
+    }
     case HostileAnswer::echo_key: {
       const std::string key = header_value(request, "X-API-Key");
       const nlohmann::json body = {

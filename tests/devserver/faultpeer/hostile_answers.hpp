@@ -20,6 +20,8 @@ enum class HostileAnswer {
   long_status,   // a status line of 200 KiB
   bad_redirect,  // 302 to --location (default a URL bmx-api cannot follow; a path on the peer loops)
   deep_json,     // --status with a JSON body whose detail nests 85,000 arrays deep (170 KB)
+  many_values,   // 200 JSON, an array of 20,000,000 empty strings: 60 MB, under the body budget,
+                 // whose document would take over a gigabyte
   echo_key,      // 400 whose detail (and an X-Echo header) repeat the request's X-API-Key, with
                  // terminal escapes (window title, clear screen) around it
 };

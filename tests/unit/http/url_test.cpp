@@ -50,18 +50,30 @@ TEST_CASE("redaction hides every X-API-Key value whatever its case and keeps oth
     CHECK(redacted.find("GET /api/v1/books HTTP/1.1\r\n") == 0);
 }
 
-TEST_CASE("redaction hides Authorization, Cookie and every Proxy-* value too, and only those") {
+TEST_CASE("redaction hides Authorization, Cookie, every Proxy-* value and every credential-named header, and only those") {
     std::string head = "GET / HTTP/1.1\r\nauthorization: Bearer tok1\r\nPROXY-AUTHORIZATION: Basic tok2\r\n"
-                       "Cookie: session=tok3\r\nX-Authorization-Hint: visible\r\nProxy-Token: tok4\r\n\r\n";
+                       "Cookie: session=tok3\r\nX-Authorization-Hint: tok5\r\nProxy-Token: tok4\r\n"
+                       "X-Auth-Token: tok6\r\nx-session-id: tok7\r\nX-Client-SECRET: tok8\r\nX-Upstream-Key: tok9\r\n"
+                       "X-Request-Id: visible-1\r\nAccept-Language: visible-2\r\n\r\n";
     std::string redacted = redact_credential_headers(head);
-    for (const char* secret : {"tok1", "tok2", "tok3", "tok4"}) CHECK(redacted.find(secret) == std::string::npos);
-    CHECK(redacted.find("Proxy-Token: <redacted>\r\n") != std::string::npos);
-    CHECK(is_credential_header("cookie: a=b"));
-    CHECK(is_credential_header("Proxy-Anything: x"));
-    CHECK_FALSE(is_credential_header("X-Cookie-Hint: x"));
-    CHECK_FALSE(is_credential_header("no colon"));
+    for (const char* secret : {"tok1", "tok2", "tok3", "tok4", "tok5", "tok6", "tok7", "tok8", "tok9"}) {
+        INFO(secret);
+        CHECK(redacted.find(secret) == std::string::npos);
+    }
     CHECK(redacted.find("Authorization: <redacted>\r\n") != std::string::npos);
     CHECK(redacted.find("Proxy-Authorization: <redacted>\r\n") != std::string::npos);
     CHECK(redacted.find("Cookie: <redacted>\r\n") != std::string::npos);
-    CHECK(redacted.find("X-Authorization-Hint: visible\r\n") != std::string::npos);
+    CHECK(redacted.find("Proxy-Token: <redacted>\r\n") != std::string::npos);
+    // Named as given, so a person can see which of their -H headers was hidden.
+    CHECK(redacted.find("X-Auth-Token: <redacted>\r\n") != std::string::npos);
+    CHECK(redacted.find("x-session-id: <redacted>\r\n") != std::string::npos);
+    CHECK(redacted.find("X-Request-Id: visible-1\r\n") != std::string::npos);
+    CHECK(redacted.find("Accept-Language: visible-2\r\n") != std::string::npos);
+    CHECK(is_credential_header("cookie: a=b"));
+    CHECK(is_credential_header("Proxy-Anything: x"));
+    CHECK(is_credential_header("X-Cookie-Hint: x"));
+    CHECK(is_credential_header("Set-Cookie: a=b"));
+    CHECK_FALSE(is_credential_header("X-Request-Id: x"));
+    CHECK_FALSE(is_credential_header("Keep-Alive: x"));
+    CHECK_FALSE(is_credential_header("no colon"));
 }

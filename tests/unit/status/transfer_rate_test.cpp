@@ -8,7 +8,9 @@
 using bmx::status::RateReading;
 using bmx::status::TransferRate;
 
-namespace {
+// A named namespace: in a unity build this file shares a translation unit with others (the poll
+// tests have a FakeClock of their own).
+namespace transfer_rate_test {
 
 constexpr long long mib = 1024 * 1024;
 
@@ -17,8 +19,6 @@ struct FakeClock {
     double now = 0;
     TransferRate::Seconds at() const { return TransferRate::Seconds(now); }
 };
-
-}  // namespace
 
 TEST_CASE("the rate is what the last 5 seconds confirmed, not the average since the start") {
     FakeClock clock;
@@ -147,3 +147,5 @@ TEST_CASE("a figure that goes down is taken as the last one, and a finish reads 
     REQUIRE(reading.eta_seconds);
     CHECK(*reading.eta_seconds == 0);
 }
+
+}  // namespace transfer_rate_test

@@ -7,9 +7,11 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "core/sha256.hpp"
 #include "http/transfer_loop.hpp"
 #include "support/image_fixtures.hpp"
 #include "support/temp_dir.hpp"
@@ -37,14 +39,12 @@ void write_text_file(const std::filesystem::path& path, const std::string& bytes
 // What the loop heard from the phase, counted on the loop thread.
 struct Heard {
     std::map<std::size_t, int> hashed;
-    std::map<std::size_t, int> recognised;
     std::vector<PreparedFile> prepared;
 };
 
 PrepareEvents events_into(Heard& heard) {
     PrepareEvents events;
     events.hashed = [&heard](std::size_t index, const std::string&) { ++heard.hashed[index]; };
-    events.recognised = [&heard](std::size_t index) { ++heard.recognised[index]; };
     events.prepared = [&heard](PreparedFile prepared) { heard.prepared.push_back(std::move(prepared)); };
     return events;
 }
@@ -101,20 +101,18 @@ TEST_CASE("the prepare phase reports every file of a batch once, failures includ
         CHECK(jpeg->file == files[index]);
         CHECK_FALSE(jpeg->thumbnail_jpeg.empty());
         CHECK(heard.hashed[index] == 1);
-        CHECK(heard.recognised[index] == 1);
     }
     const PreparedFile* text = report_for(heard, 1);
     REQUIRE(text != nullptr);
     REQUIRE(text->error.has_value());
     CHECK(text->error->stage == Stage::format);
     CHECK(heard.hashed[1] == 1);  // read and hashed, then refused
-    CHECK(heard.recognised.count(1) == 0);
 
     const PreparedFile* missing = report_for(heard, 3);
     REQUIRE(missing != nullptr);
     REQUIRE(missing->error.has_value());
     CHECK(missing->error->stage == Stage::read);
-    CHECK(heard.recognised.count(3) == 0);
+    CHECK(heard.hashed.count(3) == 0);
 }
 
 // Everything one run of the phase needs, owned together so that a hung teardown can be left
@@ -125,7 +123,7 @@ struct StuckBatch {
     OrderedBudget budget{UploadOptions{}.memory_budget_bytes};
     TransferLoop loop{1};
     InterruptCount interrupts{0};
-    HeldContent held = HeldContent::pending();  // an upload record to check, never decided
+    std::unique_ptr<HeldContent> held;  // an upload record holding the files' contents, never decided
     Heard heard;
     std::unique_ptr<FilePreparer> preparer;
 };
@@ -133,20 +131,25 @@ struct StuckBatch {
 TEST_CASE("destroying the prepare phase while its workers wait for the upload record's answer returns at once") {
     auto batch = std::make_shared<StuckBatch>();
     std::vector<std::filesystem::path> files;
+    std::set<std::string> contents;
     for (int i = 0; i < 4; ++i) {
         files.push_back(batch->dir / ("photo-" + std::to_string(i) + ".jpg"));
-        write_text_file(files.back(), make_image_bytes("jpeg", 48, 32, i));
+        std::string bytes = make_image_bytes("jpeg", 48, 32, i);
+        write_text_file(files.back(), bytes);
+        contents.insert(*bmx::sha256_hex(bytes));
     }
     batch->options = options_for(files);
-    batch->preparer = std::make_unique<FilePreparer>(batch->options, batch->loop, batch->interrupts, batch->held,
+    // Not movable (it holds a mutex): made in place from the prvalue.
+    batch->held.reset(new HeldContent(HeldContent::pending(std::move(contents))));
+    batch->preparer = std::make_unique<FilePreparer>(batch->options, batch->loop, batch->interrupts, *batch->held,
                                                      batch->budget, events_into(batch->heard));
     batch->preparer->start();
 
     auto teardown = std::async(std::launch::async, [batch] {
-        // Until both workers have sniffed a file: each then asks the record and waits.
+        // Until both workers have hashed a file: each then asks the record and waits.
         auto deadline = Clock::now() + std::chrono::seconds(20);
-        batch->loop.run([&] { return batch->heard.recognised.size() < 2 && Clock::now() < deadline; }, {});
-        bool both_waiting = batch->heard.recognised.size() >= 2 && batch->heard.prepared.empty();
+        batch->loop.run([&] { return batch->heard.hashed.size() < 2 && Clock::now() < deadline; }, {});
+        bool both_waiting = batch->heard.hashed.size() >= 2 && batch->heard.prepared.empty();
         auto started = Clock::now();
         batch->preparer.reset();
         return std::make_pair(both_waiting, Clock::now() - started);

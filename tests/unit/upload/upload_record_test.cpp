@@ -161,7 +161,10 @@ TEST_CASE("workers wait for the decision, and a batch that gives up holds nothin
     HeldContent none = HeldContent::none();
     CHECK_FALSE(none.lookup("aa"));  // decided from the start: no wait
 
-    HeldContent pending = HeldContent::pending();
+    HeldContent pending = HeldContent::pending({"aa"});
+    CHECK(pending.may_hold("aa"));
+    CHECK_FALSE(pending.may_hold("cc"));
+    CHECK_FALSE(pending.lookup("cc"));  // not a content the record holds: not held, and no wait
     std::map<std::string, RecordedImage> held{{"aa", RecordedImage{"aa", "bb", 100, 7, std::nullopt, std::nullopt}}};
     std::thread decider([&] { pending.decide(held); });
     auto found = pending.lookup("aa");  // blocks until decide()
@@ -171,7 +174,7 @@ TEST_CASE("workers wait for the decision, and a batch that gives up holds nothin
     pending.give_up();  // later calls change nothing
     CHECK(pending.lookup("aa"));
 
-    HeldContent stopped = HeldContent::pending();
+    HeldContent stopped = HeldContent::pending({"aa"});
     stopped.give_up();
     CHECK_FALSE(stopped.lookup("aa"));
 }
