@@ -71,7 +71,7 @@ std::string recipe_body(Bytes& in) {
         else name = other_names[(which / 3) % std::size(other_names)];
         object[name] = any_value(in);
     }
-    return object.dump();
+    return object.dump(-1, ' ', false, json::error_handler_t::replace);  // the recipe's text may not be UTF-8
 }
 
 bool is_string_or_null(const json& object, const char* name) {
