@@ -2,13 +2,22 @@
 #include "upload/held_content.hpp"
 
 namespace bmx::upload {
+namespace {
+
+// Whether an entry can count as held at all: its sent bytes were the file's own, or they were a
+// fitted copy and this run fits too.
+bool can_count(const RecordedImage& entry, bool fitted_copies_do) {
+    return entry.sent_sha256 == entry.file_sha256 || fitted_copies_do;
+}
+
+}  // namespace
 
 std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, const std::vector<ListedImage>& listing,
                                                   bool fitted_copies_do) {
     std::map<std::string, RecordedImage> held;
     if (record.empty()) return held;
     for (const RecordedImage& entry : record.entries()) {
-        if (entry.sent_sha256 != entry.file_sha256 && !fitted_copies_do) continue;
+        if (!can_count(entry, fitted_copies_do)) continue;
         for (const ListedImage& image : listing) {
             if (image.id != entry.image_id) continue;
             bool same_key = !entry.s3_key || !image.s3_key || *entry.s3_key == *image.s3_key;
@@ -24,7 +33,7 @@ std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, co
 std::set<std::string> holdable_contents(const UploadRecord& record, bool fitted_copies_do) {
     std::set<std::string> contents;
     for (const RecordedImage& entry : record.entries())
-        if (entry.sent_sha256 == entry.file_sha256 || fitted_copies_do) contents.insert(entry.file_sha256);
+        if (can_count(entry, fitted_copies_do)) contents.insert(entry.file_sha256);
     return contents;
 }
 
