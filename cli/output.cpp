@@ -27,6 +27,9 @@ constexpr std::size_t ordered_pretty_max_members = 1000;
 // The first failed write to each stream, as errno; checked once at the end (output_failure).
 int stdout_errno = 0;
 int stderr_errno = 0;
+// Standard error was closed when bmx-api started: a failure only once something is written to it,
+// so a run with nothing to say there (a quiet GET with 2>&-) keeps its exit code.
+bool stderr_was_closed = false;
 
 ColourChoice colour_choice = ColourChoice::auto_detect;
 
@@ -39,7 +42,11 @@ void write_stdout(std::string_view bytes) {
 }  // namespace
 
 void write_stderr(std::string_view bytes) {
-    if (stderr_errno != 0) return;
+    if (stderr_errno != 0 || bytes.empty()) return;
+    if (stderr_was_closed) {
+        stderr_errno = EBADF;
+        return;
+    }
     errno = 0;
     if (std::fwrite(bytes.data(), 1, bytes.size(), stderr) != bytes.size() || std::fflush(stderr) != 0)
         stderr_errno = errno != 0 ? errno : EIO;
@@ -56,7 +63,7 @@ void guard_standard_streams() {
             ::close(null_fd);
         }
         if (fd == STDOUT_FILENO) stdout_errno = EBADF;
-        if (fd == STDERR_FILENO) stderr_errno = EBADF;
+        if (fd == STDERR_FILENO) stderr_was_closed = true;
     }
 }
 

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.hpp"
+
 namespace bmx {
 namespace {
 
@@ -61,21 +63,6 @@ std::string hide_cut_secret(std::string_view text, const std::string& secret) {
 bool ends_authority(char c) {
     return c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>' ||
            static_cast<unsigned char>(c) <= ' ';
-}
-
-// The length of the well-formed UTF-8 sequence at the start of `text` (2 to 4), or 0.
-std::size_t utf8_sequence_length(std::string_view text) {
-    auto at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    unsigned char lead = at(0);
-    std::size_t length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (length == 0 || text.size() < length) return 0;
-    for (std::size_t i = 1; i < length; ++i)
-        if ((at(i) & 0xc0) != 0x80) return 0;
-    // No overlong forms, no surrogates, nothing past U+10FFFF.
-    if ((lead == 0xe0 && at(1) < 0xa0) || (lead == 0xed && at(1) > 0x9f) || (lead == 0xf0 && at(1) < 0x90) ||
-        (lead == 0xf4 && at(1) > 0x8f))
-        return 0;
-    return length;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "bmx_version.hpp"
 #include "core/text.hpp"
 #include "http/redact.hpp"
+#include "http/response_budget.hpp"
 #include "http/url.hpp"
 
 namespace bmx::http {
@@ -100,17 +101,6 @@ Status read_info(CURL* easy, CURLINFO info, Answer* answer) {
     if (code != CURLE_OK)
         return make_error(Stage::transport, fmt::format("libcurl could not report on the transfer: {}", curl_easy_strerror(code)));
     return Ok{};
-}
-
-// Stage "answer": a body over the request's max_response_bytes (decoded), or declared so.
-Error response_too_large(std::size_t budget, const HttpResponse& partial) {
-    std::string declared;
-    if (auto length = partial.header("Content-Length")) declared = fmt::format(" (it declares {} bytes)", *length);
-    constexpr std::size_t mib = 1024 * 1024;
-    std::string limit = budget % mib == 0 ? fmt::format("{} MiB", budget / mib) : fmt::format("{} byte", budget);
-    return make_error(Stage::answer, fmt::format("the answer{} is over the {} response budget; nothing of it is printed. "
-                                                 "--max-response-mib raises the budget",
-                                                 declared, limit));
 }
 
 }  // namespace
@@ -237,7 +227,7 @@ size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
     const std::size_t budget = transfer->request_.max_response_bytes;
     // libcurl hands over decoded bytes, so a gzip, br or zstd bomb is counted as it inflates.
     if (size * count > budget - std::min(budget, body.size())) {
-        transfer->refused_ = response_too_large(budget, transfer->response_);
+        transfer->refused_ = response_over_budget(budget, transfer->response_, BudgetPassed::decoded);
         return 0;  // libcurl ends the transfer with CURLE_WRITE_ERROR
     }
     try {
@@ -321,7 +311,8 @@ bool Transfer::is_header_too_large(CURLcode code) const {
 
 Result<HttpResponse> Transfer::finish(CURLcode code) {
     if (code != CURLE_OK && refused_) return *refused_;
-    if (code == CURLE_FILESIZE_EXCEEDED) return response_too_large(request_.max_response_bytes, response_);
+    if (code == CURLE_FILESIZE_EXCEEDED)
+        return response_over_budget(request_.max_response_bytes, response_, BudgetPassed::declared);
     if (is_header_too_large(code)) {
         std::string after = response_.status_line.empty() ? "" : fmt::format(" after '{}'", response_.status_line);
         return make_error(Stage::answer, fmt::format("the server sent a header line over libcurl's 100 KB limit{}", after));

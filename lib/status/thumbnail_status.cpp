@@ -2,6 +2,7 @@
 #include "status/thumbnail_status.hpp"
 
 #include "core/text.hpp"
+#include "status/file_name_json.hpp"
 
 namespace bmx::status {
 namespace {
@@ -25,6 +26,8 @@ nlohmann::json thumbnail_status(const image::ThumbnailReport& report) {
         {"warnings", report.warnings},
         {"error", nullptr},
     };
+    add_file_name(status, "file", report.file.string());
+    if (generated) add_file_name(status, "path", report.path.string());
     if (report.error) status["error"] = {{"stage", stage_name(report.error->stage)}, {"message", report.error->message}};
     return status;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/message_safety.hpp"
+#include "status/file_name_json.hpp"
 
 namespace bmx::status {
 namespace {
@@ -93,7 +94,7 @@ json upload_status_json(const upload::FileStatus& status) {
     out["message"] = shown.message ? json(safe_message(*shown.message)) : json(nullptr);
     out["display_order"] = optional_json(status.display_order);
     out["placed"] = optional_json(status.placed);
-    out["file"] = status.file;
+    add_file_name(out, "file", status.file);
     out["upload_status"] = upload::upload_state_name(status.state);
     out["http_status"] = status.http_status > 0 ? json(status.http_status) : json(nullptr);
     out["attempts"] = status.attempts;
@@ -116,6 +117,7 @@ json upload_status_json(const upload::FileStatus& status) {
                                   {"width", thumb.width > 0 ? json(thumb.width) : json(nullptr)},
                                   {"height", thumb.height > 0 ? json(thumb.height) : json(nullptr)},
                                   {"path", nullable(thumb.path)}};
+    if (!thumb.path.empty()) add_file_name(out["local_thumbnail"], "path", thumb.path);
     out["copy_of"] = nullable(status.copy_of);
     json warnings = json::array();
     for (const std::string& warning : status.warnings) warnings.push_back(safe_message(warning));

@@ -1,6 +1,8 @@
 // Matches the upload record against the book's image list and hands the answer to the workers.
 #include "upload/held_content.hpp"
 
+#include "core/utf8.hpp"
+
 namespace bmx::upload {
 namespace {
 
@@ -21,7 +23,10 @@ std::map<std::string, RecordedImage> held_by_book(const UploadRecord& record, co
         for (const ListedImage& image : listing) {
             if (image.id != entry.image_id) continue;
             bool same_key = !entry.s3_key || !image.s3_key || *entry.s3_key == *image.s3_key;
+            // A sent name that is not UTF-8 comes back as whatever text the server made of it
+            // (Starlette reads it as Latin-1), so only a name the server could hold as sent is compared.
             bool same_name = !entry.original_filename || !image.original_filename ||
+                             !is_valid_utf8(*entry.original_filename) ||
                              *entry.original_filename == *image.original_filename;
             if (same_key && same_name) held[entry.file_sha256] = entry;
             break;

@@ -12,8 +12,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/base64.hpp"
 #include "core/file_descriptor.hpp"
 #include "core/sha256.hpp"
+#include "core/utf8.hpp"
 #include "http/url.hpp"
 
 namespace bmx::upload {
@@ -43,8 +45,12 @@ std::optional<RecordedImage> parse_record_line(const std::string& line) {
     if (!file_sha256 || !sent_sha256 || id == entry.end() || !id->is_number_integer()) return std::nullopt;
     auto sent_bytes = entry.find("sent_bytes");
     long long size = sent_bytes != entry.end() && sent_bytes->is_number_integer() ? sent_bytes->get<long long>() : 0;
+    // A name that is not UTF-8 is kept exactly beside its text form (see record_line).
+    auto name = optional_string(entry, "original_filename");
+    if (auto exact = optional_string(entry, "original_filename_base64"))
+        if (auto bytes = base64_decode(*exact)) name = std::move(bytes);
     return RecordedImage{*file_sha256, *sent_sha256, size, id->get<long long>(), optional_string(entry, "s3_key"),
-                         optional_string(entry, "original_filename")};
+                         std::move(name)};
 }
 
 std::string record_line(const RecordedImage& image) {
@@ -55,6 +61,10 @@ std::string record_line(const RecordedImage& image) {
     entry["image_id"] = image.image_id;
     entry["s3_key"] = image.s3_key ? nlohmann::json(*image.s3_key) : nlohmann::json(nullptr);
     entry["original_filename"] = image.original_filename ? nlohmann::json(*image.original_filename) : nlohmann::json(nullptr);
+    // JSON text cannot hold bytes that are not UTF-8 (they would be written as U+FFFD), so such a
+    // name also goes in exactly, and is read back from there.
+    if (image.original_filename && !is_valid_utf8(*image.original_filename))
+        entry["original_filename_base64"] = base64_encode(*image.original_filename);
     return entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

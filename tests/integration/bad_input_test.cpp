@@ -4,8 +4,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include <fmt/format.h>
 
+#include "core/base64.hpp"
 #include "harness.hpp"
 
 using namespace bmx::testing;
@@ -114,6 +118,89 @@ TEST_CASE("a path with spaces and non-UTF-8 bytes still gives valid status JSON"
     CHECK(statuses[0]["file"].get<std::string>().find("cover photo") != std::string::npos);
     CHECK(statuses[1]["error"]["stage"] == "format");
     CHECK(server.requests().size() == 1);
+}
+
+namespace non_utf8_names {
+
+int image_posts(const ServerProcess& server) {
+    int posts = 0;
+    for (const json& request : server.requests_to("/api/v1/books/1/images"))
+        if (request["method"] == "POST") ++posts;
+    return posts;
+}
+
+std::string exact_bytes(const json& field) {
+    REQUIRE(field.is_string());
+    auto bytes = bmx::base64_decode(field.get<std::string>());
+    REQUIRE(bytes.has_value());
+    return *bytes;
+}
+
+}  // namespace non_utf8_names
+
+TEST_CASE("a name that is not UTF-8 keeps its exact bytes: file_bytes_base64, the --thumb-dir file and the record") {
+    using namespace non_utf8_names;
+    DevServer server;
+    TempDir dir, thumbs, state;
+    const std::string latin1 = "caf\xe9 \xff.jpg";
+    write_file(dir / latin1, make_image_bytes("jpeg", 120, 90, 5));
+    write_file(dir / "plain.jpg", make_image_bytes("jpeg", 120, 90, 6));
+    RunOptions options = with_key(server);
+    options.env["XDG_STATE_HOME"] = state.path().string();
+    const std::vector<std::string> files{(dir / latin1).string(), (dir / "plain.jpg").string()};
+    auto result = run_bmx({"upload", "1", files[0], files[1], "--thumb-dir", thumbs.path().string()}, options);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    json statuses = json::parse(result.out);
+    REQUIRE(statuses.size() == 2);
+    // `file` stays text, with U+FFFD for each byte that is not UTF-8; the exact bytes name the file on disk.
+    CHECK(statuses[0]["file"] == (dir / "caf\xef\xbf\xbd \xef\xbf\xbd.jpg").string());
+    CHECK(exact_bytes(statuses[0]["file_bytes_base64"]) == files[0]);
+    const std::string thumbnail = exact_bytes(statuses[0]["local_thumbnail"]["path_bytes_base64"]);
+    CHECK(thumbnail == (thumbs / "caf\xe9 \xff.thumb.jpg").string());
+    CHECK(std::filesystem::is_regular_file(thumbnail));
+    // Only a name that needs it gets the field.
+    CHECK(statuses[1]["file"] == files[1]);
+    CHECK_FALSE(statuses[1].contains("file_bytes_base64"));
+    CHECK_FALSE(statuses[1]["local_thumbnail"].contains("path_bytes_base64"));
+    // The server decodes a filename that is not UTF-8 as Latin-1, as Starlette does.
+    json book = server.book_images(1);
+    REQUIRE(book.size() == 2);
+    CHECK(book[0]["original_filename"] == "caf\xc3\xa9 \xc3\xbf.jpg");
+    CHECK(image_posts(server) == 2);
+    // The form named the file by its own bytes (the server's Latin-1 reading shows them), not U+FFFD.
+    std::vector<std::string> sent_names;
+    for (const json& request : server.requests_to("/api/v1/books/1/images"))
+        if (request["method"] == "POST")
+            for (const json& part : request["parts"])
+                if (part["name"] == "file") sent_names.push_back(part["filename"].get<std::string>());
+    CHECK(std::count(sent_names.begin(), sent_names.end(), "caf\xc3\xa9 \xc3\xbf.jpg") == 1);
+
+    // The record keeps the name as the server lists it, or else the exact bytes sent: never U+FFFD alone.
+    std::vector<json> entries;
+    for (const auto& found : std::filesystem::recursive_directory_iterator(state.path()))
+        if (found.path().extension() == ".jsonl") {
+            std::istringstream lines(read_text_file(found.path()));
+            for (std::string line; std::getline(lines, line);) entries.push_back(json::parse(line));
+        }
+    REQUIRE(entries.size() == 2);
+    for (const json& entry : entries) {
+        if (entry["image_id"] != book[0]["id"]) continue;
+        if (entry.contains("original_filename_base64"))
+            CHECK(exact_bytes(entry["original_filename_base64"]) == latin1);
+        else
+            CHECK(entry["original_filename"] == "caf\xc3\xa9 \xc3\xbf.jpg");
+    }
+
+    // The record names the image as the server holds it, so a second run sends nothing.
+    auto again = run_bmx({"upload", "1", files[0], files[1]}, options);
+    INFO(again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(image_posts(server) == 2);
+    json second = json::parse(again.out);
+    REQUIRE(second.size() == 2);
+    CHECK(second[0]["id"] == book[0]["id"]);
+    CHECK(exact_bytes(second[0]["file_bytes_base64"]) == files[0]);
 }
 
 TEST_CASE("an empty --text-file, invalid JSON bodies and an oversized JSON body are refused before sending") {

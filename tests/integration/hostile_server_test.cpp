@@ -94,9 +94,23 @@ TEST_CASE("gzip and zstd bombs are counted as they inflate and stop at the budge
         auto peer = hostile_peer(mode, "4096");  // 4 GiB once decoded
         auto result = run_bmx({"--max-response-mib", "16", "GET", "/books"}, pointed_at(peer.base_url()));
         CHECK(result.exit_code == 6);
-        CHECK(contains(result.err, "over the 16 MiB response budget"));
+        CHECK(contains(result.err, "sent " + std::string(mode).substr(0, 4) + "-encoded, decoded past the 16 MiB response budget"));
         CHECK(result.out.empty());
     }
+    // The server declares the compressed size: the message names it as such, and the decoded budget.
+    TempDir dir;
+    auto log = dir / "peer.log";
+    ServerProcess declared(BMX_FAULTPEER_BIN, {"--mode", "gzip-bomb", "--declare-length", "--body-mib", "256",
+                                               "--count", "100", "--log", log.string()});
+    auto result = run_bmx({"--max-response-mib", "16", "GET", "/books"}, pointed_at(declared.base_url()));
+    CHECK(result.exit_code == 6);
+    auto sent = result.err.find("sent gzip-encoded in ");
+    REQUIRE(sent != std::string::npos);
+    std::size_t compressed = std::stoul(result.err.substr(sent + 21));
+    CHECK(compressed > 0);
+    CHECK(compressed < std::size_t{16} * 1024 * 1024);
+    CHECK(contains(result.err, " bytes (its Content-Length, the compressed size), decoded past the 16 MiB response budget"));
+    CHECK_FALSE(contains(result.err, "it declares"));
     // The same bomb, small enough for the budget, decodes to the zeros it stands for.
     auto peer = hostile_peer("zstd-bomb", "2");
     auto small = run_bmx({"GET", "/books"}, pointed_at(peer.base_url()));
@@ -266,6 +280,34 @@ TEST_CASE("URL userinfo is never printed: not by config, not in a URL error") {
     for (const auto* result : {&config, &bad}) {
         CHECK_FALSE(contains(result->out, "hunter2"));
         CHECK_FALSE(contains(result->err, "hunter2"));
+    }
+}
+
+TEST_CASE("URL userinfo is never printed by upload --dry-run, upload, verify or -v") {
+    DevServer server;
+    TempDir dir;
+    write_file(dir / "a.jpg", make_image_bytes("jpeg", 96, 64, 81));
+    const std::string with_userinfo = "http://bob:hunter2@127.0.0.1:" + std::to_string(server.port()) + "/api/v1";
+    const std::string shown = "http://<redacted>@127.0.0.1:" + std::to_string(server.port()) + "/api/v1";
+    RunOptions options = with_key(with_userinfo);
+    auto dry = run_bmx({"upload", "--dry-run", "1", (dir / "a.jpg").string()}, options);
+    INFO(dry.err);
+    REQUIRE(dry.exit_code == 0);
+    json plan = json::parse(dry.out);
+    REQUIRE(plan.size() == 1);
+    CHECK(plan[0]["would_send"]["url"] == shown + "/books/1/images");
+    auto upload = run_bmx({"-v", "upload", "1", (dir / "a.jpg").string()}, options);
+    CHECK(upload.exit_code == 0);
+    CHECK(contains(upload.err, "> POST /api/v1/books/1/images"));
+    auto verify = run_bmx({"verify"}, options);
+    CHECK(contains(verify.err, shown));
+    auto missing = run_bmx({"-v", "-i", "GET", "/books/9999"}, options);
+    CHECK(missing.exit_code == 1);
+    CHECK(contains(missing.err, "< HTTP/1.1 404"));
+    for (const auto* result : {&dry, &upload, &verify, &missing}) {
+        CHECK_FALSE(contains(result->out, "hunter2"));
+        CHECK_FALSE(contains(result->err, "hunter2"));
+        CHECK_FALSE(leaks_key(*result));
     }
 }
 

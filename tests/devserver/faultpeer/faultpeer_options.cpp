@@ -97,7 +97,8 @@ ParsedOptions parse_faultpeer_options(int argc, char** argv) {
       ->check(CLI::Range(0, 10000));
 
   app.add_flag("--declare-length", options.declare_length,
-               "huge-body: send a Content-Length (a HEAD gets the headers alone) instead of chunks");
+               "huge-body: send a Content-Length (a HEAD gets the headers alone) instead of chunks; gzip-bomb: "
+               "compress the body first and send its compressed size as the Content-Length");
   app.add_option("--location", options.location, "bad-redirect: the Location to redirect to")
       ->capture_default_str();
   app.add_option("--status", options.status, "deep-json: the HTTP status it answers with")

@@ -29,7 +29,7 @@ struct FaultpeerOptions {
   int trickle_ms = 100;
   int status = 400;   // deep-json: the status it answers with
   int body_mib = 64;
-  bool declare_length = false;  // huge-body: a Content-Length instead of chunks
+  bool declare_length = false;  // huge-body, gzip-bomb: a Content-Length instead of chunks
   std::string location = "http://bad host name/books";  // bad-redirect: the Location  // huge-body, gzip-bomb, zstd-bomb: the decoded size; 0 is endless
 };
 

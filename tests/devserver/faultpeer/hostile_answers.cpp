@@ -117,17 +117,17 @@ bool send_declared_body(int fd, const std::atomic<bool>& stopping, std::uint64_t
   return !stopping;
 }
 
-// Zeros through zlib's deflate with a gzip wrapper: about 1,000 to 1 once inflated.
-bool send_gzip_bomb(int fd, const std::atomic<bool>& stopping, std::uint64_t body_mib) {
-  const std::string headers = "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n";
-  if (!write_text(fd, head("200 OK", headers))) return false;
+// Zeros through zlib's deflate with a gzip wrapper: about 1,000 to 1 once inflated. Chunked, or
+// (declared) compressed whole first and sent with its Content-Length, the size before inflating.
+bool send_gzip_bomb(int fd, const std::atomic<bool>& stopping, std::uint64_t body_mib, bool declared) {
   z_stream stream{};
   if (deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return false;
   const std::vector<unsigned char> zeros(mib, 0);
   std::vector<unsigned char> out(send_block);
   std::uint64_t fed = 0;
   const std::uint64_t total = body_mib == 0 ? UINT64_MAX : body_mib * mib;
-  const bool sent = send_chunked(fd, stopping, [&](std::string& block) {
+  // One MiB of zeros deflated into `block`; false after the last.
+  auto deflate_next = [&](std::string& block) {
     const bool last = fed + zeros.size() >= total;
     stream.next_in = const_cast<unsigned char*>(zeros.data());
     stream.avail_in = static_cast<uInt>(zeros.size());
@@ -139,7 +139,19 @@ bool send_gzip_bomb(int fd, const std::atomic<bool>& stopping, std::uint64_t bod
       block.append(reinterpret_cast<const char*>(out.data()), out.size() - stream.avail_out);
     } while (stream.avail_out == 0);
     return !last;
-  });
+  };
+  bool sent = false;
+  if (declared && body_mib > 0) {
+    std::string body;
+    while (!stopping && deflate_next(body)) {
+    }
+    sent = !stopping &&
+           write_text(fd, head("200 OK", "Content-Encoding: gzip\r\nContent-Length: " + std::to_string(body.size()) + "\r\n")) &&
+           write_all(fd, body.data(), body.size());
+  } else {
+    sent = write_text(fd, head("200 OK", "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n")) &&
+           send_chunked(fd, stopping, deflate_next);
+  }
   deflateEnd(&stream);
   return sent;
 }
@@ -193,7 +205,7 @@ ConnectionOutcome send_hostile_answer(UniqueFd client, const std::atomic<bool>& 
                      ? send_declared_body(fd, stopping, body_mib, request.rfind("HEAD ", 0) == 0)
                      : send_huge_body(fd, stopping, body_mib);
       break;
-    case HostileAnswer::gzip_bomb: finished = send_gzip_bomb(fd, stopping, body_mib); break;
+    case HostileAnswer::gzip_bomb: finished = send_gzip_bomb(fd, stopping, body_mib, options.declare_length); break;
     case HostileAnswer::zstd_bomb: finished = send_zstd_bomb(fd, stopping, body_mib); break;
     case HostileAnswer::long_header:
       finished = send_fixed(fd, "200 OK", "X-Padding: " + std::string(200 * 1024, 'h') + "\r\n", "{}");

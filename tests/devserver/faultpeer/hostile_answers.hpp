@@ -14,7 +14,8 @@ namespace bmx::faultpeer {
 enum class HostileAnswer {
   huge_body,     // 200 JSON, --body-mib MiB of padding (0: until the client leaves), chunked or
                  // with a Content-Length (--declare-length; a HEAD then gets the headers alone)
-  gzip_bomb,     // 200, Content-Encoding: gzip, --body-mib MiB of zeros once inflated
+  gzip_bomb,     // 200, Content-Encoding: gzip, --body-mib MiB of zeros once inflated, chunked or
+                 // (--declare-length) with the compressed size as its Content-Length
   zstd_bomb,     // 200, Content-Encoding: zstd, --body-mib MiB of zeros once decoded (RLE blocks)
   long_header,   // 200 with one header line of 200 KiB
   long_status,   // a status line of 200 KiB

@@ -1,6 +1,7 @@
 // Every request the dev server received, in arrival order, so tests can assert what a client actually sent.
 #include "request_log.hpp"
 
+#include "form_filename.hpp"
 #include "request_params.hpp"
 #include "sha256_hex.hpp"
 
@@ -54,7 +55,8 @@ nlohmann::json multipart_parts(const httplib::Request& request) {
   nlohmann::json parts = nlohmann::json::array();
   for (const auto& [name, part] : request.files) {
     parts.push_back({{"name", part.name},
-                     {"filename", part.filename},
+                     // As the server decodes it (Latin-1 when it is not UTF-8), so the log stays JSON.
+                     {"filename", form_filename_text(part.filename)},
                      {"content_type", part.content_type},
                      {"size", part.content.size()},
                      {"sha256", sha256_hex(part.content)}});

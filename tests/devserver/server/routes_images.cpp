@@ -2,6 +2,7 @@
 #include "routes.hpp"
 
 #include "answer_faults.hpp"
+#include "form_filename.hpp"
 #include "api_guard.hpp"
 #include "image_json.hpp"
 #include "json_reply.hpp"
@@ -26,7 +27,7 @@ NewImage new_image_from(const httplib::Request& request, int book_id) {
   upload.book_id = book_id;
   upload.bytes = file.content;
   upload.sha256 = sha256_hex(upload.bytes);
-  upload.filename = file.filename;
+  upload.filename = form_filename_text(file.filename);
   upload.image_type = request.has_param("image_type") ? request.get_param_value("image_type") : "detail";
   upload.is_primary = query_flag(request, "is_primary");
   if (request.has_param("caption")) upload.caption = request.get_param_value("caption");
