@@ -19,6 +19,7 @@ void add_completion_command(CLI::App& app, const GlobalOptions& global, CommandR
         run = [shell, &app, &global] {
             if (auto misplaced = misplaced_request_options(global, "completion"); !misplaced.empty())
                 return usage_error(misplaced);
+            if (auto misplaced = misplaced_ci_options(global.ci, "completion"); !misplaced.empty()) return usage_error(misplaced);
             const Shell chosen = *shell == "zsh" ? Shell::zsh : *shell == "fish" ? Shell::fish : Shell::bash;
             const std::string script = completion_script(app, chosen);
             std::fwrite(script.data(), 1, script.size(), stdout);

@@ -14,6 +14,7 @@ void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& 
     config->callback([&global, &run] {
         run = [&global] {
             if (auto misplaced = misplaced_request_options(global, "config"); !misplaced.empty()) return usage_error(misplaced);
+            if (auto misplaced = misplaced_ci_options(global.ci, "config"); !misplaced.empty()) return usage_error(misplaced);
             const env::ProcessEnv process_env = env::ProcessEnv::system();
             auto context = env::resolve_api_context(environment_choice(global), process_env);
             if (!context) {

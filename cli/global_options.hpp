@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "ci_report_options.hpp"
 #include "http/http_types.hpp"
 #include "http/retry_policy.hpp"
 
@@ -60,6 +61,8 @@ struct GlobalOptions {
     std::string colour = "auto";  // --color auto|always|never
     // For requests and verify; upload, thumbnail and config refuse them.
     ScriptingOptions scripting;
+    // --report-junit, --ci-format: verify, upload, --image and --wait-until; the others refuse them.
+    CiReportOptions ci;
     // The command line's words as given, for messages about where a word stands.
     std::vector<std::string> words;
 };

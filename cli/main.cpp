@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
     add_global_options(app, global);
     bmx::cli::add_scripting_options(app, global.scripting, bmx::cli::Pagination::offered);
     bmx::cli::add_wait_options(app, global.scripting.wait);
+    bmx::cli::add_ci_report_options(app, global.ci);
 
     bmx::cli::CommandRun run;
     bmx::cli::add_request_command(app, global, run);

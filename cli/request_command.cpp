@@ -102,9 +102,12 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
         if (!compiled) return report_error(compiled.error());
         filter.emplace(std::move(*compiled));
     }
+    if (scripting.wait.given().empty())
+        if (auto misplaced = misplaced_ci_options(global.ci, "a request without --wait-until"); !misplaced.empty())
+            return usage_error(misplaced);
     std::optional<WaitPlan> wait;
     if (!scripting.wait.given().empty()) {
-        auto planned = plan_wait(global, options.method);
+        auto planned = plan_wait(global, options.method, options.path);
         if (!planned) return report_error(planned.error());
         wait.emplace(std::move(*planned));
     }

@@ -94,6 +94,7 @@ void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRu
     thumbnail->callback([options, &global, &run] {
         run = [options, &global] {
             if (auto misplaced = misplaced_request_options(global, "thumbnail"); !misplaced.empty()) return usage_error(misplaced);
+            if (auto misplaced = misplaced_ci_options(global.ci, "thumbnail"); !misplaced.empty()) return usage_error(misplaced);
             return run_thumbnail(*options);
         };
     });

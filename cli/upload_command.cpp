@@ -21,6 +21,7 @@
 #include "env/api_context.hpp"
 #include "api/book_routes.hpp"
 #include "image/thumbnail_write.hpp"
+#include "report/suites.hpp"
 #include "request/build_request.hpp"
 #include "status/upload_status.hpp"
 #include "status/upload_table.hpp"
@@ -187,6 +188,8 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
                  OutputShape shape, Presentation presentation, const upload::CollectedFiles& collected) {
     const std::vector<std::string>& notes = collected.notes;
     const env::ProcessEnv process_env = env::ProcessEnv::system();
+    auto ci = plan_ci_report(global.ci);
+    if (!ci) return usage_error(ci.error().message);
     auto context = env::resolve_api_context(environment_choice(global), process_env);
     if (!context) {
         print_error(context.error());
@@ -240,6 +243,7 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     };
 
     interrupts.store(0);
+    const auto started = std::chrono::steady_clock::now();
     upload::BatchReport report;
     Status ran = Ok{};
     {
@@ -259,7 +263,11 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     }
     if (report.statuses.empty()) return exit_internal;
     print_report(report, collected.shown_names, shape, presentation);
-    return exit_code_for_batch(report);
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    const std::string book = options.book_id ? fmt::format("book {}", *options.book_id) : options.target_path;
+    return deliver_ci_report(report::upload_suite(book, report.statuses,
+                                                  std::chrono::duration<double>(elapsed).count()),
+                             *ci, exit_code_for_batch(report));
 }
 
 // --primary (the batch's first file) or --primary=FILE (an input file, matched by path).

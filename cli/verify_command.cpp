@@ -9,6 +9,7 @@
 #include "output.hpp"
 #include "env/api_context.hpp"
 #include "jq/jq_filter.hpp"
+#include "report/suites.hpp"
 #include "verify/verify_runner.hpp"
 #include "verify/version_check.hpp"
 
@@ -75,6 +76,23 @@ Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command
     return options;
 }
 
+// The JSON report on stdout (or what --jq makes of it); the exit code it calls for.
+int print_verify_report(const verify::VerifyReport& report, const ScriptingOptions& scripting,
+                        std::optional<jq::JqFilter>& filter) {
+    auto timing_field = scripting.timing ? verify::TimingField::included : verify::TimingField::omitted;
+    auto document = verify::report_json(report, timing_field);
+    if (!filter) {
+        print_json(document);
+    } else {
+        // A check's detail may quote a server's bytes that are not UTF-8: replaced, never thrown over.
+        const std::string text = document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        auto lines = filter->apply(text);
+        if (!lines) return report_unusable_answer(text + "\n", lines.take_error());
+        print_lines(*lines);
+    }
+    return report.ok() ? exit_ok : exit_http;
+}
+
 int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global) {
     const ScriptingOptions& scripting = global.scripting;
     if (scripting.paginate) return usage_error("--paginate is for requests; verify fetches what it needs");
@@ -92,6 +110,8 @@ int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global)
         if (!compiled) return usage_error(compiled.error().message);
         filter.emplace(std::move(*compiled));
     }
+    auto ci = plan_ci_report(global.ci);
+    if (!ci) return usage_error(ci.error().message);
     auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
     if (!context) {
         print_error(context.error());
@@ -110,18 +130,8 @@ int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global)
     verify::VerifyReport report = verify::run_verify(*options, *context, hooks);
     print_summary(report);
 
-    auto timing_field = scripting.timing ? verify::TimingField::included : verify::TimingField::omitted;
-    auto document = verify::report_json(report, timing_field);
-    if (!filter) {
-        print_json(document);
-    } else {
-        // A check's detail may quote a server's bytes that are not UTF-8: replaced, never thrown over.
-        const std::string text = document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        auto lines = filter->apply(text);
-        if (!lines) return report_unusable_answer(text + "\n", lines.take_error());
-        print_lines(*lines);
-    }
-    return report.ok() ? exit_ok : exit_http;
+    const int code = print_verify_report(report, scripting, filter);
+    return deliver_ci_report(report::verify_suite(report), *ci, code);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "core/text.hpp"
 #include "poll/request_fetch.hpp"
 #include "poll/wait_report.hpp"
+#include "report/suites.hpp"
 #include "api/http_error.hpp"
 
 namespace bmx::cli {
@@ -152,7 +153,7 @@ int report_outcome(const poll::WaitOutcome& outcome, WaitPlan& plan, std::option
 
 }  // namespace
 
-Result<WaitPlan> plan_wait(const GlobalOptions& global, const std::string& method) {
+Result<WaitPlan> plan_wait(const GlobalOptions& global, const std::string& method, const std::string& path) {
     const WaitOptions& wait = global.scripting.wait;
     if (!wait.until) {
         auto given = wait.given();
@@ -176,7 +177,10 @@ Result<WaitPlan> plan_wait(const GlobalOptions& global, const std::string& metho
     schedule.interval = seconds_to_ms(wait.interval_seconds.value_or(default_interval_seconds));
     schedule.timeout = seconds_to_ms(wait.timeout_seconds.value_or(default_timeout_seconds));
     schedule.max_request_time = seconds_to_ms(global.timeout_seconds);
-    return WaitPlan{poll::WaitConditions{std::move(*until), std::move(fail_if)}, schedule};
+    auto ci = plan_ci_report(global.ci);
+    if (!ci) return ci.take_error();
+    return WaitPlan{poll::WaitConditions{std::move(*until), std::move(fail_if)}, schedule, std::move(*ci),
+                    fmt::format("GET {}", path)};
 }
 
 int run_wait(const http::HttpRequest& request, WaitPlan& plan, std::optional<jq::JqFilter>& filter,
@@ -188,7 +192,11 @@ int run_wait(const http::HttpRequest& request, WaitPlan& plan, std::optional<jq:
     auto outcome = poll::wait_until(poll::request_fetch(request, CancelToken(wait_interrupted)), plan.conditions, plan.schedule,
                                     clock, sleeper, [&](const poll::WaitProgress& progress) { status_line.show(progress); });
     status_line.clear();
-    return report_outcome(outcome, plan, filter, context, global);
+    int code = report_outcome(outcome, plan, filter, context, global);
+    if (!plan.ci.any()) return code;
+    report::WaitDescription described{plan.request, plan.conditions.until.expression(),
+                                      plan.conditions.fail_if ? plan.conditions.fail_if->expression() : ""};
+    return deliver_ci_report(report::wait_suite(outcome, described), plan.ci, code);
 }
 
 }  // namespace bmx::cli

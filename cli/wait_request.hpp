@@ -11,6 +11,7 @@
 #include "jq/jq_filter.hpp"
 #include "poll/poll_engine.hpp"
 #include "poll/wait_until.hpp"
+#include "report/ci_report.hpp"
 
 namespace bmx::cli {
 
@@ -18,12 +19,14 @@ namespace bmx::cli {
 struct WaitPlan {
     poll::WaitConditions conditions;
     poll::PollSchedule schedule;
+    report::CiReportPlan ci;  // --report-junit, --ci-format
+    std::string request;      // "GET /books/12/analysis/status", for the report
 };
 
 // Checks and compiles --wait-until, --fail-if, --interval and --wait-timeout, before anything is
 // sent. A usage error for: a method other than GET, a companion without --wait-until, a bad
 // expression, and --paginate or --retry options (the wait is its own retry loop).
-Result<WaitPlan> plan_wait(const GlobalOptions& global, const std::string& method);
+Result<WaitPlan> plan_wait(const GlobalOptions& global, const std::string& method, const std::string& path);
 
 // Polls until the wait ends, showing a status line on stderr; prints the last answer (filtered
 // by --jq) and returns 0 (met), 1 (--fail-if, or a final HTTP error), 2, 3, 5 (deadline) or 130.
