@@ -6,18 +6,25 @@ file) with a sequential `curl -F` loop and `curl -Z --parallel-max 8` (which mak
 and the peak RSS of bmx-api for 200 files against 20. Each tool uploads to its own fresh dev
 server, so the server's content dedupe never short-circuits a run.
 
-    bench/upload_bench.py BUILD_DIR [--rounds N]
+    bench/upload_bench.py BUILD_DIR [--rounds N] [--https-only]
+
+The https row: the same 20 photos over http and over https (`bmx-devserver --tls` with a PKI that
+BUILD_DIR/tests/bmx-test-certs makes, trusted through BMX_CA_BUNDLE), both through the same
+--uplink-kib-per-second uplink, which under --tls meters the TLS bytes on the wire.
 """
 import argparse
 import io
+import json
 import os
 import random
 import resource
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 from PIL import Image
 
@@ -43,7 +50,9 @@ def make_jpegs(directory, count, seed, size=(1600, 1200), noise=(52, 8), grain=0
 
 
 class DevServer:
-    def __init__(self, build, latency_ms, extra=()):
+    def __init__(self, build, latency_ms, extra=(), tls=None):
+        if tls:
+            extra = ("--tls", os.path.join(tls, "server.pem"), os.path.join(tls, "server.key"), *extra)
         self.process = subprocess.Popen(
             [os.path.join(build, "tests/devserver/bmx-devserver"), "--port", "0", "--key", KEY,
              "--latency-ms", str(latency_ms), "--books", "10", "--exit-after-seconds", "600", *extra],
@@ -125,6 +134,56 @@ def order_cost(build, files, rounds, baseline, latency_ms=200):
     print(f"default / (1.05 x (curl -Z + two round trips))    = {second:.2f} (target <= 1: {'met' if second <= 1 else 'missed'})")
 
 
+UPLINK_KIB_PER_SECOND = 4096  # 32 Mbit/s, a good home uplink
+
+
+def https_cost(build, files, rounds, certs):
+    """bmx-api upload of the same files over http and over https, through the same uplink (one
+    shared bucket of UPLINK_KIB_PER_SECOND, 50 ms deep), interleaved round by round. Prints the
+    https / http ratio of the medians; the target is at most 1.05."""
+    variants = {"http": None, "https": certs}
+    timings = {name: [] for name in variants}
+    handshakes = []
+    for _ in range(rounds):
+        for name, tls in variants.items():
+            server = DevServer(build, 0, ("--uplink-kib-per-second", str(UPLINK_KIB_PER_SECOND)), tls=tls)
+            try:
+                command, env = run_bmx(build, files, server, parallel=6)
+                if tls:
+                    env["BMX_CA_BUNDLE"] = os.path.join(tls, "ca.pem")
+                seconds, _ = timed(command, env)
+                timings[name].append(seconds)
+                if tls:
+                    handshakes.append(server_stats(server, tls)["tls_handshakes"])
+            finally:
+                server.close()
+    medians = {name: statistics.median(values) for name, values in timings.items()}
+    megabytes = sum(os.path.getsize(f) for f in files) / 1e6
+    print(f"\n{len(files)} photos ({megabytes:.1f} MB), --parallel 6, uplink {UPLINK_KIB_PER_SECOND} KiB/s; "
+          f"{rounds} rounds, median")
+    print(f"{'scheme':32} {'median s':>9}")
+    for name, seconds in medians.items():
+        print(f"{name:32} {seconds:9.2f}")
+    ratio = medians["https"] / medians["http"]
+    print(f"https / http = {ratio:.3f} (target <= 1.05: {'met' if ratio <= 1.05 else 'missed'}); "
+          f"TLS handshakes a run: {', '.join(str(h) for h in handshakes)}")
+
+
+def server_stats(server, certs):
+    """The dev server's /_dev/stats over https, trusting the test CA (this reader's own handshake
+    is counted too, and taken off)."""
+    context = ssl.create_default_context(cafile=os.path.join(certs, "ca.pem"))
+    with urllib.request.urlopen(server.origin + "/_dev/stats", context=context, timeout=10) as answer:
+        stats = json.load(answer)
+    stats["tls_handshakes"] -= 1
+    return stats
+
+
+def make_certs(build, directory):
+    subprocess.run([os.path.join(build, "tests/bmx-test-certs"), directory], check=True, stdout=subprocess.DEVNULL)
+    return directory
+
+
 def curl_loop(files, server):
     script = "".join(
         f'curl -sS -f -o /dev/null -H "X-API-Key: {KEY}" -F "file=@{path}" "{server.base_url}/books/2/images" || exit 1\n'
@@ -147,6 +206,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline-bin", help="an older bmx-api to time the 20-photo batch against")
     parser.add_argument("--order-only", action="store_true", help="only the 20-photo order-cost comparison")
+    parser.add_argument("--https-only", action="store_true", help="only the https / http comparison over one uplink")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bmx-upload-bench-") as work:
         files = make_jpegs(os.path.join(work, "48"), 48, seed=1)
@@ -154,8 +214,12 @@ def main():
         print(f"48 JPEGs, {statistics.mean(sizes) / 1e6:.2f} MB each on average, "
               f"{sum(sizes) / 1e6:.1f} MB in all; dev server latency 200 ms; {args.rounds} rounds, median")
         print(f"load average at start: {os.getloadavg()[0]:.2f}")
+        certs = make_certs(args.build, os.path.join(work, "certs"))
         if args.order_only:
             order_cost(args.build, files[:20], args.rounds, args.baseline_bin)
+            return
+        if args.https_only:
+            https_cost(args.build, files[:20], args.rounds, certs)
             return
 
         timings = {"bmx-api upload --parallel 8": [], "curl -F loop (sequential)": [], "curl -Z --parallel-max 8": []}
@@ -181,6 +245,7 @@ def main():
             print(f"{name:32} {seconds:9.2f} {ours / seconds:15.2f}")
 
         order_cost(args.build, files[:20], args.rounds, args.baseline_bin)
+        https_cost(args.build, files[:20], args.rounds, certs)
 
         many = make_jpegs(os.path.join(work, "200"), 200, seed=2)
         rss = {}

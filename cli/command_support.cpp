@@ -38,7 +38,7 @@ void add_scripting_options(CLI::App& app, ScriptingOptions& scripting, Paginatio
 }
 
 env::EnvironmentChoice environment_choice(const GlobalOptions& global) {
-    return env::EnvironmentChoice{global.prod, global.env_name, global.base_url};
+    return env::EnvironmentChoice{global.prod, global.env_name, global.base_url, global.ca_bundle};
 }
 
 Result<http::TransportOptions> transport_options(const GlobalOptions& global, const http::RetryPolicy& retry) {

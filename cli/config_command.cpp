@@ -1,4 +1,4 @@
-// The config command: shows the environment, base URL and key source, never the key.
+// The config command: shows the environment, base URL, key source (never the key) and CA bundle.
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -10,7 +10,7 @@
 namespace bmx::cli {
 
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& run) {
-    CLI::App* config = app.add_subcommand("config", "Show the environment, base URL and key source (never the key)");
+    CLI::App* config = app.add_subcommand("config", "Show the environment, base URL, key source (never the key) and CA bundle");
     config->callback([&global, &run] {
         run = [&global] {
             if (auto misplaced = misplaced_request_options(global, "config"); !misplaced.empty()) return usage_error(misplaced);

@@ -53,6 +53,7 @@ struct GlobalOptions {
     bool prod = false;
     std::string env_name;   // --env NAME; empty means staging, or prod with --prod
     std::string base_url;   // --base-url URL
+    std::string ca_bundle;  // --cacert FILE: the CAs trusted instead of the system's
     std::vector<std::string> headers;  // -H 'Name: value'
     double timeout_seconds = 30.0;
     int max_response_mib = 64;  // --max-response-mib N: each answer's decoded body

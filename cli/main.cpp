@@ -30,6 +30,11 @@ void add_global_options(CLI::App& app, bmx::cli::GlobalOptions& global) {
     app.add_option("--base-url", global.base_url, "Override the selected environment's base URL (the key choice stays)")
         ->type_name("URL")
         ->group(group);
+    app.add_option("--cacert", global.ca_bundle,
+                   "Trust the CAs in this PEM file instead of the system's store, as curl's --cacert "
+                   "(also BMX_CA_BUNDLE)")
+        ->type_name("FILE")
+        ->group(group);
     app.add_option("-H,--header", global.headers, "Extra request header 'Name: value' (repeatable)")
         ->allow_extra_args(false)
         ->group(group);
@@ -88,7 +93,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("bmx-api ") + bmx::version);
     app.footer("The key: BMX_API_KEY, else the key file ~/.bmx/staging.key, ~/.bmx/prod.key (--prod) or ~/.bmx/ENV.key\n"
                "(--env ENV); BMX_CONFIG_DIR replaces ~/.bmx. The server: BMX_BASE_URL or --base-url replaces the\n"
-               "environment's base URL. `bmx-api config` shows what is in use; `man bmx-api` has the rest.");
+               "environment's base URL. https trusts the system's CAs, or only those in --cacert FILE or BMX_CA_BUNDLE.\n"
+               "`bmx-api config` shows what is in use; `man bmx-api` has the rest.");
     bmx::cli::GlobalOptions global;
     add_global_options(app, global);
     bmx::cli::add_scripting_options(app, global.scripting, bmx::cli::Pagination::offered);

@@ -24,19 +24,19 @@ end
 # Whether option $argv[2] takes a value after command $argv[1] (empty: before any command).
 function __bmx_api_takes_value
     switch "$argv[1] $argv[2]"
-        case ' --env' ' --base-url' ' -H' ' --header' ' --timeout' ' --max-response-mib' ' --color' ' --jq' ' --max-pages-mib' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --text-file' ' --image' ' --type' ' --caption' ' --max-upload-bytes'
+        case ' --env' ' --base-url' ' --cacert' ' -H' ' --header' ' --timeout' ' --max-response-mib' ' --color' ' --jq' ' --max-pages-mib' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --text-file' ' --image' ' --type' ' --caption' ' --max-upload-bytes'
             return 0
-        case 'config --env' 'config --base-url' 'config -H' 'config --header' 'config --timeout' 'config --max-response-mib' 'config --color'
+        case 'config --env' 'config --base-url' 'config --cacert' 'config -H' 'config --header' 'config --timeout' 'config --max-response-mib' 'config --color'
             return 0
-        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib' 'thumbnail --color'
+        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail --cacert' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib' 'thumbnail --color'
             return 0
-        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retry' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib' 'upload --color'
+        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retry' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload --cacert' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib' 'upload --color'
             return 0
-        case 'verify --expect-version' 'verify --expect-env' 'verify --wait-timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify -H' 'verify --header' 'verify --max-response-mib' 'verify --color'
+        case 'verify --expect-version' 'verify --expect-env' 'verify --wait-timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify --cacert' 'verify -H' 'verify --header' 'verify --max-response-mib' 'verify --color'
             return 0
-        case 'completion --env' 'completion --base-url' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib' 'completion --color'
+        case 'completion --env' 'completion --base-url' 'completion --cacert' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib' 'completion --color'
             return 0
-        case 'help --env' 'help --base-url' 'help -H' 'help --header' 'help --timeout' 'help --max-response-mib' 'help --color'
+        case 'help --env' 'help --base-url' 'help --cacert' 'help -H' 'help --header' 'help --timeout' 'help --max-response-mib' 'help --color'
             return 0
     end
     return 1
@@ -92,6 +92,7 @@ complete -c bmx-api -f
 complete -c bmx-api -l prod -d 'Use the production environment (default: staging)'
 complete -c bmx-api -l env -x -a '(__bmx_api_environments)' -d 'Use the named environment (its key file is <config dir>/ENV.key)'
 complete -c bmx-api -l base-url -x -d "Override the selected environment's base URL (the key choice stays)"
+complete -c bmx-api -l cacert -r -F -d "Trust the CAs in this PEM file instead of the system's store, as curl's --cacert (also BMX_CA_BUNDLE)"
 complete -c bmx-api -s H -l header -x -d "Extra request header 'Name: value' (repeatable)"
 complete -c bmx-api -n 'not __bmx_api_using verify' -l timeout -x -d 'Whole-request timeout in seconds (default 30)'
 complete -c bmx-api -l max-response-mib -x -d 'Largest answer body taken in, in MiB once decoded (default 64)'
@@ -122,7 +123,7 @@ complete -c bmx-api -n "__bmx_api_using ''" -l json -d 'Print the statuses as JS
 complete -c bmx-api -n "__bmx_api_using ''" -l max-upload-bytes -x -d 'Largest multipart request to send, in bytes'
 complete -c bmx-api -n "__bmx_api_using ''" -l fit -d 'Re-encode the upload copy of a file over the limit as a JPEG that fits (the file is untouched)'
 complete -c bmx-api -n "__bmx_api_using ''" -l resend -d 'Send every file, even those the upload record says the book holds'
-complete -c bmx-api -n "__bmx_api_position '' 0" -a config -d 'Show the environment, base URL and key source (never the key)'
+complete -c bmx-api -n "__bmx_api_position '' 0" -a config -d 'Show the environment, base URL, key source (never the key) and CA bundle'
 complete -c bmx-api -n "__bmx_api_position '' 0" -a thumbnail -d "Make local thumbnails (<stem>.thumb.jpg) the same as the server's, offline"
 complete -c bmx-api -n "__bmx_api_position '' 0" -a upload -d "Upload a book's photos: thumbnail locally, upload concurrently, a status per file"
 complete -c bmx-api -n "__bmx_api_position '' 0" -a verify -d 'Check a deploy: version, environment, deep health, keyed /books and a primary image'

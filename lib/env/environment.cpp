@@ -79,6 +79,9 @@ Result<Environment> resolve_environment(const EnvironmentChoice& choice, const P
 
     environment.base_url = without_trailing_slash(environment.base_url);
     if (auto shape = check_url_shape(environment.base_url, environment.base_url_source); !shape) return shape.take_error();
+    auto ca_bundle = resolve_ca_bundle(choice.ca_bundle_override, process_env);
+    if (!ca_bundle) return ca_bundle.take_error();
+    environment.ca_bundle = std::move(*ca_bundle);
     return environment;
 }
 

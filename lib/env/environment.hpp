@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "env/ca_bundle.hpp"
 #include "env/process_env.hpp"
 
 namespace bmx::env {
@@ -16,6 +17,7 @@ struct EnvironmentChoice {
     bool prod = false;              // --prod
     std::string name;               // --env NAME
     std::string base_url_override;  // --base-url URL
+    std::string ca_bundle_override; // --cacert FILE
 };
 
 struct Environment {
@@ -23,6 +25,7 @@ struct Environment {
     std::string base_url;         // without a trailing slash
     std::string base_url_source;  // "built-in", "--base-url", "BMX_BASE_URL" or a .url file's path
     std::filesystem::path config_dir;
+    CaBundle ca_bundle;           // the CAs https requests to it (and its redirects) trust
 };
 
 // The name verify expects in /health/version's "environment" field.

@@ -43,6 +43,9 @@ struct HttpRequest {
     std::optional<env::ApiKey> api_key;
     std::string api_origin;            // the key goes only to URLs of this origin
     long timeout_ms = 30000;
+    // A PEM file whose CAs are the only ones trusted (CURLOPT_CAINFO, no CAPATH); empty:
+    // libcurl's default store. Peer and host name verification are on either way.
+    std::string ca_bundle;
     std::size_t max_response_bytes = default_max_response_bytes;  // decoded body bytes; more is stage "answer"
     bool capture_request_head = false;  // for -v: keep the sent headers, key redacted
     bool follows_redirect = false;      // made from a 3xx answer's Location (redirected_request)

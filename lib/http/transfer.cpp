@@ -103,6 +103,19 @@ Status read_info(CURL* easy, CURLINFO info, Answer* answer) {
     return Ok{};
 }
 
+// A TLS failure in words that say which host and what to do: a host whose certificate comes
+// from a private or corporate CA is trusted through --cacert (or BMX_CA_BUNDLE).
+std::string tls_error_message(const HttpRequest& request, const std::string& reason) {
+    auto origin = origin_of(request.url);
+    const std::string host = origin ? origin->host : std::string("the server");
+    const std::string trusted = request.ca_bundle.empty()
+                                    ? "the system's CA store"
+                                    : fmt::format("only the CAs in {}", request.ca_bundle);
+    return fmt::format("TLS with {} failed ({} trusted): {}. If {} has a certificate from a private or corporate CA, "
+                       "give that CA's certificate with --cacert FILE or BMX_CA_BUNDLE; verification is never turned off",
+                       host, trusted, reason, host);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Transfer>> Transfer::create(const HttpRequest& request, OpenSockets* sockets) {
@@ -144,6 +157,10 @@ Status Transfer::configure() {
     // Not for HEAD, whose Content-Length describes a body that never comes.
     if (request_.method != Method::head)
         options.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request_.max_response_bytes));
+    // As curl's --cacert: the bundle is the whole set of CAs trusted, so the default directory
+    // of hashed certificates (Debian's /etc/ssl/certs) is cleared too.
+    if (!request_.ca_bundle.empty())
+        options.set(CURLOPT_CAINFO, request_.ca_bundle.c_str()).set(CURLOPT_CAPATH, static_cast<const char*>(nullptr));
     if (sockets_)
         options.set(CURLOPT_OPENSOCKETFUNCTION, &Transfer::open_socket)
             .set(CURLOPT_OPENSOCKETDATA, this)
@@ -317,7 +334,12 @@ Result<HttpResponse> Transfer::finish(CURLcode code) {
         std::string after = response_.status_line.empty() ? "" : fmt::format(" after '{}'", response_.status_line);
         return make_error(Stage::answer, fmt::format("the server sent a header line over libcurl's 100 KB limit{}", after));
     }
-    if (code != CURLE_OK) return transport_error(code, error_buffer_.data(), request_.timeout_ms);
+    if (code != CURLE_OK) {
+        Error error = transport_error(code, error_buffer_.data(), request_.timeout_ms);
+        if (error.stage == Stage::tls)
+            error.message = tls_error_message(request_, error_buffer_[0] != '\0' ? error_buffer_.data() : curl_easy_strerror(code));
+        return error;
+    }
     CURL* easy = easy_.get();
     char* effective = nullptr;
     char* redirect = nullptr;

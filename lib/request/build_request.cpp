@@ -98,6 +98,7 @@ Result<http::HttpRequest> base_request(http::Method method, const std::string& p
     auto origin = http::origin_of(environment.base_url);
     if (!origin) return origin.take_error();
     request.api_origin = origin->to_string();
+    request.ca_bundle = environment.ca_bundle.path;
     for (const std::string& header : transport.headers) {
         if (auto valid = check_header(header); !valid) return valid.take_error();
         request.headers.push_back(header);

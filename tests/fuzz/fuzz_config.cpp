@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::ofstream(dir / "fuzz.key", std::ios::binary | std::ios::trunc) << text;
     std::ofstream(dir / "fuzz.url", std::ios::binary | std::ios::trunc) << text;
     auto env = bmx::env::ProcessEnv::from_map({{"BMX_CONFIG_DIR", dir.string()}});
-    auto context = bmx::env::resolve_api_context(bmx::env::EnvironmentChoice{false, "fuzz", ""}, env);
+    auto context = bmx::env::resolve_api_context(bmx::env::EnvironmentChoice{false, "fuzz", "", ""}, env);
     if (context.ok() && context->environment.base_url.empty()) __builtin_trap();
     return 0;
 }

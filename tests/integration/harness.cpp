@@ -238,8 +238,7 @@ RunOptions pointed_at(const std::string& base_url) {
     return options;
 }
 
-ServerProcess::ServerProcess(const std::string& program, std::vector<std::string> args, const std::string& host)
-    : host_(host) {
+ServerProcess::ServerProcess(const std::string& program, std::vector<std::string> args, const std::string& host) {
     args.insert(args.end(), {"--host", host, "--port", "0", "--exit-after-seconds", "300"});
     Pipe out;
     int dev_null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -259,13 +258,14 @@ ServerProcess::ServerProcess(const std::string& program, std::vector<std::string
         line.append(buffer, static_cast<std::size_t>(got));
     }
     auto colon = line.rfind(':');
-    if (line.find("listening on http://") == std::string::npos || colon == std::string::npos) {
+    const bool https = line.find("listening on https://") != std::string::npos;
+    if ((!https && line.find("listening on http://") == std::string::npos) || colon == std::string::npos) {
         ::kill(pid_, SIGKILL);
         ::waitpid(pid_, nullptr, 0);
         throw std::runtime_error(program + " did not start: " + line);
     }
     port_ = std::atoi(line.c_str() + colon + 1);
-    origin_ = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port_);
+    origin_ = (https ? "https://" : "http://") + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port_);
 }
 
 ServerProcess::~ServerProcess() {
@@ -286,8 +286,21 @@ ServerProcess::~ServerProcess() {
     close_fd(stdout_fd_);
 }
 
+namespace {
+
+// A client for the harness's own requests. For an https server it checks no certificate: the
+// harness talks to its own child on loopback, and must reach the servers whose certificates
+// bmx-api is to refuse.
+httplib::Client harness_client(const std::string& origin) {
+    httplib::Client client(origin);
+    client.enable_server_certificate_verification(false);
+    return client;
+}
+
+}  // namespace
+
 nlohmann::json ServerProcess::get_json(const std::string& path) const {
-    httplib::Client client(host_, port_);
+    httplib::Client client = harness_client(origin_);
     client.set_connection_timeout(5);
     client.set_read_timeout(10);
     auto response = client.Get(path.c_str());
@@ -296,7 +309,7 @@ nlohmann::json ServerProcess::get_json(const std::string& path) const {
 }
 
 nlohmann::json ServerProcess::api_get(const std::string& path) const {
-    httplib::Client client(host_, port_);
+    httplib::Client client = harness_client(origin_);
     client.set_connection_timeout(5);
     client.set_read_timeout(10);
     auto response = client.Get(("/api/v1" + path).c_str(), httplib::Headers{{"X-API-Key", test_key}});
@@ -316,6 +329,28 @@ DevServer::DevServer(std::vector<std::string> args, const std::string& host)
           args.insert(args.begin(), {"--key", test_key});
           return args;
       }(), host) {}
+
+const TestPki& test_pki() {
+    static TempDir dir;
+    static const TestPki pki = make_test_pki(dir.path());
+    return pki;
+}
+
+namespace {
+
+std::vector<std::string> with_tls(std::vector<std::string> args, TlsCertificate certificate) {
+    const TestPki& pki = test_pki();
+    const auto& [cert, key] = certificate == TlsCertificate::server       ? std::pair(pki.server_cert, pki.server_key)
+                              : certificate == TlsCertificate::other_name ? std::pair(pki.other_cert, pki.other_key)
+                                                                          : std::pair(pki.expired_cert, pki.expired_key);
+    args.insert(args.begin(), {"--tls", cert.string(), key.string()});
+    return args;
+}
+
+}  // namespace
+
+TlsDevServer::TlsDevServer(std::vector<std::string> args, TlsCertificate certificate, const std::string& host)
+    : DevServer(with_tls(std::move(args), certificate), host) {}
 
 bool contains_key(const std::string& text) { return text.find(test_key) != std::string::npos; }
 

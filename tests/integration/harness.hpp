@@ -12,6 +12,7 @@
 
 #include "support/image_fixtures.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_pki.hpp"
 #include "support/text.hpp"
 
 namespace bmx::testing {
@@ -73,6 +74,9 @@ CommandResult run_bmx(const std::vector<std::string>& args, RunOptions options =
 CommandResult run_bmx_on_terminal(const std::vector<std::string>& args, RunOptions options = {}, int columns = 80);
 
 // A bmx-devserver (or bmx-faultpeer) on a free loopback port, stopped when this goes out of scope.
+// Its origin is http:// or https://, as it announced; the harness's own requests to an https
+// server (get_json, api_get) skip certificate checks, so they reach a server whose certificate
+// bmx-api must refuse.
 class ServerProcess {
 public:
     ServerProcess(const std::string& program, std::vector<std::string> args, const std::string& host = "127.0.0.1");
@@ -80,7 +84,7 @@ public:
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
-    const std::string& origin() const { return origin_; }  // "http://127.0.0.1:PORT"
+    const std::string& origin() const { return origin_; }  // "http://127.0.0.1:PORT" or "https://.."
     std::string base_url() const { return origin_ + "/api/v1"; }
     int port() const { return port_; }
 
@@ -101,13 +105,27 @@ private:
     int pid_ = -1;
     int stdout_fd_ = -1;
     int port_ = 0;
-    std::string host_;
     std::string origin_;
 };
 
 class DevServer : public ServerProcess {
 public:
     explicit DevServer(std::vector<std::string> args = {}, const std::string& host = "127.0.0.1");
+};
+
+// The test PKI (support/test_pki.hpp), made once per test process in a directory of its own.
+const TestPki& test_pki();
+
+// Which of the test PKI's certificates an https dev server presents.
+enum class TlsCertificate { server, other_name, expired };
+
+// bmx-devserver --tls with a certificate of the test PKI: base_url() is https, and ca_file() is
+// the test CA that --cacert or BMX_CA_BUNDLE must be given for bmx-api to trust it.
+class TlsDevServer : public DevServer {
+public:
+    explicit TlsDevServer(std::vector<std::string> args = {}, TlsCertificate certificate = TlsCertificate::server,
+                          const std::string& host = "127.0.0.1");
+    std::string ca_file() const { return test_pki().ca_cert.string(); }
 };
 
 // Options that point bmx-api at a base URL with the test key in BMX_API_KEY.

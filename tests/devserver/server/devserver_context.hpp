@@ -8,6 +8,8 @@
 #include "request_log.hpp"
 #include "uplink_limit.hpp"
 
+#include <openssl/ssl.h>
+
 #include <string>
 
 namespace bmx::devserver {
@@ -20,6 +22,7 @@ struct DevserverContext {
   ProcessingDelay& processing;
   std::string deployed_at;  // ISO-8601, fixed at start like a real deployment's.
   const UplinkLimit* uplink = nullptr;  // with --uplink-kib-per-second
+  SSL_CTX* tls = nullptr;               // with --tls: the server's context, for its handshake counts
 };
 
 }  // namespace bmx::devserver

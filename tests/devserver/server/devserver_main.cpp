@@ -12,6 +12,7 @@
 #include "request_log.hpp"
 #include "request_recording.hpp"
 #include "routes.hpp"
+#include "tls_serving.hpp"
 #include "uplink_limit.hpp"
 
 #include <httplib.h>
@@ -23,6 +24,7 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
 
 namespace {
@@ -90,9 +92,14 @@ int main(int argc, char** argv) {
   DevserverContext context{options, catalog, request_log, faults, processing, iso8601_utc_now(),
                            uplink ? &*uplink : nullptr};
 
-  std::unique_ptr<httplib::Server> serving =
-      uplink ? std::make_unique<UplinkLimitedServer>(*uplink) : std::make_unique<httplib::Server>();
+  std::unique_ptr<httplib::Server> serving = make_server(options, uplink ? &*uplink : nullptr);
   httplib::Server& server = *serving;
+  if (!server.is_valid()) {
+    std::fprintf(stderr, "bmx-devserver: --tls: cannot load the certificate %s with the key %s\n",
+                 options.tls_cert.c_str(), options.tls_key.c_str());
+    return 1;
+  }
+  context.tls = tls_context_of(server);
   ApiRoutes api_routes(server);
   configure(server, api_routes, context);
   const int port = bind_server(server, options);
@@ -101,8 +108,9 @@ int main(int argc, char** argv) {
                  options.port);
     return 1;
   }
-  std::printf("bmx-devserver listening on %s\n",
-              bmx::testpeer::http_origin(options.host, port).c_str());
+  std::string origin = bmx::testpeer::http_origin(options.host, port);
+  if (context.tls) origin.insert(4, "s");  // https://
+  std::printf("bmx-devserver listening on %s\n", origin.c_str());
   std::fflush(stdout);
 
   std::atomic<bool> listening_ended{false};

@@ -19,7 +19,7 @@ constexpr const char* description =
     "bmx-devserver: a local TEST DOUBLE of the BlueMoxon API for bmx-api's tests.\n"
     "It is not the real service: data lives in memory, listens on loopback only,\n"
     "and the process exits by itself after --exit-after-seconds.\n"
-    "Prints 'bmx-devserver listening on http://HOST:PORT' once ready.\n"
+    "Prints 'bmx-devserver listening on http://HOST:PORT' once ready (https:// with --tls).\n"
     "Inspection (no key, never recorded): GET /_dev/requests (method, path, query,\n"
     "headers, parts, status, and the first 4 KB of a PUT's body), GET /_dev/images,\n"
     "GET /_dev/stats, POST /_dev/reset, GET /_dev/processing?started=N&timeout_ms=T\n"
@@ -109,6 +109,7 @@ struct RawOptions {
   std::string refuse_images_after;
   std::vector<std::string> bogus_uploads;
   std::string reorder_answer = "normal";
+  std::vector<std::string> tls;  // --tls CERT KEY
 };
 
 constexpr const char* refuse_images_after_help =
@@ -202,6 +203,14 @@ void declare_options(CLI::App& app, DevserverOptions& options, RawOptions& raw) 
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->check(validate_check_name);
 
+  app.add_option("--tls", raw.tls,
+                 "CERT KEY: serve https with this PEM certificate and private key (cpp-httplib's "
+                 "SSLServer, keep-alive as over http); /_dev/stats then reports tls_handshakes "
+                 "(SSL_CTX_sess_accept_good: every handshake completed, resumed ones included) and "
+                 "tls_resumed (SSL_CTX_sess_hits). bmx-test-certs DIR writes a test PKI")
+      ->type_name("CERT KEY")
+      ->expected(2)
+      ->check(CLI::ExistingFile);
   app.add_option("--latency-ms", options.latency_ms, "Delay added to every request")
       ->capture_default_str()
       ->check(CLI::Range(0, 600000));
@@ -332,6 +341,10 @@ ParsedOptions parse_devserver_options(int argc, char** argv) {
     options.bogus_uploads.push_back(*bogus);
   }
   options.reorder_answer = reorder_answer_from(raw.reorder_answer);
+  if (raw.tls.size() == 2) {
+    options.tls_cert = raw.tls[0];
+    options.tls_key = raw.tls[1];
+  }
   if (const std::string problem = check_cross_option_rules(options); !problem.empty()) {
     std::fprintf(stderr, "bmx-devserver: %s\n", problem.c_str());
     return {std::nullopt, 2};

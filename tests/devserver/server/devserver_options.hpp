@@ -51,6 +51,10 @@ struct DevserverOptions {
   std::vector<std::string> unhealthy_checks;
   std::vector<std::string> degraded_checks;
 
+  // --tls CERT KEY: serve https with this PEM certificate (chain) and private key; empty: http.
+  std::string tls_cert;
+  std::string tls_key;
+
   int latency_ms = 0;
   // --uplink-kib-per-second: every request byte is read through one bucket of this rate; 0 is unlimited.
   std::size_t uplink_kib_per_second = 0;

@@ -4,6 +4,7 @@
 #include "image_json.hpp"
 #include "json_reply.hpp"
 #include "request_params.hpp"
+#include "tls_serving.hpp"
 
 #include <chrono>
 
@@ -32,6 +33,7 @@ void add_inspection_routes(httplib::Server& server, DevserverContext& context) {
   server.Get("/_dev/stats", [&context](const httplib::Request&, httplib::Response& response) {
     nlohmann::json stats = context.request_log.stats();
     if (context.uplink) stats["uplink_bytes_read"] = context.uplink->bytes_read();
+    add_tls_stats(context.tls, stats);
     reply_json(response, 200, stats);
   });
 

@@ -1,6 +1,7 @@
 // --uplink-kib-per-second: a client's slow uplink, as a server that reads every connection's bytes
 // through one shared token bucket, with small socket receive buffers so the kernel holds little
-// beyond what the bucket let in.
+// beyond what the bucket let in. Under --tls the bucket sits below TLS (an OpenSSL BIO reads the
+// socket through it), so it meters the bytes on the wire, records and handshake included.
 #pragma once
 
 #include <httplib.h>
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <mutex>
+#include <string>
 
 namespace bmx::devserver {
 
@@ -47,8 +49,18 @@ class UplinkLimitedServer : public httplib::Server {
 
  private:
   bool process_and_close_socket(socket_t sock) override;
-  // Whether the connection brings another request before the keep-alive timeout (or the stop).
-  bool next_request_comes(socket_t sock) const;
+
+  UplinkLimit& limit_;
+};
+
+// The same over TLS: cpp-httplib's SSLServer (its SSL_CTX, certificate and key), with each
+// connection's TLS read from the socket through the limit.
+class UplinkLimitedTlsServer : public httplib::SSLServer {
+ public:
+  UplinkLimitedTlsServer(const std::string& cert_path, const std::string& key_path, UplinkLimit& limit);
+
+ private:
+  bool process_and_close_socket(socket_t sock) override;
 
   UplinkLimit& limit_;
 };

@@ -11,7 +11,7 @@ using namespace bmx::env;
 
 namespace {
 EnvironmentChoice choice(bool prod, std::string name = "", std::string base_url = "") {
-    return EnvironmentChoice{prod, std::move(name), std::move(base_url)};
+    return EnvironmentChoice{prod, std::move(name), std::move(base_url), {}};
 }
 }  // namespace
 

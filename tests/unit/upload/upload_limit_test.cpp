@@ -14,7 +14,7 @@ using bmx::upload::resolve_upload_limit;
 
 namespace {
 
-Environment at(const std::string& base_url) { return Environment{"staging", base_url, "test", {}}; }
+Environment at(const std::string& base_url) { return Environment{"staging", base_url, "test", {}, {}}; }
 
 }  // namespace
 
