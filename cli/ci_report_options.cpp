@@ -34,7 +34,9 @@ std::string misplaced_ci_options(const CiReportOptions& options, const std::stri
 }
 
 Result<report::CiReportPlan> plan_ci_report(const CiReportOptions& options) {
-    return report::plan_ci_report(options.junit, options.ci_format, env::ProcessEnv::system());
+    auto plan = report::plan_ci_report(options.junit, options.ci_format, env::ProcessEnv::system());
+    if (plan && plan->format == report::CiFormat::github) keep_messages_off_command_lines();
+    return plan;
 }
 
 int deliver_ci_report(const report::CiSuite& suite, const report::CiReportPlan& plan, int code) {

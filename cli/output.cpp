@@ -164,8 +164,26 @@ std::optional<std::string> output_failure() {
     return message;
 }
 
+namespace {
+bool messages_off_command_lines = false;
+
+std::string off_command_lines(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '\n') out += "\n  ";
+        else if (c == '\r') out += "\\r";
+        else out.push_back(c);
+    }
+    return out;
+}
+}  // namespace
+
+void keep_messages_off_command_lines() { messages_off_command_lines = true; }
+
 std::string stderr_text(std::string_view text) {
     std::string safe = safe_message(text);
+    if (messages_off_command_lines) safe = off_command_lines(safe);
     return stderr_is_terminal() ? escape_control_characters(safe) : safe;
 }
 

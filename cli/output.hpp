@@ -55,6 +55,10 @@ void guard_standard_streams();
 // Any text bmx-api writes to stderr: the API key and URL userinfo taken out, and on a terminal
 // control characters escaped. print_error, print_warning and print_note apply it.
 std::string stderr_text(std::string_view text);
+// Under GitHub Actions (--ci-format github) a line that starts with "::" is a workflow command:
+// from then on stderr_text indents every line after a message's first ("\n  ") and writes a CR
+// as "\r", so no text from a server or a file can start a command of its own.
+void keep_messages_off_command_lines();
 
 void print_error(const Error& error);
 void print_warning(std::string_view message);

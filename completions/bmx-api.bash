@@ -45,13 +45,13 @@ _bmx_api_files()
 _bmx_api_takes_value()
 {
     case "$1 $2" in
-        " --env"|" --base-url"|" --cacert"|" -H"|" --header"|" --timeout"|" --max-response-mib"|" --color"|" --jq"|" --max-pages-mib"|" --retry"|" --retry-delay"|" --wait-until"|" --fail-if"|" --interval"|" --wait-timeout"|" --text-file"|" --image"|" --type"|" --caption"|" --max-upload-bytes") return 0 ;;
-        "config --env"|"config --base-url"|"config --cacert"|"config -H"|"config --header"|"config --timeout"|"config --max-response-mib"|"config --color") return 0 ;;
-        "thumbnail --out"|"thumbnail --size"|"thumbnail --quality"|"thumbnail --jobs"|"thumbnail --max-megapixels"|"thumbnail --max-decode-mib"|"thumbnail --max-jpeg-scans"|"thumbnail --env"|"thumbnail --base-url"|"thumbnail --cacert"|"thumbnail -H"|"thumbnail --header"|"thumbnail --timeout"|"thumbnail --max-response-mib"|"thumbnail --color") return 0 ;;
-        "upload --parallel"|"upload --jobs"|"upload --type"|"upload --caption"|"upload --thumb-dir"|"upload --retry"|"upload --max-megapixels"|"upload --max-decode-mib"|"upload --max-jpeg-scans"|"upload --max-upload-bytes"|"upload --env"|"upload --base-url"|"upload --cacert"|"upload -H"|"upload --header"|"upload --timeout"|"upload --max-response-mib"|"upload --color") return 0 ;;
-        "verify --expect-version"|"verify --expect-env"|"verify --wait-timeout"|"verify --interval"|"verify --checks"|"verify --jq"|"verify --retry"|"verify --retry-delay"|"verify --env"|"verify --base-url"|"verify --cacert"|"verify -H"|"verify --header"|"verify --max-response-mib"|"verify --color") return 0 ;;
-        "completion --env"|"completion --base-url"|"completion --cacert"|"completion -H"|"completion --header"|"completion --timeout"|"completion --max-response-mib"|"completion --color") return 0 ;;
-        "help --env"|"help --base-url"|"help --cacert"|"help -H"|"help --header"|"help --timeout"|"help --max-response-mib"|"help --color") return 0 ;;
+        " --env"|" --base-url"|" --cacert"|" -H"|" --header"|" --timeout"|" --max-response-mib"|" --color"|" --jq"|" --max-pages-mib"|" --retry"|" --retry-delay"|" --wait-until"|" --fail-if"|" --interval"|" --wait-timeout"|" --report-junit"|" --ci-format"|" --text-file"|" --image"|" --type"|" --caption"|" --max-upload-bytes") return 0 ;;
+        "config --env"|"config --base-url"|"config --cacert"|"config -H"|"config --header"|"config --timeout"|"config --max-response-mib"|"config --color"|"config --report-junit"|"config --ci-format") return 0 ;;
+        "thumbnail --out"|"thumbnail --size"|"thumbnail --quality"|"thumbnail --jobs"|"thumbnail --max-megapixels"|"thumbnail --max-decode-mib"|"thumbnail --max-jpeg-scans"|"thumbnail --env"|"thumbnail --base-url"|"thumbnail --cacert"|"thumbnail -H"|"thumbnail --header"|"thumbnail --timeout"|"thumbnail --max-response-mib"|"thumbnail --color"|"thumbnail --report-junit"|"thumbnail --ci-format") return 0 ;;
+        "upload --parallel"|"upload --jobs"|"upload --type"|"upload --caption"|"upload --thumb-dir"|"upload --retry"|"upload --max-megapixels"|"upload --max-decode-mib"|"upload --max-jpeg-scans"|"upload --max-upload-bytes"|"upload --env"|"upload --base-url"|"upload --cacert"|"upload -H"|"upload --header"|"upload --timeout"|"upload --max-response-mib"|"upload --color"|"upload --report-junit"|"upload --ci-format") return 0 ;;
+        "verify --expect-version"|"verify --expect-env"|"verify --wait-timeout"|"verify --interval"|"verify --checks"|"verify --jq"|"verify --retry"|"verify --retry-delay"|"verify --env"|"verify --base-url"|"verify --cacert"|"verify -H"|"verify --header"|"verify --max-response-mib"|"verify --color"|"verify --report-junit"|"verify --ci-format") return 0 ;;
+        "completion --env"|"completion --base-url"|"completion --cacert"|"completion -H"|"completion --header"|"completion --timeout"|"completion --max-response-mib"|"completion --color"|"completion --report-junit"|"completion --ci-format") return 0 ;;
+        "help --env"|"help --base-url"|"help --cacert"|"help -H"|"help --header"|"help --timeout"|"help --max-response-mib"|"help --color"|"help --report-junit"|"help --ci-format") return 0 ;;
     esac
     return 1
 }
@@ -63,29 +63,43 @@ _bmx_api_value()
         " --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         " --cacert") _bmx_api_files ;;
         " --color") _bmx_api_words 'auto always never' ;;
+        " --report-junit") _bmx_api_files ;;
+        " --ci-format") _bmx_api_words 'github none' ;;
         " --text-file") _bmx_api_files ;;
         " --image") _bmx_api_files ;;
         "config --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         "config --cacert") _bmx_api_files ;;
         "config --color") _bmx_api_words 'auto always never' ;;
+        "config --report-junit") _bmx_api_files ;;
+        "config --ci-format") _bmx_api_words 'github none' ;;
         "thumbnail --out") _bmx_api_files -d ;;
         "thumbnail --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         "thumbnail --cacert") _bmx_api_files ;;
         "thumbnail --color") _bmx_api_words 'auto always never' ;;
+        "thumbnail --report-junit") _bmx_api_files ;;
+        "thumbnail --ci-format") _bmx_api_words 'github none' ;;
         "upload --thumb-dir") _bmx_api_files -d ;;
         "upload --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         "upload --cacert") _bmx_api_files ;;
         "upload --color") _bmx_api_words 'auto always never' ;;
+        "upload --report-junit") _bmx_api_files ;;
+        "upload --ci-format") _bmx_api_words 'github none' ;;
         "verify --checks") _bmx_api_list 'version environment deep books image' ;;
         "verify --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         "verify --cacert") _bmx_api_files ;;
         "verify --color") _bmx_api_words 'auto always never' ;;
+        "verify --report-junit") _bmx_api_files ;;
+        "verify --ci-format") _bmx_api_words 'github none' ;;
         "completion --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         "completion --cacert") _bmx_api_files ;;
         "completion --color") _bmx_api_words 'auto always never' ;;
+        "completion --report-junit") _bmx_api_files ;;
+        "completion --ci-format") _bmx_api_words 'github none' ;;
         "help --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         "help --cacert") _bmx_api_files ;;
         "help --color") _bmx_api_words 'auto always never' ;;
+        "help --report-junit") _bmx_api_files ;;
+        "help --ci-format") _bmx_api_words 'github none' ;;
     esac
 }
 
@@ -93,13 +107,13 @@ _bmx_api_value()
 _bmx_api_options()
 {
     case $1 in
-        "") echo '-h --help --version --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --jq --paginate --max-pages-mib --retry --retry-delay --retry-all --timing --wait-until --fail-if --interval --wait-timeout --text-file --image --type --primary --caption --json --max-upload-bytes --fit --resend' ;;
-        config) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color' ;;
-        thumbnail) echo '-h --help --out --size --quality --jobs --max-megapixels --max-decode-mib --max-jpeg-scans --ndjson --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color' ;;
-        upload) echo '-h --help --parallel --jobs --type --primary --caption --json --no-reorder --arrange --thumb-dir --retry --max-megapixels --max-decode-mib --max-jpeg-scans --max-upload-bytes --fit --resend --ndjson --dry-run --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color' ;;
-        verify) echo '-h --help --expect-version --expect-env --wait-timeout --interval --checks --jq --retry --retry-delay --retry-all --timing --prod --env --base-url --cacert -H --header --max-response-mib -i --include -v --verbose --color' ;;
-        completion) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color' ;;
-        help) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color' ;;
+        "") echo '-h --help --version --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --jq --paginate --max-pages-mib --retry --retry-delay --retry-all --timing --wait-until --fail-if --interval --wait-timeout --report-junit --ci-format --text-file --image --type --primary --caption --json --max-upload-bytes --fit --resend' ;;
+        config) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
+        thumbnail) echo '-h --help --out --size --quality --jobs --max-megapixels --max-decode-mib --max-jpeg-scans --ndjson --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
+        upload) echo '-h --help --parallel --jobs --type --primary --caption --json --no-reorder --arrange --thumb-dir --retry --max-megapixels --max-decode-mib --max-jpeg-scans --max-upload-bytes --fit --resend --ndjson --dry-run --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
+        verify) echo '-h --help --expect-version --expect-env --wait-timeout --interval --checks --jq --retry --retry-delay --retry-all --timing --prod --env --base-url --cacert -H --header --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
+        completion) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
+        help) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
     esac
 }
 

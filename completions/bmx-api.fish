@@ -24,19 +24,19 @@ end
 # Whether option $argv[2] takes a value after command $argv[1] (empty: before any command).
 function __bmx_api_takes_value
     switch "$argv[1] $argv[2]"
-        case ' --env' ' --base-url' ' --cacert' ' -H' ' --header' ' --timeout' ' --max-response-mib' ' --color' ' --jq' ' --max-pages-mib' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --text-file' ' --image' ' --type' ' --caption' ' --max-upload-bytes'
+        case ' --env' ' --base-url' ' --cacert' ' -H' ' --header' ' --timeout' ' --max-response-mib' ' --color' ' --jq' ' --max-pages-mib' ' --retry' ' --retry-delay' ' --wait-until' ' --fail-if' ' --interval' ' --wait-timeout' ' --report-junit' ' --ci-format' ' --text-file' ' --image' ' --type' ' --caption' ' --max-upload-bytes'
             return 0
-        case 'config --env' 'config --base-url' 'config --cacert' 'config -H' 'config --header' 'config --timeout' 'config --max-response-mib' 'config --color'
+        case 'config --env' 'config --base-url' 'config --cacert' 'config -H' 'config --header' 'config --timeout' 'config --max-response-mib' 'config --color' 'config --report-junit' 'config --ci-format'
             return 0
-        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail --cacert' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib' 'thumbnail --color'
+        case 'thumbnail --out' 'thumbnail --size' 'thumbnail --quality' 'thumbnail --jobs' 'thumbnail --max-megapixels' 'thumbnail --max-decode-mib' 'thumbnail --max-jpeg-scans' 'thumbnail --env' 'thumbnail --base-url' 'thumbnail --cacert' 'thumbnail -H' 'thumbnail --header' 'thumbnail --timeout' 'thumbnail --max-response-mib' 'thumbnail --color' 'thumbnail --report-junit' 'thumbnail --ci-format'
             return 0
-        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retry' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload --cacert' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib' 'upload --color'
+        case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retry' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload --cacert' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib' 'upload --color' 'upload --report-junit' 'upload --ci-format'
             return 0
-        case 'verify --expect-version' 'verify --expect-env' 'verify --wait-timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify --cacert' 'verify -H' 'verify --header' 'verify --max-response-mib' 'verify --color'
+        case 'verify --expect-version' 'verify --expect-env' 'verify --wait-timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify --cacert' 'verify -H' 'verify --header' 'verify --max-response-mib' 'verify --color' 'verify --report-junit' 'verify --ci-format'
             return 0
-        case 'completion --env' 'completion --base-url' 'completion --cacert' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib' 'completion --color'
+        case 'completion --env' 'completion --base-url' 'completion --cacert' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib' 'completion --color' 'completion --report-junit' 'completion --ci-format'
             return 0
-        case 'help --env' 'help --base-url' 'help --cacert' 'help -H' 'help --header' 'help --timeout' 'help --max-response-mib' 'help --color'
+        case 'help --env' 'help --base-url' 'help --cacert' 'help -H' 'help --header' 'help --timeout' 'help --max-response-mib' 'help --color' 'help --report-junit' 'help --ci-format'
             return 0
     end
     return 1
@@ -99,6 +99,8 @@ complete -c bmx-api -l max-response-mib -x -d 'Largest answer body taken in, in 
 complete -c bmx-api -s i -l include -d 'Print the response status line and headers to stderr'
 complete -c bmx-api -s v -l verbose -d 'Also print the request line and headers (the key redacted)'
 complete -c bmx-api -l color -x -a 'auto always never' -d 'Colour on a terminal: auto (default'
+complete -c bmx-api -l report-junit -r -F -d 'verify, upload and --wait-until: write a JUnit XML report to FILE (atomically, also on failure)'
+complete -c bmx-api -l ci-format -x -a 'github none' -d 'GitHub Actions annotations and job summary: github, or none (default: github when GITHUB_ACTIONS=true)'
 
 # Before a command, and for requests
 complete -c bmx-api -n "__bmx_api_using ''" -s h -l help -d 'Print this help message and exit'

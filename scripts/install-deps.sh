@@ -12,6 +12,8 @@ packages=(
   # tests: doctest, the dev server and fault peer (zlib, above, also makes its gzip bomb), man-page lint,
   # the completions in the real shells
   doctest-dev libcpp-httplib-dev man-db bash-completion zsh fish
+  # the CI-report tests read JUnit files back with junitparser
+  python3 python3-junitparser
   # the Debian package (scripts/package.sh): dpkg-shlibdeps, and lintian to check the .deb
   dpkg-dev file lintian
   # hardening: libFuzzer and the sanitizers' runtime

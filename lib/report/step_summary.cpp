@@ -37,7 +37,10 @@ std::string markdown_cell(std::string_view raw) {
             case '[':
             case ']':
             case '\\': out += '\\'; out += c; break;
-            default: out.push_back(c);
+            default:
+                // No control character (a terminal escape a server sent) reaches the page.
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += "\xef\xbf\xbd";
+                else out.push_back(c);
         }
     }
     return out;

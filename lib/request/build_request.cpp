@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include "core/file_read.hpp"
+#include "core/message_safety.hpp"
 #include "core/text.hpp"
+#include "http/redact.hpp"
 #include "http/url.hpp"
 #include "request/json_check.hpp"
 
@@ -77,6 +79,8 @@ Status check_header(std::string_view line) {
             return make_error(Stage::usage, fmt::format("header '{}' is not accepted: bmx-api frames the body itself", name));
     if (iequals(name, "host"))
         return make_error(Stage::usage, "header 'Host' is not accepted: the base URL names the host");
+    // A credential given with -H is kept out of every message, as the key is, even if a server echoes it.
+    if (http::is_credential_header(line)) remember_secret(trim(line.substr(colon + 1)));
     return Ok{};
 }
 

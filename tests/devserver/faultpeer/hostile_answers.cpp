@@ -232,8 +232,11 @@ ConnectionOutcome send_hostile_answer(UniqueFd client, const std::atomic<bool>& 
     }
     case HostileAnswer::echo_key: {
       const std::string key = header_value(request, "X-API-Key");
+      // An X-Auth-Token (a credential given with -H) is echoed too.
+      const std::string token = header_value(request, "X-Auth-Token");
       const nlohmann::json body = {
-          {"detail", "\x1b]0;owned\x07\x1b[2Jinvalid key " + key + " (from the hostile peer)"}};
+          {"detail", "\x1b]0;owned\x07\x1b[2Jinvalid key " + key + (token.empty() ? "" : " token " + token) +
+                         " (from the hostile peer)"}};
       finished = send_fixed(fd, "400 Bad Request", "X-Echo: " + key + "\r\n", body.dump());
       break;
     }
