@@ -244,6 +244,38 @@ TEST_CASE("GITHUB_ACTIONS=true: exact annotation lines on stderr and the job sum
     CHECK(lines_starting(warned.err, "::") == std::vector<std::string>{"::warning title=bmx-api verify%3A deep::" + warning});
 }
 
+TEST_CASE("GITHUB_ACTIONS=true on an upload: an ::error naming the photo with file= per failed file, and its table") {
+    DevServer server;
+    TempDir dir;
+    write_file(dir / "01-cover.jpg", make_image_bytes("jpeg", 96, 64, 93));
+    write_file(dir / "02-broken.jpg", "not an image at all");
+    const auto summary = dir / "summary.md";
+    RunOptions options = with_key(server);
+    options.env["GITHUB_ACTIONS"] = "true";
+    options.env["GITHUB_STEP_SUMMARY"] = summary.string();
+    const std::string cover = (dir / "01-cover.jpg").string();
+    const std::string broken = (dir / "02-broken.jpg").string();
+    auto result = run_bmx({"upload", "5", cover, broken}, options);
+    CHECK(result.exit_code == 4);
+    json statuses = json::parse(result.out);
+    REQUIRE(statuses.size() == 2);
+    const std::string reason = statuses[1]["error"]["message"];
+    auto property = [](std::string text) {
+        std::string out;
+        for (char c : text) out += c == ':' ? std::string("%3A") : c == ',' ? std::string("%2C") : std::string(1, c);
+        return out;
+    };
+    CHECK(lines_starting(result.err, "::") ==
+          std::vector<std::string>{"::error title=bmx-api upload%3A " + property(broken) + ",file=" + property(broken) +
+                                   "::failed [format] " + reason});
+    const std::string written = read_text_file(summary);
+    CHECK(contains(written, "### upload to book 5: failed\n\n| Name | Result | Time | Detail |\n"));
+    CHECK(contains(written, "| ❌ failed | "));
+    CHECK(contains(written, " s | failed \\[format\\] "));
+    CHECK(contains(written, "\nupload to book 5: 1 uploaded, 1 failed\n"));
+    CHECK(server.book_images(5).size() == 1);
+}
+
 TEST_CASE("a server message holding %0A::error::injected and a raw newline starts no workflow command") {
     DevServer server({"--job-pending-ms", "0", "--job-running-ms", "100", "--job-fail", "throttled %0A::error::injected\n::error::raw"});
     REQUIRE(run_bmx({"POST", "/books/7/analysis/generate-async", R"({"model": "opus"})"}, with_key(server)).exit_code == 0);
