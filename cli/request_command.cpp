@@ -13,6 +13,7 @@
 #include "env/api_context.hpp"
 #include "http/request_driver.hpp"
 #include "jq/jq_filter.hpp"
+#include "report/suites.hpp"
 #include "request/build_request.hpp"
 
 namespace bmx::cli {
@@ -111,13 +112,20 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
         if (!planned) return report_error(planned.error());
         wait.emplace(std::move(*planned));
     }
+    // Once a wait is planned, a failure before its first poll still leaves the report it asked for.
+    auto stopped = [&](const Error& error) {
+        int code = report_error(error);
+        if (!wait || !wait->ci.any()) return code;
+        return deliver_ci_report(report::setup_failure_suite("wait-until " + wait->request, "bmx-api --wait-until", error),
+                                 wait->ci, code);
+    };
     auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
-    if (!context) return report_error(context.error());
+    if (!context) return stopped(context.error());
     for (const std::string& warning : context->key.warnings) print_warning(warning);
     for (const std::string& note : context->route_notes) print_note(note);
 
     auto transport = transport_options(global, retry_policy_for(scripting));
-    if (!transport) return report_error(transport.error());
+    if (!transport) return stopped(transport.error());
     request::RequestOptions request_options;
     request_options.method = options.method;
     request_options.path = options.path;
@@ -126,7 +134,7 @@ int run_request(const RequestCommandOptions& options, const GlobalOptions& globa
     request_options.transport = std::move(*transport);
     request_options.capture_request_head = global.verbose;
     auto request = request::build_request(request_options, context->environment, context->key);
-    if (!request) return report_error(request.error());
+    if (!request) return stopped(request.error());
 
     if (wait) return run_wait(*request, *wait, filter, *context, global);
     const http::RetryPolicy& retry = request_options.transport.retry;

@@ -190,10 +190,12 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     const env::ProcessEnv process_env = env::ProcessEnv::system();
     auto ci = plan_ci_report(global.ci);
     if (!ci) return usage_error(ci.error().message);
+    const std::string book = options.book_id ? fmt::format("book {}", *options.book_id) : options.target_path;
     auto context = env::resolve_api_context(environment_choice(global), process_env);
     if (!context) {
         print_error(context.error());
-        return exit_code_for(context.error());
+        return deliver_ci_report(report::setup_failure_suite("upload to " + book, "bmx-api upload", context.error()), *ci,
+                                 exit_code_for(context.error()));
     }
     auto limit = upload::resolve_upload_limit(send.max_upload_bytes, process_env, context->environment);
     if (!limit) return usage_error(limit.error().message);
@@ -259,12 +261,12 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     progress.clear();
     if (!ran) {
         print_error(ran.error());
-        return exit_code_for(ran.error());
+        return deliver_ci_report(report::setup_failure_suite("upload to " + book, "bmx-api upload", ran.error()), *ci,
+                                 exit_code_for(ran.error()));
     }
     if (report.statuses.empty()) return exit_internal;
     print_report(report, collected.shown_names, shape, presentation);
     const auto elapsed = std::chrono::steady_clock::now() - started;
-    const std::string book = options.book_id ? fmt::format("book {}", *options.book_id) : options.target_path;
     return deliver_ci_report(report::upload_suite(book, report.statuses,
                                                   std::chrono::duration<double>(elapsed).count()),
                              *ci, exit_code_for_batch(report));

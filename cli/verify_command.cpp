@@ -115,7 +115,8 @@ int run_verify(const VerifyCommandOptions& command, const GlobalOptions& global)
     auto context = env::resolve_api_context(environment_choice(global), env::ProcessEnv::system());
     if (!context) {
         print_error(context.error());
-        return exit_code_for(context.error());
+        return deliver_ci_report(report::setup_failure_suite("verify", "bmx-api verify", context.error()), *ci,
+                                 exit_code_for(context.error()));
     }
     for (const std::string& warning : context->key.warnings) print_warning(warning);
     for (const std::string& note : context->route_notes) print_note(note);

@@ -110,4 +110,13 @@ CiSuite wait_suite(const poll::WaitOutcome& outcome, const WaitDescription& wait
     return suite;
 }
 
+CiSuite setup_failure_suite(const std::string& name, const std::string& title, const Error& error) {
+    CiSuite suite;
+    suite.name = name;
+    suite.title = title;
+    suite.cases.push_back(CiCase{name, "setup", 0, CaseOutcome::failed, fmt::format("[{}] {}", stage_name(error.stage), error.message), ""});
+    suite.summary = fmt::format("{}: not started: {}", name, error.message);
+    return suite;
+}
+
 }  // namespace bmx::report

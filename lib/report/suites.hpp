@@ -31,4 +31,8 @@ struct WaitDescription {
 // the deadline, an error answer, Ctrl-C), with the message stderr gives.
 CiSuite wait_suite(const poll::WaitOutcome& outcome, const WaitDescription& wait);
 
+// A run that stopped before its checks, files or polls began (no API key, a bad base URL): one
+// failed case named "setup", so a pipeline still finds a report saying why.
+CiSuite setup_failure_suite(const std::string& name, const std::string& title, const Error& error);
+
 }  // namespace bmx::report

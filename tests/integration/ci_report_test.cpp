@@ -343,6 +343,16 @@ TEST_CASE("--report-junit is written whole: a missing directory is exit 2 before
     CHECK(contains(plain.err, "--report-junit does not apply to a request without --wait-until"));
     CHECK(server.requests().empty());
 
+    // A run that cannot start still leaves a report saying why.
+    auto unusable = run_bmx({"--base-url", "ftp://files.example/api", "verify", "--report-junit", (dir / "setup.xml").string()},
+                            with_key(server));
+    CHECK(unusable.exit_code == 2);
+    const json setup = only_suite(read_junit(dir / "setup.xml"));
+    CHECK(setup["failures"] == 1);
+    CHECK(setup["cases"][0]["name"] == "setup");
+    CHECK(contains(result_of(setup["cases"][0])["message"].get<std::string>(), "must start with https:// or http://"));
+    std::filesystem::remove(dir / "setup.xml");
+
     const auto report = dir / "r.xml";
     write_file(report, "an older report, longer than the new one will be ............................................"
                        "....................................................................................................."
