@@ -102,7 +102,8 @@ void print_failures(const std::vector<upload::FileStatus>& statuses) {
 // Updated on the loop thread as files settle; read on the signal watcher's thread.
 class LastStatuses {
 public:
-    LastStatuses(const std::vector<std::filesystem::path>& files, OutputShape shape) : shape_(shape), lines_(files.size()) {
+    LastStatuses(const std::vector<std::filesystem::path>& files, OutputShape shape)
+        : shape_(shape), lines_(files.size()), statuses_(files.size()) {
         for (std::size_t i = 0; i < files.size(); ++i) {
             upload::FileStatus stub;
             stub.file = files[i].string();
@@ -110,12 +111,19 @@ public:
             stub.error = Error{Stage::cancelled, "interrupted a third time before this file reached a final state; the "
                                                  "server may or may not have it (a re-run is safe)"};
             lines_[i] = {status::compact_status(stub), false};
+            statuses_[i] = std::move(stub);
         }
     }
     void settled(std::size_t index, const upload::FileStatus& status) {
         std::string line = status::compact_status(status);
         std::lock_guard lock(mutex_);
         lines_[index].first = std::move(line);
+        statuses_[index] = status;
+    }
+    // The statuses as they stand, for the CI report the third interrupt still writes.
+    std::vector<upload::FileStatus> snapshot() {
+        std::lock_guard lock(mutex_);
+        return statuses_;
     }
     void printed(std::size_t index) {
         std::lock_guard lock(mutex_);
@@ -144,6 +152,7 @@ private:
     OutputShape shape_;
     std::mutex mutex_;
     std::vector<std::pair<std::string, bool>> lines_;  // status JSON, and whether --ndjson printed it
+    std::vector<upload::FileStatus> statuses_;
 };
 
 status::TerminalStyle stdout_style() {
@@ -249,7 +258,15 @@ int run_pipeline(upload::UploadOptions options, const UploadSendOptions& send, c
     upload::BatchReport report;
     Status ran = Ok{};
     {
-        SignalWatch signals(interrupts, [&] { return last_statuses.render(); });
+        SignalWatch signals(interrupts, [&] {
+            // Leaving at once still leaves the CI report whole, with what is known so far.
+            if (ci->any()) {
+                const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                report::CiDelivery delivery = report::deliver(report::upload_suite(book, last_statuses.snapshot(), elapsed), *ci);
+                for (const std::string& line : delivery.annotations) write_stderr(line);
+            }
+            return last_statuses.render();
+        });
         try {
             ran = upload::run_upload(options, *context, interrupts, events, report);
         } catch (const std::exception& error) {

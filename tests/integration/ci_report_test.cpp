@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 
 #include <sstream>
@@ -328,6 +329,32 @@ TEST_CASE("the key, URL userinfo and -H credentials never reach a report, an ann
     CHECK(contains(summary, "http://&lt;redacted&gt;@127.0.0.1"));
     CHECK_FALSE(leaks_key(result));
     CHECK_FALSE(contains(result.err, token));
+}
+
+TEST_CASE("upload --report-junit after a first Ctrl-C and after a third: the report is whole, unfinished files failing as cancelled") {
+    TempDir dir;
+    for (int i = 0; i < 4; ++i) write_file(dir / fmt::format("{}.jpg", i), make_image_bytes("jpeg", 64, 48, 60 + i));
+    for (int interrupts : {1, 3}) {
+        CAPTURE(interrupts);
+        DevServer server({"--latency-ms", "5000"});
+        TempDir reports;
+        const auto report = reports / "upload.xml";
+        RunOptions options = with_key(server);
+        options.signal_after_ms = 800;
+        // Different signals: ordinary signals of one kind would merge while pending.
+        options.signals = interrupts == 1 ? std::vector<int>{SIGINT} : std::vector<int>{SIGINT, SIGTERM, SIGHUP};
+        auto result = run_bmx({"upload", "8", dir.path().string(), "--report-junit", report.string()}, options);
+        CHECK(result.exit_code == 130);
+        REQUIRE(json::parse(result.out).size() == 4);
+        const json suite = only_suite(read_junit(report));
+        CHECK(suite["tests"] == 4);
+        CHECK(suite["failures"] == 4);
+        for (const json& c : suite["cases"]) {
+            const json failure = result_of(c);
+            REQUIRE(failure.is_object());
+            CHECK(failure["message"].get<std::string>().rfind("cancelled [cancelled] ", 0) == 0);
+        }
+    }
 }
 
 TEST_CASE("--report-junit is written whole: a missing directory is exit 2 before anything is sent, and a run replaces the file") {
