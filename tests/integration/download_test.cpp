@@ -74,7 +74,7 @@ long long modified_ns(const std::filesystem::path& path) {
 
 namespace download_test {
 
-TEST_CASE("download writes a 12-photo book byte for byte, named in book order, and the CDN never sees the key; a second run rewrites nothing" * doctest::test_suite("tsan")) {
+TEST_CASE("download writes a 12-photo book byte for byte, named in book order, and the CDN never sees the key, and a second run rewrites nothing" * doctest::test_suite("tsan")) {
     DevServer server({"--cdn-host", "127.0.0.2"});
     std::vector<std::string> photos;
     std::vector<int> ids;
