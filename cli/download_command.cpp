@@ -27,6 +27,8 @@ struct DownloadCommandOptions {
     std::size_t parallel = download::default_parallel;
     std::size_t max_file_mib = download::default_max_file_mib;
     bool force = false;
+    bool primary = false;
+    bool thumbnails = false;
     int retry = 3;
     bool ndjson = false;
 };
@@ -89,6 +91,8 @@ int run(const DownloadCommandOptions& command, const GlobalOptions& global) {
     options.parallel = command.parallel;
     options.max_file_bytes = command.max_file_mib << 20;
     options.force = command.force;
+    options.selection = command.primary ? download::Selection::primary : download::Selection::every_image;
+    options.variant = command.thumbnails ? download::Variant::thumbnail : download::Variant::original;
     options.transport = std::move(*transport);
     options.capture_request_head = global.verbose;
 
@@ -135,6 +139,8 @@ void add_download_command(CLI::App& app, const GlobalOptions& global, CommandRun
     download->add_option("--max-file-mib", options->max_file_mib, "Refuse an image body over N MiB (default 64)")
         ->type_name("N")
         ->check(CLI::Range(1, 4096));
+    download->add_flag("--primary", options->primary, "Only the book's primary image (else its first)");
+    download->add_flag("--thumbnails", options->thumbnails, "The server's thumbnails instead, named NN-NAME.thumb.jpg");
     download->add_flag("--force", options->force, "Replace a file of the same name that holds other content");
     download->add_option("--retry", options->retry, "Retry up to N times after transport errors and 408/429/5xx (default 3)")
         ->type_name("N")

@@ -177,6 +177,8 @@ complete -c bmx-api -n '__bmx_api_position upload 1+' -F -d 'PATH'
 complete -c bmx-api -n '__bmx_api_using download' -s h -l help -d 'Print this help message and exit'
 complete -c bmx-api -n '__bmx_api_using download' -l parallel -x -d 'Downloads in flight at once (default 6)'
 complete -c bmx-api -n '__bmx_api_using download' -l max-file-mib -x -d 'Refuse an image body over N MiB (default 64)'
+complete -c bmx-api -n '__bmx_api_using download' -l primary -d "Only the book's primary image (else its first)"
+complete -c bmx-api -n '__bmx_api_using download' -l thumbnails -d "The server's thumbnails instead, named NN-NAME.thumb.jpg"
 complete -c bmx-api -n '__bmx_api_using download' -l force -d 'Replace a file of the same name that holds other content'
 complete -c bmx-api -n '__bmx_api_using download' -l retry -x -d 'Retry up to N times after transport errors and 408/429/5xx (default 3)'
 complete -c bmx-api -n '__bmx_api_using download' -l ndjson -d 'One JSON line per image as it reaches its final state'

@@ -124,15 +124,34 @@ private:
         start_downloads();
     }
 
-    void start_downloads() {
-        const std::vector<std::string> names = book_file_names(listing_);
-        report_.images.resize(listing_.size());
-        for (std::size_t i = 0; i < listing_.size(); ++i) {
-            ImageDownload& image = report_.images[i];
-            image.id = listing_[i].id;
-            image.display_order = listing_[i].display_order;
-            image.file = (options_.dir / names[i]).string();
+    // The listing's positions to fetch: every one, or the primary's alone (else the first).
+    std::vector<std::size_t> chosen_places() const {
+        std::vector<std::size_t> places;
+        if (options_.selection == Selection::every_image) {
+            for (std::size_t i = 0; i < listing_.size(); ++i) places.push_back(i);
+            return places;
         }
+        if (listing_.empty()) return places;
+        const auto primary = upload::current_primary(listing_);
+        for (std::size_t i = 0; i < listing_.size(); ++i)
+            if (primary && listing_[i].id == *primary) places.push_back(i);
+        if (places.empty()) places.push_back(0);
+        return places;
+    }
+
+    void start_downloads() {
+        const std::vector<std::string> names = book_file_names(listing_);  // NN is the place in the whole book
+        const std::string suffix = options_.variant == Variant::thumbnail ? ".thumb.jpg" : "";
+        std::vector<upload::ListedImage> fetched;
+        for (std::size_t place : chosen_places()) {
+            ImageDownload image;
+            image.id = listing_[place].id;
+            image.display_order = listing_[place].display_order;
+            image.file = (options_.dir / (names[place] + suffix)).string();
+            report_.images.push_back(std::move(image));
+            fetched.push_back(listing_[place]);
+        }
+        listing_ = std::move(fetched);
         std::error_code made;
         std::filesystem::create_directories(options_.dir, made);
         for (std::size_t i = 0; i < listing_.size(); ++i) {
@@ -147,7 +166,9 @@ private:
     }
 
     void fetch(std::size_t index) {
-        auto request = api_request(api::book_image_file_path(options_.book_id, listing_[index].id));
+        const long long id = listing_[index].id;
+        auto request = api_request(options_.variant == Variant::thumbnail ? api::book_image_thumbnail_path(options_.book_id, id)
+                                                                         : api::book_image_file_path(options_.book_id, id));
         if (!request) return finish(index, DownloadState::failed, request.take_error());
         request->max_response_bytes = options_.max_file_bytes;
         request->budget_advice = "the file is not written (--max-file-mib raises the budget)";

@@ -182,6 +182,44 @@ TEST_CASE("a non-image body, an over-budget body and a name taken by other conte
     CHECK(file_bytes(out / "04-huge.png") == large);
 }
 
+TEST_CASE("download --primary fetches only the primary image, keeping its place in the name, and --thumbnails fetches thumbnails") {
+    DevServer server({"--cdn-host", "127.0.0.2"});
+    std::vector<std::string> photos;
+    std::vector<int> ids;
+    for (int i = 0; i < 3; ++i) {
+        photos.push_back(make_image_bytes("jpeg", 48, 32, 200 + i));
+        ids.push_back(store_image(server, 9, fmt::format("p{}.jpg", i), photos.back()));
+    }
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_default_headers({{"X-API-Key", test_key}});
+    auto made_primary = client.Put(fmt::format("/api/v1/books/9/images/{}?is_primary=true", ids[2]).c_str(), "", "text/plain");
+    REQUIRE(made_primary);
+    REQUIRE(made_primary->status == 200);
+
+    TempDir work;
+    auto primary = run_bmx({"download", "9", "--primary"}, in_dir(server, work));
+    CHECK(primary.exit_code == 0);
+    const auto only = statuses_of(primary);
+    REQUIRE(only.size() == 1);
+    CHECK(only[0]["id"] == ids[2]);
+    CHECK(names_in(work / "book-9") == std::set<std::string>{"03-p2.jpg"});
+    CHECK(file_bytes(work / "book-9" / "03-p2.jpg") == photos[2]);
+
+    auto thumbnails = run_bmx({"download", "9", "thumbs", "--thumbnails"}, in_dir(server, work));
+    CHECK(thumbnails.exit_code == 0);
+    CHECK(names_in(work / "thumbs") == std::set<std::string>{"01-p0.jpg.thumb.jpg", "02-p1.jpg.thumb.jpg", "03-p2.jpg.thumb.jpg"});
+    int thumbnail_requests = 0;
+    for (const json& request : server.requests_to("/api/v1/books/9/images/"))
+        thumbnail_requests += contains(request["path"].get<std::string>(), "/thumbnail") ? 1 : 0;
+    CHECK(thumbnail_requests == 3);
+    int cdn_thumbnails = 0;
+    for (const json& request : server.get_json("/_dev/cdn")) {
+        CHECK(request["x_api_key"] == false);
+        cdn_thumbnails += contains(request["path"].get<std::string>(), "_thumb.jpg") ? 1 : 0;
+    }
+    CHECK(cdn_thumbnails == 3);
+}
+
 TEST_CASE("download of a missing book is exit 1 with nothing written and no image fetched") {
     DevServer server({"--cdn-host", "127.0.0.2"});
     TempDir work;
