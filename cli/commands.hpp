@@ -100,6 +100,7 @@ void add_request_command(CLI::App& app, const GlobalOptions& global, CommandRun&
 void add_config_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_thumbnail_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_upload_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
+void add_download_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 void add_verify_command(CLI::App& app, GlobalOptions& global, CommandRun& run);
 void add_completion_command(CLI::App& app, const GlobalOptions& global, CommandRun& run);
 

@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
     CLI::App app{"bmx-api: command-line client for the BlueMoxon API.\n"
                  "  bmx-api [options] METHOD PATH [BODY]\n"
                  "  bmx-api [options] upload BOOK_ID PATH... [--primary=FILE] [upload options]\n"
+                 "  bmx-api [options] download BOOK [DIR] [download options]\n"
                  "  bmx-api [options] thumbnail PATH...\n"
                  "  bmx-api [options] verify\n"
                  "  bmx-api [options] config\n"
@@ -106,6 +107,7 @@ int main(int argc, char** argv) {
     bmx::cli::add_config_command(app, global, run);
     bmx::cli::add_thumbnail_command(app, global, run);
     bmx::cli::add_upload_command(app, global, run);
+    bmx::cli::add_download_command(app, global, run);
     bmx::cli::add_verify_command(app, global, run);
     bmx::cli::add_completion_command(app, global, run);
     std::string help_topic;

@@ -49,6 +49,7 @@ _bmx_api_takes_value()
         "config --env"|"config --base-url"|"config --cacert"|"config -H"|"config --header"|"config --timeout"|"config --max-response-mib"|"config --color"|"config --report-junit"|"config --ci-format") return 0 ;;
         "thumbnail --out"|"thumbnail --size"|"thumbnail --quality"|"thumbnail --jobs"|"thumbnail --max-megapixels"|"thumbnail --max-decode-mib"|"thumbnail --max-jpeg-scans"|"thumbnail --env"|"thumbnail --base-url"|"thumbnail --cacert"|"thumbnail -H"|"thumbnail --header"|"thumbnail --timeout"|"thumbnail --max-response-mib"|"thumbnail --color"|"thumbnail --report-junit"|"thumbnail --ci-format") return 0 ;;
         "upload --parallel"|"upload --jobs"|"upload --type"|"upload --caption"|"upload --thumb-dir"|"upload --retry"|"upload --max-megapixels"|"upload --max-decode-mib"|"upload --max-jpeg-scans"|"upload --max-upload-bytes"|"upload --env"|"upload --base-url"|"upload --cacert"|"upload -H"|"upload --header"|"upload --timeout"|"upload --max-response-mib"|"upload --color"|"upload --report-junit"|"upload --ci-format") return 0 ;;
+        "download --parallel"|"download --max-file-mib"|"download --retry"|"download --env"|"download --base-url"|"download --cacert"|"download -H"|"download --header"|"download --timeout"|"download --max-response-mib"|"download --color"|"download --report-junit"|"download --ci-format") return 0 ;;
         "verify --expect-version"|"verify --expect-env"|"verify --wait-timeout"|"verify --interval"|"verify --checks"|"verify --jq"|"verify --retry"|"verify --retry-delay"|"verify --env"|"verify --base-url"|"verify --cacert"|"verify -H"|"verify --header"|"verify --max-response-mib"|"verify --color"|"verify --report-junit"|"verify --ci-format") return 0 ;;
         "completion --env"|"completion --base-url"|"completion --cacert"|"completion -H"|"completion --header"|"completion --timeout"|"completion --max-response-mib"|"completion --color"|"completion --report-junit"|"completion --ci-format") return 0 ;;
         "help --env"|"help --base-url"|"help --cacert"|"help -H"|"help --header"|"help --timeout"|"help --max-response-mib"|"help --color"|"help --report-junit"|"help --ci-format") return 0 ;;
@@ -84,6 +85,11 @@ _bmx_api_value()
         "upload --color") _bmx_api_words 'auto always never' ;;
         "upload --report-junit") _bmx_api_files ;;
         "upload --ci-format") _bmx_api_words 'github none' ;;
+        "download --env") _bmx_api_words "$(_bmx_api_environments)" ;;
+        "download --cacert") _bmx_api_files ;;
+        "download --color") _bmx_api_words 'auto always never' ;;
+        "download --report-junit") _bmx_api_files ;;
+        "download --ci-format") _bmx_api_words 'github none' ;;
         "verify --checks") _bmx_api_list 'version environment deep books image' ;;
         "verify --env") _bmx_api_words "$(_bmx_api_environments)" ;;
         "verify --cacert") _bmx_api_files ;;
@@ -111,6 +117,7 @@ _bmx_api_options()
         config) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
         thumbnail) echo '-h --help --out --size --quality --jobs --max-megapixels --max-decode-mib --max-jpeg-scans --ndjson --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
         upload) echo '-h --help --parallel --jobs --type --primary --caption --json --no-reorder --arrange --thumb-dir --retry --max-megapixels --max-decode-mib --max-jpeg-scans --max-upload-bytes --fit --resend --ndjson --dry-run --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
+        download) echo '-h --help --parallel --max-file-mib --primary --thumbnails --force --retry --ndjson --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
         verify) echo '-h --help --expect-version --expect-env --wait-timeout --interval --checks --jq --retry --retry-delay --retry-all --timing --prod --env --base-url --cacert -H --header --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
         completion) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
         help) echo '-h --help --prod --env --base-url --cacert -H --header --timeout --max-response-mib -i --include -v --verbose --color --report-junit --ci-format' ;;
@@ -121,12 +128,14 @@ _bmx_api_options()
 _bmx_api_positional()
 {
     case "$1 $2" in
-        " 0") _bmx_api_words 'config thumbnail upload verify completion help GET POST PUT PATCH DELETE HEAD' ;;  # METHOD
+        " 0") _bmx_api_words 'config thumbnail upload download verify completion help GET POST PUT PATCH DELETE HEAD' ;;  # METHOD
         " 1") : ;;  # PATH
         " 2") : ;;  # BODY
         "thumbnail "*) _bmx_api_files ;;  # PATH
         "upload 0") : ;;  # BOOK_ID
         "upload "*) _bmx_api_files ;;  # PATH
+        "download 0") : ;;  # BOOK
+        "download 1") _bmx_api_files -d ;;  # DIR
         "completion 0") _bmx_api_words 'bash zsh fish' ;;  # SHELL
         "help 0") : ;;  # COMMAND
     esac
@@ -142,7 +151,7 @@ _bmx_api()
         words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
     fi
 
-    local commands='config thumbnail upload verify completion help' command="" position=0 options_end=false i word
+    local commands='config thumbnail upload download verify completion help' command="" position=0 options_end=false i word
     for ((i = 1; i < cword; i++)); do
         word=${words[i]}
         if [[ $options_end == false && $word == -- ]]; then

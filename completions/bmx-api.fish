@@ -32,6 +32,8 @@ function __bmx_api_takes_value
             return 0
         case 'upload --parallel' 'upload --jobs' 'upload --type' 'upload --caption' 'upload --thumb-dir' 'upload --retry' 'upload --max-megapixels' 'upload --max-decode-mib' 'upload --max-jpeg-scans' 'upload --max-upload-bytes' 'upload --env' 'upload --base-url' 'upload --cacert' 'upload -H' 'upload --header' 'upload --timeout' 'upload --max-response-mib' 'upload --color' 'upload --report-junit' 'upload --ci-format'
             return 0
+        case 'download --parallel' 'download --max-file-mib' 'download --retry' 'download --env' 'download --base-url' 'download --cacert' 'download -H' 'download --header' 'download --timeout' 'download --max-response-mib' 'download --color' 'download --report-junit' 'download --ci-format'
+            return 0
         case 'verify --expect-version' 'verify --expect-env' 'verify --wait-timeout' 'verify --interval' 'verify --checks' 'verify --jq' 'verify --retry' 'verify --retry-delay' 'verify --env' 'verify --base-url' 'verify --cacert' 'verify -H' 'verify --header' 'verify --max-response-mib' 'verify --color' 'verify --report-junit' 'verify --ci-format'
             return 0
         case 'completion --env' 'completion --base-url' 'completion --cacert' 'completion -H' 'completion --header' 'completion --timeout' 'completion --max-response-mib' 'completion --color' 'completion --report-junit' 'completion --ci-format'
@@ -59,7 +61,7 @@ function __bmx_api_state
             if not string match -q -- '*=*' $token; and __bmx_api_takes_value "$command" $token
                 set pending value
             end
-        else if test -z "$command" -a $position = 0; and contains -- $token config thumbnail upload verify completion help
+        else if test -z "$command" -a $position = 0; and contains -- $token config thumbnail upload download verify completion help
             set command $token
         else
             set position (math $position + 1)
@@ -128,6 +130,7 @@ complete -c bmx-api -n "__bmx_api_using ''" -l resend -d 'Send every file, even 
 complete -c bmx-api -n "__bmx_api_position '' 0" -a config -d 'Show the environment, base URL, key source (never the key) and CA bundle'
 complete -c bmx-api -n "__bmx_api_position '' 0" -a thumbnail -d "Make local thumbnails (<stem>.thumb.jpg) the same as the server's, offline"
 complete -c bmx-api -n "__bmx_api_position '' 0" -a upload -d "Upload a book's photos: thumbnail locally, upload concurrently, a status per file"
+complete -c bmx-api -n "__bmx_api_position '' 0" -a download -d "Download a book's images into DIR, named NN-NAME in book order"
 complete -c bmx-api -n "__bmx_api_position '' 0" -a verify -d 'Check a deploy: version, environment, deep health, keyed /books and a primary image'
 complete -c bmx-api -n "__bmx_api_position '' 0" -a completion -d "Print the bash, zsh or fish completion script, written from this CLI's own definition"
 complete -c bmx-api -n "__bmx_api_position '' 0" -a help -d "Print this help, or a command's: the same as --help"
@@ -169,6 +172,17 @@ complete -c bmx-api -n '__bmx_api_using upload' -l resend -d 'Send every file, e
 complete -c bmx-api -n '__bmx_api_using upload' -l ndjson -d 'One JSON line per file: a failed or cancelled file when final, stored files once the book is placed'
 complete -c bmx-api -n '__bmx_api_using upload' -l dry-run -d 'Check and thumbnail everything, print what would be sent, send nothing'
 complete -c bmx-api -n '__bmx_api_position upload 1+' -F -d 'PATH'
+
+# download
+complete -c bmx-api -n '__bmx_api_using download' -s h -l help -d 'Print this help message and exit'
+complete -c bmx-api -n '__bmx_api_using download' -l parallel -x -d 'Downloads in flight at once (default 6)'
+complete -c bmx-api -n '__bmx_api_using download' -l max-file-mib -x -d 'Refuse an image body over N MiB (default 64)'
+complete -c bmx-api -n '__bmx_api_using download' -l primary -d "Only the book's primary image (else its first)"
+complete -c bmx-api -n '__bmx_api_using download' -l thumbnails -d "The server's thumbnails instead, named NN-NAME.thumb.jpg"
+complete -c bmx-api -n '__bmx_api_using download' -l force -d 'Replace a file of the same name that holds other content'
+complete -c bmx-api -n '__bmx_api_using download' -l retry -x -d 'Retry up to N times after transport errors and 408/429/5xx (default 3)'
+complete -c bmx-api -n '__bmx_api_using download' -l ndjson -d 'One JSON line per image as it reaches its final state'
+complete -c bmx-api -n '__bmx_api_position download 1' -a '(__fish_complete_directories)' -d 'DIR'
 
 # verify
 complete -c bmx-api -n '__bmx_api_using verify' -s h -l help -d 'Print this help message and exit'

@@ -12,6 +12,14 @@ std::string books_page_path(int per_page, long page) { return fmt::format("/book
 
 std::string book_images_path(long long book_id) { return fmt::format("/books/{}/images", book_id); }
 
+std::string book_image_file_path(long long book_id, long long image_id) {
+    return fmt::format("/books/{}/images/{}/file", book_id, image_id);
+}
+
+std::string book_image_thumbnail_path(long long book_id, long long image_id) {
+    return fmt::format("/books/{}/images/{}/thumbnail", book_id, image_id);
+}
+
 std::string book_reorder_path(long long book_id) { return fmt::format("/books/{}/images/reorder", book_id); }
 
 bool is_book_id(std::string_view text) {

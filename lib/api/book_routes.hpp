@@ -12,6 +12,10 @@ namespace bmx::api {
 std::string books_page_path(int per_page, long page);
 // "/books/123/images": the upload (POST) and the listing (GET).
 std::string book_images_path(long long book_id);
+// "/books/123/images/45/file": the image's bytes, by a 302 to the CDN in production.
+std::string book_image_file_path(long long book_id, long long image_id);
+// "/books/123/images/45/thumbnail": its server-made thumbnail, the same way.
+std::string book_image_thumbnail_path(long long book_id, long long image_id);
 // "/books/123/images/reorder" (PUT, a JSON array of image ids).
 std::string book_reorder_path(long long book_id);
 // The book id in "/books/123/images" (a query and one trailing slash allowed: the server

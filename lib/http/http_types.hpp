@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,9 @@ inline constexpr std::size_t default_max_response_bytes = std::size_t{64} * 1024
 // The most header bytes taken in for one answer (libcurl also refuses any one line over 100 KB).
 inline constexpr std::size_t max_response_header_bytes = 256 * 1024;
 
+// What a request's answer over its response budget advises by default (the request command's option).
+inline constexpr std::string_view default_budget_advice = "nothing of it is printed. --max-response-mib raises the budget";
+
 struct HttpRequest {
     Method method = Method::get;
     std::string url;
@@ -47,6 +51,8 @@ struct HttpRequest {
     // libcurl's default store. Peer and host name verification are on either way.
     std::string ca_bundle;
     std::size_t max_response_bytes = default_max_response_bytes;  // decoded body bytes; more is stage "answer"
+    // What the stage "answer" message for a body over max_response_bytes advises (the command's own option).
+    std::string budget_advice{default_budget_advice};
     bool capture_request_head = false;  // for -v: keep the sent headers, key redacted
     bool follows_redirect = false;      // made from a 3xx answer's Location (redirected_request)
     std::string progress_label;         // what a progress meter calls it (the file it uploads); may be empty

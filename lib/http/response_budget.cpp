@@ -24,11 +24,12 @@ std::string content_encoding(const HttpResponse& partial) {
 
 }  // namespace
 
-Error response_over_budget(std::size_t budget_bytes, const HttpResponse& partial, BudgetPassed how) {
+Error response_over_budget(std::size_t budget_bytes, const HttpResponse& partial, BudgetPassed how,
+                           std::string_view advice_text) {
     const std::string budget = budget_text(budget_bytes);
     const std::string encoding = content_encoding(partial);
     const auto length = partial.header("Content-Length");
-    const std::string advice = "; nothing of it is printed. --max-response-mib raises the budget";
+    const std::string advice = advice_text.empty() ? std::string{} : fmt::format("; {}", advice_text);
     if (encoding.empty()) {
         std::string declared = length ? fmt::format(" (it declares {} bytes)", *length) : "";
         return make_error(Stage::answer, fmt::format("the answer{} is over the {} response budget{}", declared, budget, advice));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "http/http_types.hpp"
@@ -17,6 +18,8 @@ enum class BudgetPassed {
 
 // Stage "answer". An encoded answer's Content-Length is its size before decoding, so the
 // message names it as the compressed size and says the decoded bytes passed the budget.
-Error response_over_budget(std::size_t budget_bytes, const HttpResponse& partial, BudgetPassed how);
+// `advice` ends the message ("--max-file-mib raises it").
+Error response_over_budget(std::size_t budget_bytes, const HttpResponse& partial, BudgetPassed how,
+                           std::string_view advice = default_budget_advice);
 
 }  // namespace bmx::http

@@ -244,7 +244,7 @@ size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
     const std::size_t budget = transfer->request_.max_response_bytes;
     // libcurl hands over decoded bytes, so a gzip, br or zstd bomb is counted as it inflates.
     if (size * count > budget - std::min(budget, body.size())) {
-        transfer->refused_ = response_over_budget(budget, transfer->response_, BudgetPassed::decoded);
+        transfer->refused_ = response_over_budget(budget, transfer->response_, BudgetPassed::decoded, transfer->request_.budget_advice);
         return 0;  // libcurl ends the transfer with CURLE_WRITE_ERROR
     }
     try {
@@ -329,7 +329,7 @@ bool Transfer::is_header_too_large(CURLcode code) const {
 Result<HttpResponse> Transfer::finish(CURLcode code) {
     if (code != CURLE_OK && refused_) return *refused_;
     if (code == CURLE_FILESIZE_EXCEEDED)
-        return response_over_budget(request_.max_response_bytes, response_, BudgetPassed::declared);
+        return response_over_budget(request_.max_response_bytes, response_, BudgetPassed::declared, request_.budget_advice);
     if (is_header_too_large(code)) {
         std::string after = response_.status_line.empty() ? "" : fmt::format(" after '{}'", response_.status_line);
         return make_error(Stage::answer, fmt::format("the server sent a header line over libcurl's 100 KB limit{}", after));

@@ -368,3 +368,61 @@ TEST_CASE("dev server: by default a fresh store fills every field, and a duplica
     CHECK(repeat.status == 201);
     CHECK(repeat.body["duplicate"] == true);
 }
+
+namespace devserver_cdn_test {
+
+httplib::Client plain_client(const std::string& host, int port) {
+    httplib::Client client(host, port);
+    client.set_connection_timeout(5);
+    client.set_read_timeout(20);
+    return client;
+}
+
+}  // namespace devserver_cdn_test
+
+TEST_CASE("--cdn-host puts image URLs on a second loopback origin, which /file and /thumbnail redirect to") {
+    DevServer server({"--cdn-host", "127.0.0.2"});
+    const std::string photo = jpeg(3);
+    Answer stored = upload(server, 4, "plate.jpg", photo);
+    REQUIRE(stored.status == 201);
+    const int id = stored.body["id"].get<int>();
+
+    json entry = listing(server, 4).at(0);
+    const std::string url = entry["url"].get<std::string>();
+    CHECK(url.rfind("http://127.0.0.2:", 0) == 0);
+    CHECK(entry["thumbnail_url"].get<std::string>().rfind("http://127.0.0.2:", 0) == 0);
+
+    auto client = api_client(server);
+    Answer file = answer_of(client.Get(fmt::format("/api/v1/books/4/images/{}/file", id).c_str()));
+    CHECK(file.status == 302);
+    CHECK(file.location == url);
+    Answer thumbnail = answer_of(client.Get(fmt::format("/api/v1/books/4/images/{}/thumbnail", id).c_str()));
+    CHECK(thumbnail.status == 302);
+    CHECK(thumbnail.location == entry["thumbnail_url"]);
+    CHECK(answer_of(client.Get(fmt::format("/api/v1/books/4/images/{}/file", id + 1).c_str())).status == 404);
+    CHECK(answer_of(client.Get(fmt::format("/api/v1/books/999/images/{}/file", id).c_str())).status == 404);
+    CHECK(answer_of(devserver_cdn_test::plain_client("127.0.0.1", server.port()).Get(fmt::format("/api/v1/books/4/images/{}/file", id).c_str()))
+              .status == 401);
+
+    // The CDN serves the stored bytes with the type their magic bytes say, and logs that no key came.
+    const auto after_scheme = url.substr(std::string("http://127.0.0.2:").size());
+    const int cdn_port = std::stoi(after_scheme);
+    const std::string path = after_scheme.substr(after_scheme.find('/'));
+    auto cdn_answer = devserver_cdn_test::plain_client("127.0.0.2", cdn_port).Get(path.c_str());
+    REQUIRE(cdn_answer);
+    CHECK(cdn_answer->status == 200);
+    CHECK(cdn_answer->body == photo);
+    CHECK(cdn_answer->get_header_value("Content-Type") == "image/jpeg");
+    // A client that wrongly sends the key there is seen doing so.
+    auto leaky = devserver_cdn_test::plain_client("127.0.0.2", cdn_port);
+    leaky.set_default_headers({{"X-API-Key", test_key}});
+    CHECK(leaky.Get(path.c_str())->status == 200);
+
+    json cdn_log = server.get_json("/_dev/cdn");
+    REQUIRE(cdn_log.size() == 2);
+    CHECK(cdn_log[0]["path"] == path);
+    CHECK(cdn_log[0]["status"] == 200);
+    CHECK(cdn_log[0]["x_api_key"] == false);
+    CHECK(cdn_log[1]["x_api_key"] == true);
+    CHECK(server.requests_to("/images/").empty());
+}

@@ -257,6 +257,7 @@ ServerProcess::ServerProcess(const std::string& program, std::vector<std::string
         if (got <= 0) break;
         line.append(buffer, static_cast<std::size_t>(got));
     }
+    line = line.substr(0, line.find('\n'));  // the first line names the API; --cdn-host adds a second
     auto colon = line.rfind(':');
     const bool https = line.find("listening on https://") != std::string::npos;
     if ((!https && line.find("listening on http://") == std::string::npos) || colon == std::string::npos) {

@@ -191,7 +191,7 @@ TEST_CASE("a mistyped command or method gets did you mean, exit 2, and nothing i
     auto far = run_bmx({"frobnicate", "books"}, with_key(server));
     CHECK(far.exit_code == 2);
     CHECK(contains(far.err, "bmx-api: error: unknown command or method 'frobnicate': the first word is a command (config, "
-                            "thumbnail, upload, verify, completion, help) or a request's method (GET, POST, PUT, PATCH, DELETE, HEAD)"));
+                            "thumbnail, upload, download, verify, completion, help) or a request's method (GET, POST, PUT, PATCH, DELETE, HEAD)"));
     CHECK(server.requests().empty());
 }
 

@@ -23,6 +23,7 @@ struct DevserverContext {
   std::string deployed_at;  // ISO-8601, fixed at start like a real deployment's.
   const UplinkLimit* uplink = nullptr;  // with --uplink-kib-per-second
   SSL_CTX* tls = nullptr;               // with --tls: the server's context, for its handshake counts
+  RequestLog* cdn_log = nullptr;        // with --cdn-host: what the CDN listener received
 };
 
 }  // namespace bmx::devserver

@@ -60,10 +60,20 @@ void configure(httplib::Server& server, ApiRoutes& api_routes, DevserverContext&
   add_book_routes(api_routes, context);
   add_image_routes(api_routes, context);
   add_image_edit_routes(api_routes, context);
+  add_image_file_routes(api_routes, context);
   add_job_routes(api_routes, context);
   add_cdn_routes(server, context);
   add_trailing_slash_routes(server, api_routes);
   add_not_found_routes(server);
+}
+
+// --cdn-host: the CDN origin, a plain server of its own that knows only /images/ (and records
+// what it received, for /_dev/cdn).
+void configure_cdn(httplib::Server& cdn, RequestLog& cdn_log, DevserverContext& context) {
+  cdn.new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
+  install_request_recording(cdn, cdn_log, std::chrono::milliseconds(0));
+  add_cdn_routes(cdn, context);
+  add_not_found_routes(cdn);
 }
 
 // The bound port, or -1.
@@ -83,8 +93,22 @@ int main(int argc, char** argv) {
 
   bmx::testpeer::block_shutdown_signals();
 
-  Catalog catalog(options.books, options.seed_image_books, options.image_base);
+  // The CDN's port is known before the catalog, which writes it into every image URL.
+  httplib::Server cdn;
+  std::string image_base = options.image_base;
+  std::string cdn_origin;
+  if (!options.cdn_host.empty()) {
+    const int cdn_port = cdn.bind_to_any_port(bmx::testpeer::bind_address_for(options.cdn_host));
+    if (cdn_port < 0) {
+      std::fprintf(stderr, "bmx-devserver: --cdn-host: cannot listen on %s\n", options.cdn_host.c_str());
+      return 1;
+    }
+    cdn_origin = bmx::testpeer::http_origin(options.cdn_host, cdn_port);
+    if (image_base.empty()) image_base = cdn_origin;
+  }
+  Catalog catalog(options.books, options.seed_image_books, image_base);
   RequestLog request_log;
+  RequestLog cdn_log;
   FaultPlan faults(options);
   ProcessingDelay processing(options);
   std::optional<UplinkLimit> uplink;
@@ -100,6 +124,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   context.tls = tls_context_of(server);
+  if (!options.cdn_host.empty()) {
+    context.cdn_log = &cdn_log;
+    configure_cdn(cdn, cdn_log, context);
+  }
   ApiRoutes api_routes(server);
   configure(server, api_routes, context);
   const int port = bind_server(server, options);
@@ -111,6 +139,7 @@ int main(int argc, char** argv) {
   std::string origin = bmx::testpeer::http_origin(options.host, port);
   if (context.tls) origin.insert(4, "s");  // https://
   std::printf("bmx-devserver listening on %s\n", origin.c_str());
+  if (!options.cdn_host.empty()) std::printf("bmx-devserver CDN on %s\n", cdn_origin.c_str());
   std::fflush(stdout);
 
   std::atomic<bool> listening_ended{false};
@@ -118,19 +147,27 @@ int main(int argc, char** argv) {
     server.listen_after_bind();
     listening_ended = true;
   });
+  std::atomic<bool> cdn_ended{options.cdn_host.empty()};
+  std::thread cdn_listener;
+  if (!options.cdn_host.empty()) cdn_listener = std::thread([&] {
+    cdn.listen_after_bind();
+    cdn_ended = true;
+  });
 
   const auto reason = bmx::testpeer::wait_for_shutdown(deadline, [&] { return listening_ended.load(); });
   server.stop();
+  cdn.stop();
 
   const auto give_up_at = std::chrono::steady_clock::now() + shutdown_grace;
-  while (!listening_ended && std::chrono::steady_clock::now() < give_up_at) {
+  while (!(listening_ended && cdn_ended) && std::chrono::steady_clock::now() < give_up_at) {
     std::this_thread::sleep_for(20ms);
   }
-  if (!listening_ended) {
+  if (!(listening_ended && cdn_ended)) {
     // A client is still holding a connection open; the promise to exit wins.
     std::fflush(nullptr);
     std::_Exit(0);
   }
   listener.join();
+  if (cdn_listener.joinable()) cdn_listener.join();
   return reason == bmx::testpeer::ShutdownReason::finished ? 1 : 0;
 }

@@ -19,11 +19,14 @@ constexpr const char* description =
     "bmx-devserver: a local TEST DOUBLE of the BlueMoxon API for bmx-api's tests.\n"
     "It is not the real service: data lives in memory, listens on loopback only,\n"
     "and the process exits by itself after --exit-after-seconds.\n"
-    "Prints 'bmx-devserver listening on http://HOST:PORT' once ready (https:// with --tls).\n"
+    "Prints 'bmx-devserver listening on http://HOST:PORT' once ready (https:// with --tls),\n"
+    "then, with --cdn-host, 'bmx-devserver CDN on http://CDNHOST:PORT'.\n"
     "Inspection (no key, never recorded): GET /_dev/requests (method, path, query,\n"
     "headers, parts, status, and the first 4 KB of a PUT's body), GET /_dev/images,\n"
     "GET /_dev/stats, POST /_dev/reset, GET /_dev/processing?started=N&timeout_ms=T\n"
-    "(waits until N uploads have begun processing; answers {started, in_processing}).";
+    "(waits until N uploads have begun processing; answers {started, in_processing}),\n"
+    "GET /_dev/cdn (with --cdn-host: each CDN request's method, path, status, and\n"
+    "x_api_key: whether it carried X-API-Key).";
 
 constexpr const char* null_optional_fields_help =
     "Upload answers carry null where the real server may leave an optional field unset. "
@@ -247,6 +250,9 @@ void declare_options(CLI::App& app, DevserverOptions& options, RawOptions& raw) 
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--image-base", options.image_base,
                  "Prefix of image URLs, e.g. http://127.0.0.2:PORT (default: relative)");
+  app.add_option("--cdn-host", options.cdn_host,
+                 "Also serve /images/ on HOST (e.g. 127.0.0.2, its own port) as production's CDN; "
+                 "image URLs point there");
   app.add_option("--redirect", options.redirects,
                  "PATH=URL: answer requests to PATH with a redirect to URL (repeatable)")
       ->expected(1)

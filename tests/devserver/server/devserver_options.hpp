@@ -78,6 +78,9 @@ struct DevserverOptions {
   int books = 57;
   std::vector<int> seed_image_books;
   std::string image_base;  // Empty: image URLs are relative to this server's origin.
+  // --cdn-host HOST: production's CDN, a second listener on HOST (another loopback origin) serving
+  // /images/...; image URLs point there unless --image-base says otherwise. Empty: no CDN listener.
+  std::string cdn_host;
   // --redirect PATH=URL: GET, HEAD and POST to exactly PATH answer 302 (307 for POST) to URL.
   std::vector<std::string> redirects;
 

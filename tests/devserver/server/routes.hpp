@@ -19,11 +19,14 @@ void add_image_edit_routes(ApiRoutes& routes, DevserverContext& context);
 // Background jobs: POST /api/v1/books/{id}/analysis/generate-async, GET .../analysis/status,
 // POST /api/v1/entity/profiles/generate-all, GET .../generate-all/status/{job_id}.
 void add_job_routes(ApiRoutes& routes, DevserverContext& context);
-// GET/HEAD /images/{book}/{id}[_thumb].jpg: the CDN role, no key.
+// GET/HEAD /images/{book}/{id}[_thumb].jpg: the CDN role, no key (on this server, and with
+// --cdn-host on the second listener too).
 void add_cdn_routes(httplib::Server& server, DevserverContext& context);
+// GET /api/v1/books/{id}/images/{image_id}/{file,thumbnail}: 302 to the image's URL.
+void add_image_file_routes(ApiRoutes& routes, DevserverContext& context);
 // --redirect PATH=URL: redirects, for tests that follow the API key across hosts.
 void add_redirect_routes(httplib::Server& server, DevserverContext& context);
-// /_dev/{requests,images,stats,reset,processing}: what tests inspect.
+// /_dev/{requests,images,stats,reset,processing,cdn}: what tests inspect.
 void add_inspection_routes(httplib::Server& server, DevserverContext& context);
 // FastAPI's redirect_slashes: PATH/ answers 307 to PATH when an API route has PATH.
 // Registered after every other route but the 404s.

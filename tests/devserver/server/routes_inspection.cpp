@@ -30,6 +30,21 @@ void add_inspection_routes(httplib::Server& server, DevserverContext& context) {
     reply_json(response, 200, by_book);
   });
 
+  // --cdn-host: each request the CDN origin received, and whether it carried X-API-Key (it never
+  // should: the key belongs to the API's origin). Empty without a CDN listener.
+  server.Get("/_dev/cdn", [&context](const httplib::Request&, httplib::Response& response) {
+    nlohmann::json received = nlohmann::json::array();
+    if (context.cdn_log) {
+      for (const nlohmann::json& entry : context.cdn_log->entries()) {
+        received.push_back({{"method", entry["method"]},
+                            {"path", entry["path"]},
+                            {"status", entry["status"]},
+                            {"x_api_key", entry["headers"].contains("x-api-key")}});
+      }
+    }
+    reply_json(response, 200, received);
+  });
+
   server.Get("/_dev/stats", [&context](const httplib::Request&, httplib::Response& response) {
     nlohmann::json stats = context.request_log.stats();
     if (context.uplink) stats["uplink_bytes_read"] = context.uplink->bytes_read();
@@ -53,6 +68,7 @@ void add_inspection_routes(httplib::Server& server, DevserverContext& context) {
   // Clears only the log: tests reset between steps without losing uploaded data.
   server.Post("/_dev/reset", [&context](const httplib::Request&, httplib::Response& response) {
     context.request_log.clear();
+    if (context.cdn_log) context.cdn_log->clear();
     reply_json(response, 200, {{"status", "ok"}});
   });
 }
