@@ -44,16 +44,7 @@ void print_check_line(const verify::CheckResult& check, bool timing) {
 }
 
 void print_summary(const verify::VerifyReport& report) {
-    std::vector<std::string> failed;
-    for (const verify::CheckResult& check : report.checks)
-        if (!check.ok()) failed.push_back(check.name);
-    auto elapsed = std::chrono::milliseconds(static_cast<long long>(report.elapsed_ms));
-    auto took = elapsed < std::chrono::seconds(1) ? fmt::format("{} ms", elapsed.count()) : verify::seconds_text(elapsed);
-    if (failed.empty())
-        write_stderr(fmt::format("verify: {} passed against {} in {}\n", report.environment, stderr_text(report.base_url), took));
-    else
-        write_stderr(fmt::format("verify: FAILED against {} ({}) in {}\n", stderr_text(report.base_url), fmt::join(failed, ", "),
-                   took));
+    write_stderr(fmt::format("{}\n", stderr_text(verify::summary_line(report))));
 }
 
 Result<verify::VerifyOptions> verify_options(const VerifyCommandOptions& command, const GlobalOptions& global,

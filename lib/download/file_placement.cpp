@@ -1,18 +1,10 @@
 // Writes a downloaded image through a temporary file and a rename, comparing what the name already holds.
 #include "download/file_placement.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <vector>
-
 #include <fmt/format.h>
 
-#include "core/file_descriptor.hpp"
 #include "core/file_read.hpp"
+#include "core/file_write.hpp"
 #include "core/sha256.hpp"
 
 namespace bmx::download {
@@ -21,43 +13,6 @@ namespace file_placement {
 
 // The largest existing file compared by content: an image over this is not one we wrote.
 constexpr std::size_t max_compared_bytes = std::size_t{4} << 30;
-
-Error write_error(const std::filesystem::path& path, std::string_view doing, int error_number) {
-    return Error{Stage::write, fmt::format("{} {}: {}", doing, path.string(), describe_errno(error_number))};
-}
-
-Status write_all(int fd, std::string_view bytes, const std::filesystem::path& temporary) {
-    while (!bytes.empty()) {
-        const ssize_t wrote = ::write(fd, bytes.data(), bytes.size());
-        if (wrote < 0 && errno == EINTR) continue;
-        if (wrote <= 0) return write_error(temporary, "cannot write", wrote < 0 ? errno : ENOSPC);
-        bytes.remove_prefix(static_cast<std::size_t>(wrote));
-    }
-    if (::fsync(fd) != 0) return write_error(temporary, "cannot write", errno);
-    return Ok{};
-}
-
-// A temporary name beside the final one: hidden (a leading dot), and made by mkstemp, so two
-// runs never write the same temporary file.
-Status write_then_rename(const PlacedFile& file) {
-    std::string hidden = file.path.filename().string();
-    hidden.insert(hidden.begin(), '.');
-    hidden.append(".part-XXXXXX");
-    const std::string pattern = (file.path.parent_path() / hidden).string();
-    std::vector<char> name(pattern.begin(), pattern.end());
-    name.push_back('\0');
-    const int fd = ::mkstemp(name.data());
-    if (fd < 0) return write_error(file.path.parent_path(), "cannot create a file in", errno);
-    const std::filesystem::path temporary(name.data());
-    FileDescriptor owned(fd);
-    Status wrote = write_all(fd, file.bytes, temporary);
-    if (wrote && owned.close() != 0) wrote = write_error(temporary, "cannot write", errno);
-    if (wrote && ::fchmodat(AT_FDCWD, temporary.c_str(), 0644, 0) != 0) wrote = write_error(temporary, "cannot write", errno);
-    if (wrote && std::rename(temporary.c_str(), file.path.c_str()) != 0)
-        wrote = write_error(file.path, "cannot rename the finished download to", errno);
-    if (!wrote) ::unlink(temporary.c_str());
-    return wrote;
-}
 
 }  // namespace file_placement
 
@@ -80,7 +35,8 @@ Result<Placed> place_file(const PlacedFile& file, Overwrite overwrite) {
                                                         file.path.string(), file.image_id, existing.error().message));
         }
     }
-    if (auto wrote = file_placement::write_then_rename(file); !wrote) return wrote.take_error();
+    // A hidden temporary name beside the final one, so two runs never write the same one.
+    if (auto wrote = replace_file(file.path, file.bytes, 0644); !wrote) return wrote.take_error();
     return Placed::written;
 }
 

@@ -11,22 +11,13 @@
 #include <fmt/format.h>
 
 #include "core/file_descriptor.hpp"
+#include "core/file_write.hpp"
 
 namespace bmx::report {
 namespace {
 
 Error write_error(const std::filesystem::path& path, std::string_view doing, int error_number) {
     return make_error(Stage::write, fmt::format("cannot {} {}: {}", doing, path.string(), std::strerror(error_number)));
-}
-
-bool write_all(int fd, std::string_view bytes) {
-    while (!bytes.empty()) {
-        ssize_t wrote = ::write(fd, bytes.data(), bytes.size());
-        if (wrote < 0 && errno == EINTR) continue;
-        if (wrote <= 0) return false;
-        bytes.remove_prefix(static_cast<std::size_t>(wrote));
-    }
-    return true;
 }
 
 // The process's umask, read without changing it (umask(2) would, for a moment, for every thread).
@@ -45,23 +36,7 @@ mode_t current_umask() {
 }  // namespace
 
 Status write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
-    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
-    FileDescriptor fd(::mkostemp(temp.data(), O_CLOEXEC));
-    if (fd.get() < 0) return write_error(path, "write the report", errno);
-    bool written = ::fchmod(fd.get(), 0666 & ~current_umask()) == 0 && write_all(fd.get(), bytes) && ::fsync(fd.get()) == 0;
-    int saved = errno;
-    if (!written || fd.close() != 0) {
-        if (written) saved = errno;
-        ::unlink(temp.c_str());
-        return write_error(path, "write the report", saved != 0 ? saved : EIO);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        saved = errno;
-        ::unlink(temp.c_str());
-        return write_error(path, "put the report in place at", saved);
-    }
-    return Ok{};
+    return replace_file(path, bytes, 0666 & ~current_umask());
 }
 
 Status append_to_file(const std::filesystem::path& path, std::string_view bytes) {

@@ -20,11 +20,6 @@ CaseOutcome check_outcome(verify::CheckStatus status) {
     return CaseOutcome::failed;
 }
 
-std::string took(double ms) {
-    auto elapsed = std::chrono::milliseconds(static_cast<long long>(ms));
-    return elapsed < std::chrono::seconds(1) ? fmt::format("{} ms", elapsed.count()) : poll::seconds_text(elapsed);
-}
-
 std::string stored_message(const upload::FileStatus& status) {
     std::string word = status.state == upload::UploadState::would_upload ? "would upload" : upload::upload_state_name(status.state);
     std::string message = word;
@@ -42,16 +37,10 @@ CiSuite verify_suite(const verify::VerifyReport& report) {
     suite.name = "verify " + report.environment;
     suite.title = "bmx-api verify";
     suite.seconds = report.elapsed_ms / 1000.0;
-    std::vector<std::string> failed;
-    for (const verify::CheckResult& check : report.checks) {
+    for (const verify::CheckResult& check : report.checks)
         suite.cases.push_back(CiCase{suite.name, check.name, check.elapsed_ms / 1000.0, check_outcome(check.status),
                                      check.detail, ""});
-        if (!check.ok()) failed.push_back(check.name);
-    }
-    suite.summary = failed.empty()
-                        ? fmt::format("verify: {} passed against {} in {}", report.environment, report.base_url, took(report.elapsed_ms))
-                        : fmt::format("verify: FAILED against {} ({}) in {}", report.base_url, fmt::join(failed, ", "),
-                                      took(report.elapsed_ms));
+    suite.summary = verify::summary_line(report);
     return suite;
 }
 

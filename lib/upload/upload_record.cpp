@@ -14,6 +14,7 @@
 
 #include "core/base64.hpp"
 #include "core/file_descriptor.hpp"
+#include "core/file_write.hpp"
 #include "core/sha256.hpp"
 #include "core/utf8.hpp"
 #include "http/url.hpp"
@@ -75,17 +76,6 @@ bool same_entry(const RecordedImage& a, const RecordedImage& b) {
 }
 
 std::string errno_text() { return std::strerror(errno); }
-
-bool write_all(int fd, const std::string& text) {
-    std::size_t written = 0;
-    for (int attempt = 0; written < text.size() && attempt < 1000; ++attempt) {
-        ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        written += static_cast<std::size_t>(n);
-    }
-    return written == text.size();
-}
 
 // Reads at most limit + 1 bytes, so that a file over the limit is known to be.
 bool read_up_to(int fd, std::size_t limit, std::string& text) {

@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "core/message_safety.hpp"
+#include "poll/poll_engine.hpp"
 
 namespace bmx::verify {
 namespace {
@@ -49,6 +52,16 @@ json report_json(const VerifyReport& report, TimingField timing) {
                 {"expected_version", report.expected_version ? json(*report.expected_version) : json(nullptr)},
                 {"elapsed_ms", whole_ms(report.elapsed_ms)},
                 {"checks", std::move(checks)}};
+}
+
+std::string summary_line(const VerifyReport& report) {
+    std::vector<std::string> failed;
+    for (const CheckResult& check : report.checks)
+        if (!check.ok()) failed.push_back(check.name);
+    auto elapsed = std::chrono::milliseconds(static_cast<long long>(report.elapsed_ms));
+    auto took = elapsed < std::chrono::seconds(1) ? fmt::format("{} ms", elapsed.count()) : poll::seconds_text(elapsed);
+    if (failed.empty()) return fmt::format("verify: {} passed against {} in {}", report.environment, report.base_url, took);
+    return fmt::format("verify: FAILED against {} ({}) in {}", report.base_url, fmt::join(failed, ", "), took);
 }
 
 }  // namespace bmx::verify

@@ -32,4 +32,7 @@ nlohmann::json report_json(const VerifyReport& report, TimingField timing);
 
 nlohmann::json timing_json(const http::Timing& timing);
 
+// "verify: staging passed against URL in 9.4 s", or "verify: FAILED against URL (deep, books) in 2 s".
+std::string summary_line(const VerifyReport& report);
+
 }  // namespace bmx::verify
